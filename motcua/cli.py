@@ -1,0 +1,41 @@
+"""The `motcua` console command: Django's management commands with motcua's settings preset."""
+
+import os
+import sys
+
+# Commands that must not create the schema first (they manage it, or need no database).
+_NO_AUTO_MIGRATE = {"migrate", "makemigrations", "sqlmigrate", "showmigrations", "help", "version", "check", "shell"}
+
+
+def ensure_schema() -> None:
+    """Create or upgrade the database schema when migrations are pending."""
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    targets = executor.loader.graph.leaf_nodes()
+    if executor.migration_plan(targets):
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    argv[0] = "motcua"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+
+    import django
+    from django.conf import settings
+    from django.core.management import execute_from_command_line
+
+    if not os.environ.get("DATABASE_URL"):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    django.setup()
+    if len(argv) > 1 and not argv[1].startswith("-") and argv[1] not in _NO_AUTO_MIGRATE:
+        ensure_schema()
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()
