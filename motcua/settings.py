@@ -101,7 +101,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Only production deployments collect static files; the finders serve them otherwise.
+STATIC_ROOT = os.environ.get("MOTCUA_STATIC_ROOT") or None
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -1,6 +1,7 @@
 """Administrative units: a tree of People's Committees whose levels are data."""
 
 from django.db import models
+from django.db.models import QuerySet as QuerySetType
 
 
 class UnitLevel(models.Model):
@@ -80,3 +81,23 @@ class Unit(models.Model):
 
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+def subtree_with_predecessors(unit: Unit) -> QuerySetType:
+    """Return the units whose records a report for `unit` covers: its subtree and every predecessor's subtree.
+
+    A unit created by a merger reports, for past periods, the records of the
+    units it replaced; predecessors are followed transitively.
+    """
+    paths, seen, frontier = [], set(), [unit]
+    while frontier:
+        current = frontier.pop()
+        if current.pk in seen:
+            continue
+        seen.add(current.pk)
+        paths.append(current.path)
+        frontier.extend(current.predecessors.all())
+    query = models.Q()
+    for path in paths:
+        query |= models.Q(path__startswith=path)
+    return Unit.objects.filter(query)
