@@ -1,0 +1,254 @@
+"""Export of dossiers as canonical JSON Lines (docs/exchange.md).
+
+The canonical line of a dossier is built by `schema.dossier_line` from the
+same normalised record a loaded line gives, so export → load → export is the
+identity and a loaded line's stored digest equals its export's digest.
+
+Streaming: dossiers are read with `values_list()` in chunks of CHUNK_SIZE, and
+each chunk's supplements, apologies and ratings with one query per table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TextIO
+
+from motcua.exchange import schema
+
+CHUNK_SIZE = 2000
+
+_DOSSIER_COLUMNS = (
+    "pk",
+    "code",
+    "unit_id",
+    "procedure_id",
+    "channel",
+    "received_at",
+    "due_at",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "resolved_at",
+    "outcome",
+    "returned_at",
+    "return_channel",
+    "published_portal",
+    "published_website",
+    "digitized_components",
+    "digitized_result",
+)
+
+
+def _read_as_text(connection) -> bool:
+    """Whether datetimes can be read as text (ISO, UTC), skipping the drivers' slower conversions."""
+    if connection.vendor == "sqlite":
+        return connection.timezone.utcoffset(None) == dt.timedelta(0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW DateStyle")
+            return cursor.fetchone()[0].upper().startswith("ISO")
+    return False
+
+
+def _datetime_reader(connection):
+    """Render a raw datetime column value as the canonical local time text (see `schema.iso`).
+
+    Values come as text when `_read_as_text` (SQLite: naive UTC; PostgreSQL:
+    "… +00"), else as the driver's datetimes (naive ones in the connection's zone).
+    """
+    iso = schema.iso
+    tz = connection.timezone
+    utc = tz.utcoffset(None) == dt.timedelta(0)
+    shift = schema.LOCAL_TZ.utcoffset(None)
+    fromiso = dt.datetime.fromisoformat
+
+    def render(value):
+        if value is None:
+            return None
+        if value.__class__ is str:
+            value = fromiso(value)
+        if value.tzinfo is None:
+            if utc:
+                return (value + shift).isoformat() + "+07:00"
+            value = value.replace(tzinfo=tz)
+        return iso(value)
+
+    return render
+
+
+def _bool(value):
+    return None if value is None else bool(value)
+
+
+def _child_sql(connection, model, attnames, as_text: bool) -> str:
+    """SELECT of a child table for a list of dossier ids (placeholders left as `{}`), in insertion order."""
+    from django.db.models import DateTimeField
+
+    qn = connection.ops.quote_name
+    meta = model._meta
+    cols = []
+    for name in attnames:
+        field = meta.get_field(name)
+        col = qn(field.column)
+        cols.append(f"CAST({col} AS TEXT)" if as_text and isinstance(field, DateTimeField) else col)
+    columns = ", ".join(cols)
+    return (
+        f"SELECT {columns} FROM {qn(meta.db_table)} WHERE {qn(meta.get_field('dossier').column)} IN ({{}}) "
+        f"ORDER BY {qn(meta.pk.column)}"
+    )
+
+
+_DATETIME_COLUMNS = ("received_at", "due_at", "resolved_at", "returned_at")
+
+
+def _raw(cursor, queryset):
+    sql, params = queryset.query.sql_with_params()
+    cursor.execute(sql, params)
+    return cursor
+
+
+def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: dict | None = None):
+    """Yield `(code, canonical line)` for the dossiers of `queryset`, in its order.
+
+    Reads with raw cursors (values converted here, not by the ORM): the export's hot path.
+    """
+    from django.db import connection
+
+    from motcua.catalog.models import Procedure
+    from motcua.dossiers.models import Apology, Rating, Supplement
+    from motcua.units.models import Unit
+
+    if unit_codes is None:
+        unit_codes = dict(Unit.objects.values_list("pk", "code"))
+    if procedure_codes is None:
+        procedure_codes = dict(Procedure.objects.values_list("pk", "code"))
+    t = _datetime_reader(connection)
+    as_text = _read_as_text(connection)
+    sup_sql = _child_sql(connection, Supplement, ("dossier_id", "requested_at", "received_at"), as_text)
+    apo_sql = _child_sql(connection, Apology, ("dossier_id", "issued_at", "new_due_at", "reason"), as_text)
+    rat_sql = _child_sql(connection, Rating, ("dossier_id", "at", "value", "channel"), as_text)
+    # PostgreSQL: one array parameter (an index scan per id) instead of thousands of placeholders.
+    sup_sql_any, apo_sql_any, rat_sql_any = (
+        q.replace("IN ({})", "= ANY(%s::bigint[])") for q in (sup_sql, apo_sql, rat_sql)
+    )
+    columns = list(_DOSSIER_COLUMNS)
+    if as_text:
+        from django.db.models import F, TextField
+        from django.db.models.functions import Cast
+
+        casts = {f"_text_{name}": Cast(F(name), TextField()) for name in _DATETIME_COLUMNS}
+        queryset = queryset.annotate(**casts)
+        columns = [f"_text_{c}" if c in _DATETIME_COLUMNS else c for c in columns]
+    line_of = schema.dossier_line
+    main = connection.chunked_cursor()
+    try:
+        _raw(main, queryset.values_list(*columns))
+        while True:
+            chunk = main.fetchmany(CHUNK_SIZE)
+            if not chunk:
+                break
+            ids = [row[0] for row in chunk]
+            supplements: dict[int, list] = {}
+            apologies: dict[int, list] = {}
+            ratings: dict[int, list] = {}
+            if connection.vendor == "postgresql":
+                # One array parameter instead of thousands of placeholders.
+                marks, params = None, [ids]
+            else:
+                marks, params = ", ".join(["%s"] * len(ids)), ids
+            with connection.cursor() as cursor:
+                cursor.execute(sup_sql.format(marks) if marks else sup_sql_any, params)
+                for did, requested_at, received_at in cursor.fetchall():
+                    supplements.setdefault(did, []).append({"requested_at": t(requested_at), "received_at": t(received_at)})
+                cursor.execute(apo_sql.format(marks) if marks else apo_sql_any, params)
+                for did, issued_at, new_due_at, reason in cursor.fetchall():
+                    apologies.setdefault(did, []).append(
+                        {"issued_at": t(issued_at), "new_due_at": t(new_due_at), "reason": reason}
+                    )
+                cursor.execute(rat_sql.format(marks) if marks else rat_sql_any, params)
+                for did, at, value, channel in cursor.fetchall():
+                    ratings.setdefault(did, []).append({"at": t(at), "value": value, "channel": channel})
+            for row in chunk:
+                pk = row[0]
+                rec = {
+                    "code": row[1],
+                    "unit": unit_codes[row[2]],
+                    "procedure": procedure_codes[row[3]],
+                    "channel": row[4],
+                    "received_at": t(row[5]),
+                    "due_at": t(row[6]),
+                    "applicant": {
+                        "kind": row[7],
+                        "name": row[8],
+                        "id_number": row[9],
+                        "phone": row[10],
+                        "email": row[11],
+                        "address": row[12],
+                    },
+                    "supplements": supplements.get(pk, ()),
+                    "apologies": apologies.get(pk, ()),
+                    "resolved_at": t(row[13]),
+                    "outcome": row[14],
+                    "returned_at": t(row[15]),
+                    "return_channel": row[16],
+                    "published_portal": _bool(row[17]),
+                    "published_website": _bool(row[18]),
+                    "digitized_components": _bool(row[19]),
+                    "digitized_result": _bool(row[20]),
+                    "ratings": ratings.get(pk, ()),
+                }
+                yield row[1], line_of(rec)
+    finally:
+        main.close()
+
+
+def period_bounds(period) -> tuple[dt.datetime, dt.datetime]:
+    """The half-open time interval [start 00:00, day after end 00:00) of a period, in local time."""
+    start = dt.datetime.combine(period.start, dt.time(), schema.LOCAL_TZ)
+    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), schema.LOCAL_TZ)
+    return start, end
+
+
+def export_dossiers(unit, period=None, out: TextIO | None = None) -> int:
+    """Write the dossiers of `unit` and every unit below it as JSON Lines; return how many.
+
+    `unit` is a Unit or its code; `period` a Period, a period text (`2023-Q2` …)
+    or None for all; only dossiers received (local date) within the period are
+    written, ordered by receipt time then code.
+    """
+    from motcua.dossiers.models import Dossier
+    from motcua.units.models import Unit
+
+    if isinstance(unit, str):
+        unit = Unit.objects.get(code=unit)
+    if isinstance(period, str):
+        from motcua.lib.periods import parse_period
+
+        period = parse_period(period)
+    if out is None:
+        out = sys.stdout
+    subtree = Unit.objects.filter(path__startswith=unit.path)
+    unit_codes = dict(subtree.values_list("pk", "code"))
+    qs = Dossier.objects.filter(unit__in=subtree.values("pk"))
+    if period is not None:
+        start, end = period_bounds(period)
+        qs = qs.filter(received_at__gte=start, received_at__lt=end)
+    qs = qs.order_by("received_at", "code")
+    count = 0
+    buffer: list[str] = []
+    for _, line in canonical_lines(qs, unit_codes=unit_codes):
+        buffer.append(line)
+        if len(buffer) >= CHUNK_SIZE:
+            buffer.append("")
+            out.write("\n".join(buffer))
+            count += len(buffer) - 1
+            buffer = []
+    if buffer:
+        buffer.append("")
+        out.write("\n".join(buffer))
+        count += len(buffer) - 1
+    return count

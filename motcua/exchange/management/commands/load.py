@@ -1,0 +1,31 @@
+"""`motcua load units|procedures|dossiers FILE`: load a JSON Lines file, all or nothing."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from motcua.exchange.loading import KINDS, load_file
+
+
+class Command(BaseCommand):
+    help = "Nạp tệp JSON Lines đơn vị, thủ tục hoặc hồ sơ (docs/exchange.md); có dòng lỗi thì không nạp gì."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KINDS, help="loại dữ liệu: units, procedures hoặc dossiers")
+        parser.add_argument("file", help="tệp JSON Lines (UTF-8, mỗi dòng một đối tượng)")
+
+    def handle(self, *args, kind, file, **options):
+        try:
+            report = load_file(kind, file)
+        except FileNotFoundError:
+            raise CommandError(f"không tìm thấy tệp {file}") from None
+        except IsADirectoryError:
+            raise CommandError(f"{file} là thư mục, không phải tệp") from None
+        except PermissionError:
+            raise CommandError(f"không có quyền đọc tệp {file}") from None
+        if report.errors:
+            self.stderr.write("\n".join(report.error_lines()))
+            self.stderr.write(report.summary())
+            self.stderr.flush()
+            sys.exit(1)
+        self.stdout.write(report.summary())

@@ -1,0 +1,631 @@
+"""Per-line validation of the exchange formats (docs/exchange.md).
+
+Pure code: no database. Each `validate_*` function takes the decoded JSON
+object of one line and returns `(record, reasons)`: `record` is the line
+normalised to Python values (aware datetimes, dates, "" for absent text), and
+`reasons` the list of problems found, in Vietnamese, each naming the field and
+the bad value. Checks that need the database (known unit, procedure, level,
+the dossier code's agency identifier) are done by `loading`, with the helpers
+here for their messages.
+
+The canonical form of a dossier line (`dossier_line`) is shared with the
+export, so that a loaded line and an exported dossier hash alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from decimal import Decimal, InvalidOperation
+
+from motcua.lib.cccd import validate_cccd
+
+# Local time of every People's Committee (Asia/Ho_Chi_Minh has been UTC+7 since 1975).
+LOCAL_TZ = dt.timezone(dt.timedelta(hours=7))
+
+CHANNELS = ("counter", "postal", "online_partial", "online_full")
+OUTCOMES = ("approved", "refused", "withdrawn")
+RETURN_CHANNELS = ("counter", "postal", "online")
+RATING_VALUES = ("very_satisfied", "satisfied", "unsatisfied")
+RATING_CHANNELS = ("online", "paper", "kiosk")
+APPLICANT_KINDS = ("citizen", "organisation")
+DURATION_UNITS = ("working_hour", "working_day", "calendar_day", "same_day")
+MECHANISMS = ("one_stop", "interlinked_same_level", "interlinked_across_levels")
+ONLINE_LEVELS = ("none", "partial", "full")
+FIELD_KINDS = ("land", "construction")
+
+MAX_INT = 2_147_483_647
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ISO 8601 extended format, "T" separator, seconds and fraction optional, offset mandatory.
+_TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?$")
+
+
+# ---------------------------------------------------------------- messages
+
+def show(value) -> str:
+    """Render a bad value the way it appeared in the JSON line."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _type_name(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "số"
+    if isinstance(value, str):
+        return "chuỗi"
+    if isinstance(value, list):
+        return "danh sách"
+    if isinstance(value, dict):
+        return "đối tượng"
+    return type(value).__name__
+
+
+def wrong_type(path: str, expected: str, value) -> str:
+    return f'trường "{path}" phải là {expected}, nhận được {_type_name(value)} {show(value)}'
+
+
+def bad_choice(path: str, value, choices) -> str:
+    return f'trường "{path}" có giá trị không hợp lệ {show(value)} (cho phép: {", ".join(choices)})'
+
+
+def missing(path: str) -> str:
+    return f'thiếu trường bắt buộc "{path}"'
+
+
+def unknown_field(path: str) -> str:
+    return f'trường không xác định "{path}"'
+
+
+def iso(value: dt.datetime | str) -> str:
+    """Render an aware datetime in local time: 2023-04-12T08:30:00+07:00 (microseconds only when non-zero).
+
+    Text is taken as already rendered (the export renders while reading).
+    """
+    if value.__class__ is str:
+        return value
+    return value.astimezone(LOCAL_TZ).isoformat()
+
+
+def local_date(value: dt.datetime) -> dt.date:
+    return value.astimezone(LOCAL_TZ).date()
+
+
+# ---------------------------------------------------------------- field readers
+# Each reader appends its reasons to `errs` and returns the normalised value
+# (None when absent, null or bad).
+
+
+def _unknown(obj: dict, allowed: frozenset, prefix: str, errs: list) -> None:
+    if obj.keys() <= allowed:
+        return
+    for key in obj:
+        if key not in allowed:
+            errs.append(unknown_field(prefix + key))
+
+
+def read_str(obj: dict, key: str, path: str, errs: list, *, required=False, max_len=None) -> str:
+    """A text field; absent or null is "" (an error when required)."""
+    value = obj.get(key)
+    if value is None:
+        if required:
+            errs.append(missing(path) if key not in obj else f'trường "{path}" không được để trống (null)')
+        return ""
+    if not isinstance(value, str):
+        errs.append(wrong_type(path, "chuỗi", value))
+        return ""
+    if required and not value.strip():
+        errs.append(f'trường "{path}" không được để trống')
+        return ""
+    if max_len is not None and len(value) > max_len:
+        errs.append(f'trường "{path}" dài quá {max_len} ký tự: {show(value)}')
+        return ""
+    return value
+
+
+def read_choice(obj: dict, key: str, path: str, choices, errs: list, *, required=False) -> str:
+    value = obj.get(key)
+    if value is None:
+        if required:
+            errs.append(missing(path) if key not in obj else f'trường "{path}" không được để trống (null)')
+        return ""
+    if not isinstance(value, str) or value not in choices:
+        errs.append(bad_choice(path, value, choices))
+        return ""
+    return value
+
+
+def read_bool(obj: dict, key: str, path: str, errs: list):
+    value = obj.get(key)
+    if value is None or value is True or value is False:
+        return value
+    errs.append(wrong_type(path, "true/false", value))
+    return None
+
+
+def read_date(obj: dict, key: str, path: str, errs: list):
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        errs.append(wrong_type(path, "ngày dạng YYYY-MM-DD", value))
+        return None
+    if _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    errs.append(f'trường "{path}" không phải ngày hợp lệ dạng YYYY-MM-DD: {show(value)}')
+    return None
+
+
+def parse_time(value: str) -> tuple[dt.datetime | None, str | None]:
+    """Parse an ISO 8601 time with offset; return (datetime, None) or (None, problem)."""
+    m = _TIME_RE.match(value)
+    if m:
+        try:
+            parsed = dt.datetime.fromisoformat(value.replace(",", ".") if "," in value else value)
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            if parsed.tzinfo is None:
+                return None, "thiếu độ lệch múi giờ (cần dạng 2023-04-12T08:30:00+07:00)"
+            return parsed, None
+    return None, "không phải thời điểm ISO 8601 hợp lệ (cần dạng 2023-04-12T08:30:00+07:00)"
+
+
+def read_time(obj: dict, key: str, path: str, errs: list, *, required=False):
+    value = obj.get(key)
+    if value is None:
+        if required:
+            errs.append(missing(path) if key not in obj else f'trường "{path}" không được để trống (null)')
+        return None
+    if not isinstance(value, str):
+        errs.append(wrong_type(path, "thời điểm ISO 8601 (chuỗi)", value))
+        return None
+    parsed, problem = parse_time(value)
+    if problem:
+        errs.append(f'trường "{path}" {problem}: {show(value)}')
+    return parsed
+
+
+def read_list(obj: dict, key: str, path: str, errs: list) -> list:
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        errs.append(wrong_type(path, "danh sách", value))
+        return []
+    return value
+
+
+def read_object(obj: dict, key: str, path: str, errs: list, *, required=False):
+    value = obj.get(key)
+    if value is None:
+        if required:
+            errs.append(missing(path) if key not in obj else f'trường "{path}" không được để trống (null)')
+        return None
+    if not isinstance(value, dict):
+        errs.append(wrong_type(path, "đối tượng", value))
+        return None
+    return value
+
+
+def not_before(later, later_path: str, earlier, earlier_path: str, errs: list) -> None:
+    if later is not None and earlier is not None and later < earlier:
+        errs.append(f'trường "{later_path}" ({iso(later)}) sớm hơn "{earlier_path}" ({iso(earlier)})')
+
+
+# ---------------------------------------------------------------- units
+
+UNIT_KEYS = ("code", "name", "level", "parent", "agency_id", "valid_from", "valid_to", "successors")
+_UNIT_KEYSET = frozenset(UNIT_KEYS)
+
+
+def validate_unit(obj: dict) -> tuple[dict, list[str]]:
+    errs: list[str] = []
+    _unknown(obj, _UNIT_KEYSET, "", errs)
+    code = read_str(obj, "code", "code", errs, required=True, max_len=16)
+    if code and "/" in code:
+        errs.append(f'trường "code" không được chứa ký tự "/": {show(code)}')
+        code = ""
+    rec = {
+        "code": code,
+        "name": read_str(obj, "name", "name", errs, required=True, max_len=200),
+        "level": read_str(obj, "level", "level", errs, required=True, max_len=32),
+        "parent": read_str(obj, "parent", "parent", errs, max_len=16) or None,
+        "agency_id": read_str(obj, "agency_id", "agency_id", errs, max_len=64),
+        "valid_from": read_date(obj, "valid_from", "valid_from", errs),
+        "valid_to": read_date(obj, "valid_to", "valid_to", errs),
+        "successors": [],
+    }
+    if rec["valid_from"] and rec["valid_to"] and rec["valid_to"] < rec["valid_from"]:
+        errs.append(
+            f'trường "valid_to" ({rec["valid_to"].isoformat()}) sớm hơn "valid_from" ({rec["valid_from"].isoformat()})'
+        )
+    seen = set()
+    for i, successor in enumerate(read_list(obj, "successors", "successors", errs)):
+        path = f"successors[{i}]"
+        if not isinstance(successor, str) or not successor:
+            errs.append(wrong_type(path, "mã đơn vị (chuỗi)", successor))
+        elif successor in seen:
+            errs.append(f'trường "{path}" lặp lại đơn vị {show(successor)}')
+        else:
+            seen.add(successor)
+            rec["successors"].append(successor)
+    if code and code == rec["parent"]:
+        errs.append(f'trường "parent" không được là chính đơn vị {show(code)}')
+    if code and code in seen:
+        errs.append(f'trường "successors" không được chứa chính đơn vị {show(code)}')
+    return rec, errs
+
+
+# ---------------------------------------------------------------- procedures
+
+PROCEDURE_KEYS = (
+    "code",
+    "name",
+    "field",
+    "level",
+    "legal_duration",
+    "reduced_duration",
+    "mechanism",
+    "online",
+    "online_payment",
+    "boundary_free",
+    "internal_process",
+    "announced_on",
+    "abolished_on",
+    "units",
+)
+_PROCEDURE_KEYSET = frozenset(PROCEDURE_KEYS)
+_FIELD_KEYSET = frozenset(("code", "name", "kind"))
+_DURATION_KEYSET = frozenset(("value", "unit"))
+_PROCESS_KEYSET = frozenset(("approved", "electronic", "steps"))
+_STEP_KEYSET = frozenset(("name", "role", "working_hours"))
+
+
+def _read_duration(obj: dict, key: str, errs: list, *, required: bool):
+    duration = read_object(obj, key, key, errs, required=required)
+    if duration is None:
+        return None
+    _unknown(duration, _DURATION_KEYSET, key + ".", errs)
+    unit = read_choice(duration, "unit", f"{key}.unit", DURATION_UNITS, errs, required=True)
+    value = duration.get("value")
+    vpath = f"{key}.value"
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        errs.append(wrong_type(vpath, "số nguyên", value))
+        return None
+    if not unit:
+        return None
+    if unit == "same_day":
+        if value not in (None, 0, 1):
+            errs.append(f'trường "{vpath}" của thời hạn "same_day" chỉ được là null, 0 hoặc 1, nhận được {show(value)}')
+            return None
+    elif value is None:
+        errs.append(missing(vpath) if "value" not in duration else f'trường "{vpath}" không được để trống (null)')
+        return None
+    elif not 1 <= value <= MAX_INT:
+        errs.append(f'trường "{vpath}" phải là số nguyên dương, nhận được {show(value)}')
+        return None
+    return {"value": value, "unit": unit}
+
+
+def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
+    errs: list[str] = []
+    _unknown(obj, _PROCEDURE_KEYSET, "", errs)
+    rec = {
+        "code": read_str(obj, "code", "code", errs, required=True, max_len=32),
+        "name": read_str(obj, "name", "name", errs, required=True, max_len=500),
+        "field": None,
+        "level": read_str(obj, "level", "level", errs, required=True, max_len=32),
+        "legal_duration": _read_duration(obj, "legal_duration", errs, required=True),
+        "reduced_duration": _read_duration(obj, "reduced_duration", errs, required=False),
+        "mechanism": read_choice(obj, "mechanism", "mechanism", MECHANISMS, errs) or "one_stop",
+        "online": read_choice(obj, "online", "online", ONLINE_LEVELS, errs) or "none",
+        "online_payment": bool(read_bool(obj, "online_payment", "online_payment", errs)),
+        "boundary_free": bool(read_bool(obj, "boundary_free", "boundary_free", errs)),
+        "process_approved": False,
+        "process_electronic": False,
+        "steps": None,  # None = not given: existing steps are kept
+        "announced_on": read_date(obj, "announced_on", "announced_on", errs),
+        "abolished_on": read_date(obj, "abolished_on", "abolished_on", errs),
+        "units": [],
+    }
+    field = read_object(obj, "field", "field", errs, required=True)
+    if field is not None:
+        _unknown(field, _FIELD_KEYSET, "field.", errs)
+        fcode = read_str(field, "code", "field.code", errs, required=True, max_len=64)
+        if fcode and not re.fullmatch(r"[-a-zA-Z0-9_]+", fcode):
+            errs.append(f'trường "field.code" chỉ được gồm chữ cái không dấu, chữ số, "-" và "_": {show(fcode)}')
+            fcode = ""
+        fname = read_str(field, "name", "field.name", errs, required=True, max_len=200)
+        fkind = read_choice(field, "kind", "field.kind", FIELD_KINDS, errs)
+        if fcode and fname:
+            rec["field"] = {"code": fcode, "name": fname, "kind": fkind}
+    process = read_object(obj, "internal_process", "internal_process", errs)
+    if process is not None:
+        _unknown(process, _PROCESS_KEYSET, "internal_process.", errs)
+        rec["process_approved"] = bool(read_bool(process, "approved", "internal_process.approved", errs))
+        rec["process_electronic"] = bool(read_bool(process, "electronic", "internal_process.electronic", errs))
+        if "steps" in process:
+            rec["steps"] = []
+            for i, step in enumerate(read_list(process, "steps", "internal_process.steps", errs)):
+                path = f"internal_process.steps[{i}]"
+                if not isinstance(step, dict):
+                    errs.append(wrong_type(path, "đối tượng", step))
+                    continue
+                _unknown(step, _STEP_KEYSET, path + ".", errs)
+                name = read_str(step, "name", path + ".name", errs, required=True, max_len=300)
+                role = read_str(step, "role", path + ".role", errs, required=True, max_len=32)
+                hours = step.get("working_hours")
+                hpath = path + ".working_hours"
+                value = None
+                if hours is None:
+                    errs.append(missing(hpath) if "working_hours" not in step else f'trường "{hpath}" không được để trống (null)')
+                elif isinstance(hours, bool) or not isinstance(hours, (int, float)):
+                    errs.append(wrong_type(hpath, "số", hours))
+                else:
+                    try:
+                        value = Decimal(str(hours))
+                    except InvalidOperation:  # pragma: no cover - json gives finite numbers
+                        value = None
+                    if value is None or value < 0 or value >= 10_000 or value != value.quantize(Decimal("0.01")):
+                        errs.append(f'trường "{hpath}" phải là số giờ từ 0 đến 9999.99, tối đa 2 chữ số thập phân: {show(hours)}')
+                        value = None
+                    else:
+                        value = value.quantize(Decimal("0.01"))
+                if name and role and value is not None:
+                    rec["steps"].append({"name": name, "role": role, "working_hours": value})
+    if rec["announced_on"] and rec["abolished_on"] and rec["abolished_on"] < rec["announced_on"]:
+        errs.append(
+            f'trường "abolished_on" ({rec["abolished_on"].isoformat()}) sớm hơn "announced_on" ({rec["announced_on"].isoformat()})'
+        )
+    seen = set()
+    for i, unit in enumerate(read_list(obj, "units", "units", errs)):
+        path = f"units[{i}]"
+        if not isinstance(unit, str) or not unit:
+            errs.append(wrong_type(path, "mã đơn vị (chuỗi)", unit))
+        elif unit in seen:
+            errs.append(f'trường "{path}" lặp lại đơn vị {show(unit)}')
+        else:
+            seen.add(unit)
+            rec["units"].append(unit)
+    return rec, errs
+
+
+# ---------------------------------------------------------------- dossiers
+
+DOSSIER_KEYS = (
+    "code",
+    "unit",
+    "procedure",
+    "channel",
+    "received_at",
+    "due_at",
+    "applicant",
+    "supplements",
+    "apologies",
+    "resolved_at",
+    "outcome",
+    "returned_at",
+    "return_channel",
+    "published",
+    "digitized",
+    "ratings",
+)
+_DOSSIER_KEYSET = frozenset(DOSSIER_KEYS)
+APPLICANT_KEYS = ("kind", "name", "id_number", "phone", "email", "address")
+_APPLICANT_KEYSET = frozenset(APPLICANT_KEYS)
+_APPLICANT_MAX = {"name": 300, "id_number": 32, "phone": 32, "email": 254, "address": 500}
+_SUPPLEMENT_KEYSET = frozenset(("requested_at", "received_at"))
+_APOLOGY_KEYSET = frozenset(("issued_at", "new_due_at", "reason"))
+_RATING_KEYSET = frozenset(("at", "value", "channel"))
+_PUBLISHED_KEYSET = frozenset(("portal", "website"))
+_DIGITIZED_KEYSET = frozenset(("components", "result"))
+
+
+def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, list[str]]:
+    """Check one dossier line; DB-free checks only (see `check_dossier_code` for the code's format)."""
+    errs: list[str] = []
+    _unknown(obj, _DOSSIER_KEYSET, "", errs)
+    received_at = read_time(obj, "received_at", "received_at", errs, required=True)
+    rec = {
+        "code": read_str(obj, "code", "code", errs, required=True, max_len=64),
+        "unit": read_str(obj, "unit", "unit", errs, required=True, max_len=16),
+        "procedure": read_str(obj, "procedure", "procedure", errs, required=True, max_len=32),
+        "channel": read_choice(obj, "channel", "channel", CHANNELS, errs, required=True),
+        "received_at": received_at,
+        "due_at": read_time(obj, "due_at", "due_at", errs, required=True),
+        "applicant": None,
+        "supplements": [],
+        "apologies": [],
+        "resolved_at": read_time(obj, "resolved_at", "resolved_at", errs),
+        "outcome": read_choice(obj, "outcome", "outcome", OUTCOMES, errs),
+        "returned_at": read_time(obj, "returned_at", "returned_at", errs),
+        "return_channel": read_choice(obj, "return_channel", "return_channel", RETURN_CHANNELS, errs),
+        "published_portal": None,
+        "published_website": None,
+        "digitized_components": None,
+        "digitized_result": None,
+        "ratings": [],
+    }
+    resolved_at, returned_at = rec["resolved_at"], rec["returned_at"]
+    not_before(rec["due_at"], "due_at", received_at, "received_at", errs)
+    not_before(resolved_at, "resolved_at", received_at, "received_at", errs)
+    not_before(returned_at, "returned_at", resolved_at, "resolved_at", errs)
+    if returned_at is not None and obj.get("resolved_at") is None:
+        errs.append('trường "returned_at" chỉ được có khi có "resolved_at"')
+    if resolved_at is not None and not rec["outcome"] and obj.get("outcome") is None:
+        errs.append('thiếu trường "outcome" (bắt buộc khi có "resolved_at")')
+    if resolved_at is None and obj.get("resolved_at") is None and obj.get("outcome") is not None:
+        errs.append(f'trường "outcome" ({show(obj.get("outcome"))}) chỉ được có khi có "resolved_at"')
+
+    applicant = read_object(obj, "applicant", "applicant", errs)
+    if applicant is not None:
+        _unknown(applicant, _APPLICANT_KEYSET, "applicant.", errs)
+        app = {"kind": read_choice(applicant, "kind", "applicant.kind", APPLICANT_KINDS, errs, required=True)}
+        for key in APPLICANT_KEYS[1:]:
+            app[key] = read_str(
+                applicant, key, "applicant." + key, errs, required=(key == "name"), max_len=_APPLICANT_MAX[key]
+            )
+        if app["kind"] == "citizen" and app["id_number"]:
+            reason = validate_cccd(app["id_number"], today)
+            if reason:
+                errs.append(f'trường "applicant.id_number" không hợp lệ {show(app["id_number"])}: {reason}')
+        rec["applicant"] = app
+
+    for i, item in enumerate(read_list(obj, "supplements", "supplements", errs)):
+        path = f"supplements[{i}]"
+        if not isinstance(item, dict):
+            errs.append(wrong_type(path, "đối tượng", item))
+            continue
+        _unknown(item, _SUPPLEMENT_KEYSET, path + ".", errs)
+        requested = read_time(item, "requested_at", path + ".requested_at", errs, required=True)
+        arrived = read_time(item, "received_at", path + ".received_at", errs)
+        not_before(requested, path + ".requested_at", received_at, "received_at", errs)
+        not_before(arrived, path + ".received_at", requested, path + ".requested_at", errs)
+        rec["supplements"].append({"requested_at": requested, "received_at": arrived})
+
+    for i, item in enumerate(read_list(obj, "apologies", "apologies", errs)):
+        path = f"apologies[{i}]"
+        if not isinstance(item, dict):
+            errs.append(wrong_type(path, "đối tượng", item))
+            continue
+        _unknown(item, _APOLOGY_KEYSET, path + ".", errs)
+        issued = read_time(item, "issued_at", path + ".issued_at", errs, required=True)
+        new_due = read_time(item, "new_due_at", path + ".new_due_at", errs)
+        reason = read_str(item, "reason", path + ".reason", errs)
+        not_before(issued, path + ".issued_at", received_at, "received_at", errs)
+        rec["apologies"].append({"issued_at": issued, "new_due_at": new_due, "reason": reason})
+
+    for name, keyset, (a, b) in (
+        ("published", _PUBLISHED_KEYSET, ("portal", "website")),
+        ("digitized", _DIGITIZED_KEYSET, ("components", "result")),
+    ):
+        sub = read_object(obj, name, name, errs)
+        if sub is not None:
+            _unknown(sub, keyset, name + ".", errs)
+            rec[f"{name}_{a}"] = read_bool(sub, a, f"{name}.{a}", errs)
+            rec[f"{name}_{b}"] = read_bool(sub, b, f"{name}.{b}", errs)
+
+    for i, item in enumerate(read_list(obj, "ratings", "ratings", errs)):
+        path = f"ratings[{i}]"
+        if not isinstance(item, dict):
+            errs.append(wrong_type(path, "đối tượng", item))
+            continue
+        _unknown(item, _RATING_KEYSET, path + ".", errs)
+        rec["ratings"].append(
+            {
+                "at": read_time(item, "at", path + ".at", errs),
+                "value": read_choice(item, "value", path + ".value", RATING_VALUES, errs, required=True),
+                "channel": read_choice(item, "channel", path + ".channel", RATING_CHANNELS, errs),
+            }
+        )
+    return rec, errs
+
+
+def check_dossier_code(code: str, agency_id: str, received_at: dt.datetime) -> str | None:
+    """Return the reason when `code` is not `{agency_id}-{yymmdd}-{seq:04d}` for this unit and local receipt date."""
+    day = local_date(received_at)
+    prefix = f"{agency_id}-{day.year % 100:02d}{day.month:02d}{day.day:02d}-"
+    if agency_id and code.startswith(prefix):
+        seq = code[len(prefix):]
+        if seq.isascii() and seq.isdigit() and int(seq) >= 1 and seq == f"{int(seq):04d}":
+            return None
+    if not agency_id:
+        return f'không kiểm tra được mã hồ sơ {show(code)}: đơn vị chưa có mã định danh cơ quan (agency_id)'
+    return (
+        f'trường "code" có giá trị {show(code)} không đúng dạng {{mã định danh cơ quan}}-{{yymmdd}}-{{số thứ tự 4 chữ số}}: '
+        f"cần bắt đầu bằng {show(prefix)} (ngày tiếp nhận {day.strftime('%d/%m/%Y')} giờ Việt Nam) và số thứ tự từ 0001"
+    )
+
+
+# ---------------------------------------------------------------- canonical dossier line
+
+
+def dossier_object(rec: dict) -> dict:
+    """The canonical JSON object of a dossier: exchange.md's key order, null/empty values omitted."""
+    obj = {
+        "code": rec["code"],
+        "unit": rec["unit"],
+        "procedure": rec["procedure"],
+        "channel": rec["channel"],
+        "received_at": iso(rec["received_at"]),
+        "due_at": iso(rec["due_at"]),
+    }
+    applicant = rec["applicant"]
+    if applicant:
+        app = {key: applicant[key] for key in APPLICANT_KEYS if applicant.get(key)}
+        if app:
+            obj["applicant"] = app
+    if rec["supplements"]:
+        items = []
+        for s in rec["supplements"]:
+            item = {"requested_at": iso(s["requested_at"])}
+            if s["received_at"] is not None:
+                item["received_at"] = iso(s["received_at"])
+            items.append(item)
+        obj["supplements"] = items
+    if rec["apologies"]:
+        items = []
+        for a in rec["apologies"]:
+            item = {"issued_at": iso(a["issued_at"])}
+            if a["new_due_at"] is not None:
+                item["new_due_at"] = iso(a["new_due_at"])
+            if a["reason"]:
+                item["reason"] = a["reason"]
+            items.append(item)
+        obj["apologies"] = items
+    if rec["resolved_at"] is not None:
+        obj["resolved_at"] = iso(rec["resolved_at"])
+    if rec["outcome"]:
+        obj["outcome"] = rec["outcome"]
+    if rec["returned_at"] is not None:
+        obj["returned_at"] = iso(rec["returned_at"])
+    if rec["return_channel"]:
+        obj["return_channel"] = rec["return_channel"]
+    pub = {}
+    if rec["published_portal"] is not None:
+        pub["portal"] = rec["published_portal"]
+    if rec["published_website"] is not None:
+        pub["website"] = rec["published_website"]
+    if pub:
+        obj["published"] = pub
+    dig = {}
+    if rec["digitized_components"] is not None:
+        dig["components"] = rec["digitized_components"]
+    if rec["digitized_result"] is not None:
+        dig["result"] = rec["digitized_result"]
+    if dig:
+        obj["digitized"] = dig
+    if rec["ratings"]:
+        items = []
+        for r in rec["ratings"]:
+            item = {}
+            if r["at"] is not None:
+                item["at"] = iso(r["at"])
+            item["value"] = r["value"]
+            if r["channel"]:
+                item["channel"] = r["channel"]
+            items.append(item)
+        obj["ratings"] = items
+    return obj
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(obj, ensure_ascii=False)
+
+
+def dossier_line(rec: dict) -> str:
+    """The canonical exchange line (without the newline): `json.dumps(obj, ensure_ascii=False)`."""
+    return _ENCODE(dossier_object(rec))
+
+
+def digest(line: str) -> str:
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()
