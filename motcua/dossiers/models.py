@@ -1,6 +1,10 @@
 """Dossiers: one application by a citizen or organisation, from receipt to returned result."""
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+
+from motcua.dossiers.events import Verb
 
 
 class Channel(models.TextChoices):
@@ -39,6 +43,53 @@ class RatingChannel(models.TextChoices):
     KIOSK = "kiosk", "Máy đánh giá"
 
 
+class Status(models.TextChoices):
+    RECEIVED = "received", "Mới tiếp nhận"
+    ASSIGNED = "assigned", "Đã phân công"
+    PROCESSING = "processing", "Đang xử lý"
+    AWAITING_SUPPLEMENT = "awaiting_supplement", "Chờ bổ sung hồ sơ"
+    TRANSFERRED = "transferred", "Đã chuyển liên thông"
+    AWAITING_DECISION = "awaiting_decision", "Chờ lãnh đạo quyết định"
+    APPROVED = "approved", "Đã giải quyết"
+    REFUSED = "refused", "Từ chối giải quyết"
+    WITHDRAWN = "withdrawn", "Đã rút hồ sơ"
+    RETURNED = "returned", "Đã trả kết quả"
+
+
+# Statuses in which the dossier is still being handled (not resolved).
+OPEN_STATUSES = frozenset(
+    {
+        Status.RECEIVED,
+        Status.ASSIGNED,
+        Status.PROCESSING,
+        Status.AWAITING_SUPPLEMENT,
+        Status.TRANSFERRED,
+        Status.AWAITING_DECISION,
+    }
+)
+
+
+class ComponentForm(models.TextChoices):
+    ORIGINAL = "original", "Bản chính"
+    COPY = "copy", "Bản sao"
+    CERTIFIED_COPY = "certified_copy", "Bản sao chứng thực"
+
+
+class CounterRefusalKind(models.TextChoices):
+    REFUSED = "refused", "Từ chối tiếp nhận"
+    INSTRUCTED = "instructed", "Hướng dẫn bổ sung, hoàn thiện"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """A queryset that refuses bulk updates and deletes of history rows."""
+
+    def update(self, **kwargs):
+        raise PermissionError("lịch sử xử lý hồ sơ chỉ được ghi thêm, không được sửa")
+
+    def delete(self):
+        raise PermissionError("lịch sử xử lý hồ sơ chỉ được ghi thêm, không được xóa")
+
+
 class Dossier(models.Model):
     code = models.CharField("mã hồ sơ", max_length=64, unique=True)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="dossiers", verbose_name="đơn vị")
@@ -70,6 +121,37 @@ class Dossier(models.Model):
     # same line is a no-op, a different line for the same code is refused.
     exchange_digest = models.CharField(max_length=64, blank=True, editable=False)
 
+    # Workflow state, changed only by the do_* functions of motcua.dossiers.actions.
+    # Defaults keep bulk_create of loaded dossiers working; loaders should set
+    # `status` with motcua.dossiers.status.derive_status.
+    status = models.CharField(
+        "trạng thái", max_length=24, choices=Status.choices, default=Status.RECEIVED, editable=False
+    )
+    # Bumped by every action: a form submitted with an older version is refused.
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_dossiers",
+        verbose_name="người đang xử lý",
+    )
+    # SET_NULL: the procedure loader replaces a procedure's steps when they change.
+    current_step = models.ForeignKey(
+        "catalog.ProcedureStep",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="bước xử lý hiện tại",
+    )
+    result_delivery = models.CharField(
+        "hình thức nhận kết quả", max_length=16, choices=ReturnChannel.choices, blank=True, default=""
+    )
+    # Checklist of papers received: [{"name": …, "form": ComponentForm, "quantity": n}].
+    components = models.JSONField("thành phần hồ sơ", default=list, blank=True)
+
     class Meta:
         ordering = ["-received_at", "code"]
         verbose_name = "hồ sơ"
@@ -77,6 +159,7 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["unit", "received_at"], name="dossier_unit_received"),
             models.Index(fields=["unit", "resolved_at"], name="dossier_unit_resolved"),
+            models.Index(fields=["unit", "status"], name="dossier_unit_status"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(due_at__gte=models.F("received_at")), name="dossier_due_after_receipt"),
@@ -89,6 +172,22 @@ class Dossier(models.Model):
     def __str__(self):
         return self.code
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def open_supplement(self) -> "Supplement | None":
+        """Return the supplement request still waiting for papers, if any."""
+        return self.supplements.filter(received_at__isnull=True).order_by("-requested_at", "-id").first()
+
+    @property
+    def paused_since(self):
+        """Return when the clock stopped for a supplement, or None while it runs."""
+        if self.status != Status.AWAITING_SUPPLEMENT:
+            return None
+        supplement = self.open_supplement()
+        return supplement.requested_at if supplement else None
+
 
 class Supplement(models.Model):
     """A request for missing papers: the clock stops from request to arrival."""
@@ -96,6 +195,10 @@ class Supplement(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="supplements")
     requested_at = models.DateTimeField("yêu cầu bổ sung lúc")
     received_at = models.DateTimeField("nhận bổ sung lúc", null=True, blank=True)
+    # What the applicant must add (printed on Mẫu 02).
+    reason = models.TextField("nội dung yêu cầu bổ sung", blank=True, default="")
+    # The status the dossier goes back to when the papers arrive.
+    resume_status = models.CharField(max_length=24, choices=Status.choices, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["dossier", "requested_at", "id"]
@@ -129,3 +232,135 @@ class Rating(models.Model):
         ordering = ["dossier", "at", "id"]
         verbose_name = "đánh giá"
         verbose_name_plural = "đánh giá"
+
+
+class DossierEvent(models.Model):
+    """One entry of a dossier's history: who did what, when, from which status to which, and why.
+
+    Append-only: saving an existing row, deleting a row and queryset
+    update()/delete() raise. The application guarantees it; a database-level
+    guarantee would be a trigger refusing UPDATE and DELETE on this table
+    (e.g. PostgreSQL `CREATE TRIGGER … BEFORE UPDATE OR DELETE … EXECUTE
+    FUNCTION raise_exception()`), which test flushes (TRUNCATE) would not fire.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events", verbose_name="hồ sơ")
+    # The business time of the action (may be a little in the past, e.g. a
+    # withdrawal request recorded after the call); recorded_at is the wall clock.
+    at = models.DateTimeField("thời điểm")
+    recorded_at = models.DateTimeField("ghi nhận lúc", auto_now_add=True)
+    # Null = the system (loaders, scheduled jobs).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossier_events",
+        verbose_name="người thực hiện",
+    )
+    verb = models.CharField("thao tác", max_length=32, choices=Verb.choices)
+    from_status = models.CharField("từ trạng thái", max_length=24, choices=Status.choices, blank=True)
+    to_status = models.CharField("sang trạng thái", max_length=24, choices=Status.choices, blank=True)
+    # {"before": {...}, "after": {...}, ...}: the fields the action changed.
+    data = models.JSONField("dữ liệu", default=dict, blank=True, encoder=DjangoJSONEncoder)
+    reason = models.TextField("lý do", blank=True, default="")
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["dossier", "at", "id"]
+        verbose_name = "lịch sử xử lý"
+        verbose_name_plural = "lịch sử xử lý"
+        indexes = [models.Index(fields=["dossier", "at"], name="dossier_event_dossier_at")]
+
+    def __str__(self):
+        return f"{self.dossier_id} {self.verb} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("lịch sử xử lý hồ sơ chỉ được ghi thêm, không được sửa")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("lịch sử xử lý hồ sơ chỉ được ghi thêm, không được xóa")
+
+
+class DailySequence(models.Model):
+    """The last dossier sequence number issued by a unit on a local day."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    day = models.DateField("ngày")
+    last = models.PositiveIntegerField("số cuối đã cấp", default=0)
+
+    class Meta:
+        verbose_name = "số thứ tự hồ sơ trong ngày"
+        verbose_name_plural = "số thứ tự hồ sơ trong ngày"
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="daily_sequence_once_per_unit_day")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.day} {self.last}"
+
+
+class CounterRefusal(models.Model):
+    """A refusal at the counter or instructions to complete the papers: no dossier, no code."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="counter_refusals", verbose_name="đơn vị")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người thực hiện"
+    )
+    at = models.DateTimeField("thời điểm")
+    kind = models.CharField("loại", max_length=16, choices=CounterRefusalKind.choices)
+    applicant_name = models.CharField("người nộp", max_length=300)
+    applicant_id_number = models.CharField("số định danh", max_length=32, blank=True, default="")
+    procedure = models.ForeignKey(
+        "catalog.Procedure", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="thủ tục"
+    )
+    # List of reasons, each printed as one line of Mẫu 03 (or of the instructions).
+    reasons = models.JSONField("lý do", default=list)
+
+    class Meta:
+        ordering = ["unit", "-at", "id"]
+        verbose_name = "từ chối tiếp nhận / hướng dẫn"
+        verbose_name_plural = "từ chối tiếp nhận / hướng dẫn"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.applicant_name} ({self.at:%d/%m/%Y})"
+
+
+class Handover(models.Model):
+    """A hand-over between people or agencies, one line of Mẫu 06 (phiếu kiểm soát quá trình)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="handovers", verbose_name="hồ sơ")
+    at = models.DateTimeField("thời điểm giao nhận")
+    # The step completed and the step entered; names are kept because the
+    # procedure loader may replace the step rows.
+    step = models.ForeignKey(
+        "catalog.ProcedureStep", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="bước"
+    )
+    step_name = models.CharField("bước", max_length=300, blank=True, default="")
+    to_step = models.ForeignKey(
+        "catalog.ProcedureStep",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="bước tiếp theo",
+    )
+    to_step_name = models.CharField("bước tiếp theo", max_length=300, blank=True, default="")
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="bên giao"
+    )
+    from_agency = models.CharField("cơ quan giao", max_length=300, blank=True, default="")
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="bên nhận"
+    )
+    to_agency = models.CharField("cơ quan nhận", max_length=300, blank=True, default="")
+    result = models.TextField("kết quả, ghi chú", blank=True, default="")
+
+    class Meta:
+        ordering = ["dossier", "at", "id"]
+        verbose_name = "giao nhận hồ sơ"
+        verbose_name_plural = "giao nhận hồ sơ"
+
+    def __str__(self):
+        return f"{self.dossier_id} {self.at:%Y-%m-%d %H:%M}"

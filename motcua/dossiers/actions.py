@@ -1,0 +1,620 @@
+"""Every change of a dossier's state: one `do_<verb>_<noun>` function each (Zulip's actions pattern).
+
+Each action runs in one transaction: it locks the dossier row, checks the
+actor (unit scope, role, holder), the expected version and the current status,
+changes the dossier, appends a DossierEvent, bumps `version`, and leaves side
+effects to `transaction.on_commit` (see events.dossier_event_committed). A
+refused action raises DossierActionError and changes nothing.
+
+Times: every action takes `at` (default: now), the business time of the act.
+It must be aware, not in the future, and not before the dossier's receipt or
+its latest event, so the history reads in order. Actions return the updated
+dossier (a fresh instance; the one passed in is left as it was).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.accounts.models import Role
+from motcua.accounts.scoping import can_act_for
+from motcua.dossiers.codes import issue_dossier_code, local_day
+from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
+from motcua.dossiers.events import Verb, record_event, snapshot
+from motcua.dossiers.lifecycle import INTAKE_ROLES, INTERLINKED, TRANSITIONS, holder_may_act
+from motcua.dossiers.models import (
+    Apology,
+    ApplicantKind,
+    Channel,
+    ComponentForm,
+    CounterRefusal,
+    CounterRefusalKind,
+    Dossier,
+    DossierEvent,
+    Handover,
+    Outcome,
+    Rating,
+    RatingChannel,
+    RatingValue,
+    ReturnChannel,
+    Status,
+    Supplement,
+)
+from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.lib.cccd import validate_cccd
+from motcua.workdays.service import calendar_for_unit, due_for_unit, working_time_between_for_unit
+
+STALE_MESSAGE = "hồ sơ đã được người khác thay đổi, vui lòng tải lại"
+# Clocks of the browser and the server differ a little; more than this is an error.
+_CLOCK_SKEW = dt.timedelta(minutes=5)
+# Nghị định 61/2018, Điều 19: the apology is due at the latest one working day before the deadline.
+_APOLOGY_NOTICE = dt.timedelta(hours=8)
+
+__all__ = [
+    "DossierActionError",
+    "STALE_MESSAGE",
+    "do_receive_dossier",
+    "do_refuse_at_counter",
+    "do_assign_dossier",
+    "do_start_processing",
+    "do_hand_over_dossier",
+    "do_request_supplement",
+    "do_receive_supplement",
+    "do_submit_for_decision",
+    "do_send_back_dossier",
+    "do_approve_dossier",
+    "do_refuse_dossier",
+    "do_issue_apology",
+    "do_withdraw_dossier",
+    "do_transfer_dossier",
+    "do_receive_back_dossier",
+    "do_return_result",
+    "do_publish_result",
+    "do_record_rating",
+]
+
+
+# ------------------------------------------------------------------ intake
+
+
+def do_receive_dossier(
+    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery
+) -> Dossier:
+    """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt."""
+    _check_actor(actor, unit, INTAKE_ROLES, "tiếp nhận hồ sơ", intake=True)
+    if channel not in Channel.values:
+        _fail(E.INVALID_CHANNEL, f"hình thức tiếp nhận «{channel}» không hợp lệ")
+    if result_delivery not in ReturnChannel.values:
+        _fail(E.INVALID_RESULT_DELIVERY, f"hình thức nhận kết quả «{result_delivery}» không hợp lệ")
+    received_at = _not_in_future(received_at, "thời điểm tiếp nhận")
+    day = local_day(received_at)
+    if not unit.is_valid_on(day):
+        _fail(E.UNIT_NOT_IN_FORCE, f"{unit.name} không còn hoạt động vào ngày {day:%d/%m/%Y}")
+    if not procedure.is_in_force_on(day):
+        _fail(E.PROCEDURE_NOT_IN_FORCE, f"thủ tục {procedure.code} không có hiệu lực vào ngày {day:%d/%m/%Y}")
+    # No units listed = the procedure applies to every unit.
+    if procedure.units.exists() and not procedure.units.filter(pk=unit.pk).exists():
+        _fail(E.PROCEDURE_NOT_APPLICABLE, f"thủ tục {procedure.code} không áp dụng tại {unit.name}")
+    fields = _applicant_fields(applicant, day)
+    checklist = _checklist(components)
+    value, duration_unit = procedure.committed_duration
+    if not duration_unit or (value is None and duration_unit != "same_day"):
+        _fail(E.PROCEDURE_WITHOUT_DURATION, f"thủ tục {procedure.code} chưa có thời hạn giải quyết")
+    # Computed before the transaction: the sequence row stays locked only for the inserts.
+    due_at = due_for_unit(unit, received_at, value, duration_unit)
+    first_step = procedure.steps.order_by("position").first()
+
+    with transaction.atomic():
+        code = issue_dossier_code(unit, received_at)
+        dossier = Dossier.objects.create(
+            code=code,
+            unit=unit,
+            procedure=procedure,
+            channel=channel,
+            received_at=received_at,
+            due_at=due_at,
+            result_delivery=result_delivery,
+            components=checklist,
+            status=Status.RECEIVED,
+            version=1,
+            current_step=first_step,
+            **fields,
+        )
+        after = snapshot(dossier, ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"])
+        record_event(
+            dossier,
+            actor,
+            Verb.RECEIVE,
+            received_at,
+            to_status=Status.RECEIVED,
+            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit]},
+        )
+    return dossier
+
+
+def do_refuse_at_counter(actor, unit, procedure, applicant: dict, reasons, kind=CounterRefusalKind.REFUSED, *, at=None):
+    """Refuse papers at the counter, or instruct the applicant to complete them; no dossier is created."""
+    _check_actor(actor, unit, INTAKE_ROLES, "từ chối tiếp nhận hồ sơ", intake=True)
+    if kind not in CounterRefusalKind.values:
+        _fail(E.INVALID_KIND, f"loại «{kind}» không hợp lệ (từ chối tiếp nhận hoặc hướng dẫn bổ sung)")
+    reasons = _reasons(reasons, "cần ghi rõ lý do từ chối tiếp nhận hoặc nội dung hướng dẫn")
+    at = _not_in_future(at, "thời điểm")
+    if not isinstance(applicant, dict) or not str(applicant.get("name") or "").strip():
+        _fail(E.INVALID_APPLICANT, "cần ghi tên người nộp hồ sơ")
+    return CounterRefusal.objects.create(
+        unit=unit,
+        actor=actor,
+        at=at,
+        kind=kind,
+        applicant_name=str(applicant["name"]).strip()[:300],
+        applicant_id_number=str(applicant.get("id_number") or "").strip()[:32],
+        procedure=procedure,
+        reasons=reasons,
+    )
+
+
+# -------------------------------------------------------------- processing
+
+
+def do_assign_dossier(actor, dossier, assignee, *, note="", at=None, expected_version=None) -> Dossier:
+    """Give the dossier to a specialist of its unit."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.ASSIGN, expected_version, at)
+        _check_colleague(assignee, d, {Role.SPECIALIST}, "chuyên viên")
+        if d.status == Status.ASSIGNED and d.assignee_id == assignee.pk:
+            _fail(E.INVALID_ASSIGNEE, f"hồ sơ đã được giao cho {_name(assignee)}")
+        before = snapshot(d, ["status", "assignee"])
+        d.status, d.assignee = Status.ASSIGNED, assignee
+        return _finish(actor, d, Verb.ASSIGN, at, before, reason=note)
+
+
+def do_start_processing(actor, dossier, *, at=None, expected_version=None) -> Dossier:
+    """Start work on an assigned dossier."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.START_PROCESSING, expected_version, at)
+        before = snapshot(d, ["status", "assignee"])
+        d.status, d.assignee = Status.PROCESSING, actor
+        return _finish(actor, d, Verb.START_PROCESSING, at, before)
+
+
+def do_hand_over_dossier(actor, dossier, to_user, result="", *, at=None, expected_version=None) -> Dossier:
+    """Pass the dossier to the next step of its procedure, recording the hand-over and its result."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.HAND_OVER, expected_version, at)
+        step = d.current_step
+        steps = d.procedure.steps.order_by("position")
+        following = steps.filter(position__gt=step.position).first() if step else steps.first()
+        if following is None:
+            _fail(E.NO_NEXT_STEP, f"thủ tục {d.procedure.code} không còn bước xử lý sau bước hiện tại")
+        # A step whose role is one of ours must be done by someone in that role.
+        roles = {following.role} if following.role in Role.values else {Role.SPECIALIST, Role.LEADER, Role.DESK_OFFICER}
+        _check_colleague(to_user, d, roles, f"người thực hiện bước «{following.name}»")
+        handover = Handover.objects.create(
+            dossier=d,
+            at=at,
+            step=step,
+            step_name=step.name if step else "",
+            to_step=following,
+            to_step_name=following.name,
+            from_user=actor,
+            to_user=to_user,
+            result=(result or "").strip(),
+        )
+        before = snapshot(d, ["status", "current_step", "assignee"])
+        d.current_step, d.assignee = following, to_user
+        # Handing over to a leader's step is submitting for decision.
+        if following.role == Role.LEADER:
+            d.status = Status.AWAITING_DECISION
+        return _finish(actor, d, Verb.HAND_OVER, at, before, reason=handover.result, data={"handover": handover.pk})
+
+
+def do_request_supplement(actor, dossier, reason, *, at=None, expected_version=None) -> Dossier:
+    """Ask the applicant for missing papers: the clock stops until they arrive."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.REQUEST_SUPPLEMENT, expected_version, at)
+        reason = _reason(reason, "cần ghi rõ giấy tờ, nội dung cần bổ sung")
+        supplement = Supplement.objects.create(dossier=d, requested_at=at, reason=reason, resume_status=d.status)
+        before = snapshot(d, ["status"])
+        d.status = Status.AWAITING_SUPPLEMENT
+        return _finish(actor, d, Verb.REQUEST_SUPPLEMENT, at, before, reason=reason, data={"supplement": supplement.pk})
+
+
+def do_receive_supplement(actor, dossier, *, note="", restart=False, at=None, expected_version=None) -> Dossier:
+    """Record the papers' arrival; the due time moves later by the working time spent waiting."""
+    # restart=True: for procedures whose rules say the time restarts, the whole
+    # committed duration counts again from the arrival instead.
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.RECEIVE_SUPPLEMENT, expected_version, at)
+        supplement = d.open_supplement()
+        if supplement is None:
+            _fail(E.NO_OPEN_SUPPLEMENT, "hồ sơ không có yêu cầu bổ sung nào đang chờ")
+        if at < supplement.requested_at:
+            _fail(E.INVALID_TIME, f"thời điểm nhận bổ sung {_fmt(at)} trước khi yêu cầu ({_fmt(supplement.requested_at)})")
+        waited = working_time_between_for_unit(d.unit, supplement.requested_at, at)
+        before = snapshot(d, ["status", "due_at"])
+        if restart:
+            d.due_at = due_for_unit(d.unit, at, *d.procedure.committed_duration)
+        elif waited:
+            d.due_at = calendar_for_unit(d.unit).due(d.due_at, waited)
+        supplement.received_at = at
+        supplement.save(update_fields=["received_at"])
+        # Loaded dossiers do not know where they were: they go back to the desk.
+        d.status = supplement.resume_status or Status.RECEIVED
+        data = {"supplement": supplement.pk, "waited_minutes": waited // dt.timedelta(minutes=1), "restart": restart}
+        return _finish(actor, d, Verb.RECEIVE_SUPPLEMENT, at, before, reason=note, data=data)
+
+
+def do_submit_for_decision(actor, dossier, note="", *, at=None, expected_version=None) -> Dossier:
+    """Submit the processed dossier to a leader for decision."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.SUBMIT_FOR_DECISION, expected_version, at)
+        before = snapshot(d, ["status"])
+        d.status = Status.AWAITING_DECISION
+        return _finish(actor, d, Verb.SUBMIT_FOR_DECISION, at, before, reason=note)
+
+
+def do_send_back_dossier(actor, dossier, reason, *, at=None, expected_version=None) -> Dossier:
+    """Send a submitted dossier back, with the reason, to the person who submitted it."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.SEND_BACK, expected_version, at)
+        reason = _reason(reason, "cần ghi rõ lý do trả lại hồ sơ")
+        submitted = (
+            DossierEvent.objects.filter(
+                dossier=d, verb__in=[Verb.SUBMIT_FOR_DECISION, Verb.HAND_OVER], to_status=Status.AWAITING_DECISION
+            )
+            .order_by("-at", "-id")
+            .select_related("actor")
+            .first()
+        )
+        submitter = submitted.actor if submitted else None
+        if submitter is None or not submitter.is_active or submitter.unit_id != d.unit_id:
+            # Loaded dossiers, or the submitter left: the dossier stays with whoever holds it.
+            submitter = d.assignee
+        step = d.current_step
+        if step is not None and step.role == Role.LEADER:
+            # Back to the step before the leader's.
+            step = d.procedure.steps.filter(position__lt=step.position).order_by("-position").first() or step
+        before = snapshot(d, ["status", "current_step", "assignee"])
+        if step != d.current_step or submitter != d.assignee:
+            Handover.objects.create(
+                dossier=d,
+                at=at,
+                step=d.current_step,
+                step_name=d.current_step.name if d.current_step else "",
+                to_step=step,
+                to_step_name=step.name if step else "",
+                from_user=actor,
+                to_user=submitter,
+                result=reason,
+            )
+        d.status, d.current_step, d.assignee = Status.PROCESSING, step, submitter
+        return _finish(actor, d, Verb.SEND_BACK, at, before, reason=reason)
+
+
+def do_approve_dossier(actor, dossier, note="", *, at=None, expected_version=None) -> Dossier:
+    """Decide the dossier favourably: it is resolved now."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.APPROVE, expected_version, at)
+        before = snapshot(d, ["status", "resolved_at", "outcome"])
+        d.status, d.resolved_at, d.outcome = Status.APPROVED, at, Outcome.APPROVED
+        return _finish(actor, d, Verb.APPROVE, at, before, reason=note)
+
+
+def do_refuse_dossier(actor, dossier, reasons, *, at=None, expected_version=None) -> Dossier:
+    """Refuse the dossier with written reasons: it is resolved now."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.REFUSE, expected_version, at)
+        reasons = _reasons(reasons, "từ chối giải quyết phải nêu rõ lý do")
+        before = snapshot(d, ["status", "resolved_at", "outcome"])
+        d.status, d.resolved_at, d.outcome = Status.REFUSED, at, Outcome.REFUSED
+        return _finish(actor, d, Verb.REFUSE, at, before, reason="; ".join(reasons), data={"reasons": reasons})
+
+
+def do_issue_apology(actor, dossier, new_due_at, reason, *, at=None, expected_version=None) -> Dossier:
+    """Apologise for a late dossier and set a new appointment; the due time, and lateness, stay."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.ISSUE_APOLOGY, expected_version, at)
+        reason = _reason(reason, "phiếu xin lỗi phải nêu lý do chậm trễ")
+        if not isinstance(new_due_at, dt.datetime) or timezone.is_naive(new_due_at):
+            _fail(E.INVALID_NEW_DUE, "ngày hẹn lại phải là một thời điểm có múi giờ")
+        if new_due_at <= d.due_at or new_due_at <= at:
+            _fail(E.INVALID_NEW_DUE, f"ngày hẹn lại {_fmt(new_due_at)} phải sau hạn hiện tại {_fmt(d.due_at)}")
+        if at <= d.due_at:
+            remaining = working_time_between_for_unit(d.unit, at, d.due_at)
+            needed = max(_remaining_step_time(d), _APOLOGY_NOTICE)
+            if remaining > needed:
+                _fail(
+                    E.APOLOGY_NOT_DUE,
+                    f"hồ sơ còn {_hours(remaining)} giờ làm việc đến hạn {_fmt(d.due_at)}, chưa cần xin lỗi và hẹn lại",
+                )
+        apology = Apology.objects.create(dossier=d, issued_at=at, new_due_at=new_due_at, reason=reason)
+        before = snapshot(d, ["status"])
+        return _finish(
+            actor,
+            d,
+            Verb.ISSUE_APOLOGY,
+            at,
+            before,
+            reason=reason,
+            data={"apology": apology.pk, "new_due_at": new_due_at, "due_at": d.due_at},
+        )
+
+
+def do_withdraw_dossier(actor, dossier, reason="", *, at=None, expected_version=None) -> Dossier:
+    """Record the applicant's withdrawal: the dossier ends, resolved as withdrawn."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.WITHDRAW, expected_version, at)
+        before = snapshot(d, ["status", "resolved_at", "outcome"])
+        d.status, d.resolved_at, d.outcome = Status.WITHDRAWN, at, Outcome.WITHDRAWN
+        return _finish(actor, d, Verb.WITHDRAW, at, before, reason=(reason or "").strip())
+
+
+def do_transfer_dossier(actor, dossier, to_agency, note="", *, at=None, expected_version=None) -> Dossier:
+    """Send an interlinked dossier to another agency or level."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.TRANSFER, expected_version, at)
+        to_agency = (to_agency or "").strip()
+        if not to_agency:
+            _fail(E.AGENCY_REQUIRED, "cần ghi cơ quan nhận hồ sơ liên thông")
+        handover = Handover.objects.create(
+            dossier=d,
+            at=at,
+            step=d.current_step,
+            step_name=d.current_step.name if d.current_step else "",
+            from_user=actor,
+            to_agency=to_agency[:300],
+            result=(note or "").strip(),
+        )
+        before = snapshot(d, ["status"])
+        d.status = Status.TRANSFERRED
+        return _finish(actor, d, Verb.TRANSFER, at, before, reason=handover.result, data={"handover": handover.pk, "to_agency": to_agency})
+
+
+def do_receive_back_dossier(actor, dossier, result="", from_agency=None, *, at=None, expected_version=None) -> Dossier:
+    """Take back an interlinked dossier from the agency it was sent to, with that agency's result."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.RECEIVE_BACK, expected_version, at)
+        if not from_agency:
+            sent = d.handovers.exclude(to_agency="").order_by("-at", "-id").first()
+            from_agency = sent.to_agency if sent else ""
+        handover = Handover.objects.create(
+            dossier=d,
+            at=at,
+            step=d.current_step,
+            step_name=d.current_step.name if d.current_step else "",
+            from_agency=from_agency[:300],
+            to_user=actor,
+            result=(result or "").strip(),
+        )
+        before = snapshot(d, ["status"])
+        d.status = Status.PROCESSING
+        return _finish(actor, d, Verb.RECEIVE_BACK, at, before, reason=handover.result, data={"handover": handover.pk, "from_agency": from_agency})
+
+
+# ------------------------------------------------------------ after decision
+
+
+def do_return_result(actor, dossier, channel=None, *, at=None, expected_version=None) -> Dossier:
+    """Hand the result to the applicant (counter, post or online); default: the way chosen at intake."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.RETURN_RESULT, expected_version, at)
+        channel = channel or d.result_delivery
+        if channel not in ReturnChannel.values:
+            _fail(E.INVALID_RETURN_CHANNEL, f"hình thức trả kết quả «{channel or ''}» không hợp lệ")
+        before = snapshot(d, ["status", "returned_at", "return_channel"])
+        d.status, d.returned_at, d.return_channel = Status.RETURNED, at, channel
+        return _finish(actor, d, Verb.RETURN_RESULT, at, before)
+
+
+def do_publish_result(actor, dossier, portal=None, website=None, *, at=None, expected_version=None) -> Dossier:
+    """Mark the result as published on the provincial portal and/or the unit's website."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.PUBLISH_RESULT, expected_version, at)
+        before = snapshot(d, ["published_portal", "published_website"])
+        if portal is not None:
+            d.published_portal = bool(portal)
+        if website is not None:
+            d.published_website = bool(website)
+        if snapshot(d, ["published_portal", "published_website"]) == before:
+            _fail(E.NOTHING_TO_PUBLISH, "không có thay đổi nào về công khai kết quả")
+        return _finish(actor, d, Verb.PUBLISH_RESULT, at, before)
+
+
+def do_record_rating(actor, dossier, value, channel, *, at=None, expected_version=None) -> Dossier:
+    """Record a citizen's satisfaction rating of the dossier's handling."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.RECORD_RATING, expected_version, at)
+        if value not in RatingValue.values:
+            _fail(E.INVALID_RATING, f"mức đánh giá «{value}» không hợp lệ")
+        if channel not in RatingChannel.values:
+            _fail(E.INVALID_RATING, f"hình thức đánh giá «{channel}» không hợp lệ")
+        rating = Rating.objects.create(dossier=d, at=at, value=value, channel=channel)
+        before = snapshot(d, ["status"])
+        return _finish(actor, d, Verb.RECORD_RATING, at, before, data={"rating": rating.pk, "value": value, "channel": channel})
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _fail(code: E, message: str):
+    raise DossierActionError(code, message)
+
+
+def _begin(actor, dossier, verb: str, expected_version, at):
+    """Lock the dossier and run the checks every action shares; return (locked dossier, action time)."""
+    transition = TRANSITIONS[verb]
+    label = Verb(verb).label.lower()
+    # of=("self",): lock the dossier row only, not the unit and procedure rows joined in.
+    locked = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("unit", "procedure", "current_step")
+        .get(pk=dossier.pk)
+    )
+    _check_actor(actor, locked.unit, transition.roles, label)
+    if expected_version is not None and int(expected_version) != locked.version:
+        _fail(E.STALE_VERSION, STALE_MESSAGE)
+    if locked.status not in transition.sources:
+        _fail(
+            E.INVALID_TRANSITION,
+            f"không thể {label}: hồ sơ {locked.code} đang ở trạng thái «{Status(locked.status).label}»",
+        )
+    if not holder_may_act(transition, actor, locked):
+        _fail(E.NOT_ASSIGNEE, f"hồ sơ {locked.code} đang do {_name(locked.assignee)} xử lý")
+    if transition.interlinked_only and locked.procedure.mechanism not in INTERLINKED:
+        _fail(E.NOT_INTERLINKED, f"thủ tục {locked.procedure.code} không giải quyết theo cơ chế liên thông")
+    at = _not_in_future(at, "thời điểm thao tác")
+    latest = DossierEvent.objects.filter(dossier=locked).order_by("-at").values_list("at", flat=True).first()
+    floor = max(locked.received_at, latest) if latest else locked.received_at
+    if at < floor:
+        _fail(E.INVALID_TIME, f"thời điểm {_fmt(at)} trước thao tác gần nhất của hồ sơ ({_fmt(floor)})")
+    return locked, at
+
+
+def _finish(actor, d: Dossier, verb: str, at, before: dict, *, reason="", data=None) -> Dossier:
+    """Save the changed fields with the next version and append the event."""
+    from_status = before.get("status", d.status)
+    d.version += 1
+    d.save(update_fields=[*before.keys(), "version"])
+    after = snapshot(d, before.keys())
+    changed = [k for k in before if before[k] != after[k]]
+    record_event(
+        d,
+        actor,
+        verb,
+        at,
+        from_status=from_status,
+        to_status=d.status,
+        data={
+            "before": {k: before[k] for k in changed},
+            "after": {k: after[k] for k in changed},
+            "version": d.version,
+            **(data or {}),
+        },
+        reason=reason,
+    )
+    return d
+
+
+def _check_actor(actor, unit, roles, label: str, intake=False):
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        _fail(E.FORBIDDEN_ROLE, f"cần đăng nhập để {label}")
+    if not actor.is_active:
+        _fail(E.INACTIVE_USER, f"tài khoản {actor.username} đã bị khóa")
+    if not can_act_for(actor, unit):
+        if intake:
+            _fail(E.OUT_OF_SCOPE, f"bạn không được {label} cho {unit.name}")
+        _fail(E.OUT_OF_SCOPE, "hồ sơ không thuộc phạm vi đơn vị của bạn")
+    # No superuser bypass: every act in the history must come from a role that may do it.
+    if actor.role not in roles:
+        role = Role(actor.role).label if actor.role in Role.values else "chưa có vai trò"
+        _fail(E.FORBIDDEN_ROLE, f"vai trò «{role}» không được {label}")
+
+
+def _check_colleague(user, dossier, roles, what: str):
+    """Refuse handing the dossier to someone who is not an active member of its unit in one of the roles."""
+    if user is None or not user.is_active or user.unit_id != dossier.unit_id or user.role not in roles:
+        who = _name(user) if user is not None else "(không có)"
+        _fail(E.INVALID_ASSIGNEE, f"{who} không phải {what} đang hoạt động của {dossier.unit.name}")
+
+
+def _not_in_future(at, what: str) -> dt.datetime:
+    now = timezone.now()
+    if at is None:
+        return now
+    if not isinstance(at, dt.datetime) or timezone.is_naive(at):
+        _fail(E.INVALID_TIME, f"{what} phải là một thời điểm có múi giờ")
+    if at > now + _CLOCK_SKEW:
+        _fail(E.INVALID_TIME, f"{what} {_fmt(at)} ở tương lai")
+    return at
+
+
+_APPLICANT_LIMITS = {"name": 300, "id_number": 32, "phone": 32, "email": 254, "address": 500}
+
+
+def _applicant_fields(applicant, day) -> dict:
+    if not isinstance(applicant, dict):
+        _fail(E.INVALID_APPLICANT, "thiếu thông tin người nộp hồ sơ")
+    unknown = set(applicant) - set(_APPLICANT_LIMITS) - {"kind"}
+    if unknown:
+        _fail(E.INVALID_APPLICANT, f"thông tin người nộp có trường không xác định: {', '.join(sorted(unknown))}")
+    kind = applicant.get("kind") or ApplicantKind.CITIZEN
+    if kind not in ApplicantKind.values:
+        _fail(E.INVALID_APPLICANT, f"loại người nộp «{kind}» không hợp lệ (công dân hoặc tổ chức)")
+    values = {}
+    for key, limit in _APPLICANT_LIMITS.items():
+        value = applicant.get(key)
+        value = "" if value is None else str(value).strip()
+        if len(value) > limit:
+            _fail(E.INVALID_APPLICANT, f"thông tin «{key}» của người nộp dài quá {limit} ký tự")
+        values[key] = value
+    if not values["name"]:
+        _fail(E.INVALID_APPLICANT, "cần ghi tên người nộp hồ sơ")
+    if kind == ApplicantKind.CITIZEN:
+        if not values["id_number"]:
+            _fail(E.INVALID_ID_NUMBER, "cần ghi số định danh cá nhân (CCCD) của công dân")
+        problem = validate_cccd(values["id_number"], today=day)
+        if problem:
+            _fail(E.INVALID_ID_NUMBER, f"số định danh cá nhân không hợp lệ: {problem}")
+    return {"applicant_kind": kind, **{f"applicant_{k}": v for k, v in values.items()}}
+
+
+def _checklist(components) -> list[dict]:
+    if components is None:
+        return []
+    if not isinstance(components, (list, tuple)):
+        _fail(E.INVALID_COMPONENTS, "thành phần hồ sơ phải là một danh sách giấy tờ")
+    out = []
+    for n, item in enumerate(components, 1):
+        if not isinstance(item, dict) or not str(item.get("name") or "").strip():
+            _fail(E.INVALID_COMPONENTS, f"giấy tờ thứ {n} thiếu tên")
+        form = item.get("form") or ComponentForm.ORIGINAL
+        if form not in ComponentForm.values:
+            _fail(E.INVALID_COMPONENTS, f"giấy tờ thứ {n}: loại bản «{form}» không hợp lệ (bản chính, bản sao, bản sao chứng thực)")
+        quantity = item.get("quantity", 1)
+        if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+            _fail(E.INVALID_COMPONENTS, f"giấy tờ thứ {n}: số lượng phải là số nguyên dương")
+        out.append({"name": str(item["name"]).strip(), "form": str(form), "quantity": quantity})
+    return out
+
+
+def _reason(text, message: str) -> str:
+    text = str(text or "").strip()
+    if not text:
+        _fail(E.REASON_REQUIRED, message)
+    return text
+
+
+def _reasons(reasons, message: str) -> list[str]:
+    items = [reasons] if isinstance(reasons, str) or reasons is None else list(reasons)
+    cleaned = [str(r).strip() for r in items if r is not None and str(r).strip()]
+    if not cleaned:
+        _fail(E.REASON_REQUIRED, message)
+    return cleaned
+
+
+def _remaining_step_time(d: Dossier) -> dt.timedelta:
+    """Return the working time the procedure's steps from the current one on still need."""
+    steps = d.procedure.steps.all()
+    if d.current_step is not None:
+        steps = steps.filter(position__gte=d.current_step.position)
+    hours = sum((s.working_hours for s in steps), Decimal(0))
+    return dt.timedelta(hours=float(hours))
+
+
+def _name(user) -> str:
+    if user is None:
+        return "(chưa giao)"
+    return user.get_full_name() or user.username
+
+
+def _fmt(t: dt.datetime) -> str:
+    return t.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")
+
+
+def _hours(delta: dt.timedelta) -> str:
+    hours = delta / dt.timedelta(hours=1)
+    return f"{hours:g}" if hours == int(hours) else f"{hours:.1f}".replace(".", ",")

@@ -1,0 +1,78 @@
+"""The verbs of a dossier's history and the helper that appends one event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models, transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+# Sent after the transaction that appended an event commits (never for a
+# refused or rolled-back action), with `event` (a DossierEvent). Notifications,
+# portal synchronisation and search indexing connect here.
+dossier_event_committed = Signal()
+
+
+class Verb(models.TextChoices):
+    RECEIVE = "receive", "Tiếp nhận hồ sơ"
+    ASSIGN = "assign", "Phân công xử lý"
+    START_PROCESSING = "start_processing", "Bắt đầu xử lý"
+    HAND_OVER = "hand_over", "Chuyển bước xử lý"
+    REQUEST_SUPPLEMENT = "request_supplement", "Yêu cầu bổ sung hồ sơ"
+    RECEIVE_SUPPLEMENT = "receive_supplement", "Nhận hồ sơ bổ sung"
+    SUBMIT_FOR_DECISION = "submit_for_decision", "Trình lãnh đạo"
+    SEND_BACK = "send_back", "Trả lại để xử lý tiếp"
+    APPROVE = "approve", "Phê duyệt"
+    REFUSE = "refuse", "Từ chối giải quyết"
+    ISSUE_APOLOGY = "issue_apology", "Xin lỗi và hẹn lại"
+    WITHDRAW = "withdraw", "Rút hồ sơ"
+    TRANSFER = "transfer", "Chuyển liên thông"
+    RECEIVE_BACK = "receive_back", "Nhận lại hồ sơ liên thông"
+    RETURN_RESULT = "return_result", "Trả kết quả"
+    PUBLISH_RESULT = "publish_result", "Công khai kết quả"
+    RECORD_RATING = "record_rating", "Ghi nhận đánh giá"
+
+
+def json_value(value):
+    """Return a JSON-safe form of a model field value."""
+    if isinstance(value, dt.datetime):
+        # Local time (+07:00): the history is read by people in Việt Nam.
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_value(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(instance, fields) -> dict:
+    """Return {field: JSON-safe value} for some fields of a model instance (foreign keys by id)."""
+    out = {}
+    for name in fields:
+        attname = instance._meta.get_field(name).attname
+        out[name] = json_value(getattr(instance, attname))
+    return out
+
+
+def record_event(dossier, actor, verb: str, at, *, from_status="", to_status="", data=None, reason=""):
+    """Append one event to a dossier's history and announce it once the transaction commits."""
+    # Imported here: models.py imports Verb from this module.
+    from motcua.dossiers.models import DossierEvent
+
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        actor=actor,
+        verb=verb,
+        at=at,
+        from_status=from_status or "",
+        to_status=to_status or "",
+        data=json_value(data or {}),
+        reason=reason or "",
+    )
+    transaction.on_commit(lambda: dossier_event_committed.send(sender=DossierEvent, event=event))
+    return event
