@@ -14,22 +14,6 @@ NOW = dt.datetime(2026, 11, 25, 20, 0, tzinfo=LOCAL_TZ)
 PERIODS = [(dt.date(2023, 4, 1), dt.date(2023, 4, 30)), (dt.date(2026, 10, 15), NOW.date())]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_calendar_cache():
-    # Test transactions roll back without signals; never let a calendar leak between tests.
-    from motcua.workdays.service import clear_cache
-
-    clear_cache()
-    yield
-    clear_cache()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Six demo logins with the production hasher cost seconds per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def demo_catalog(db):
     """Load the demo's units and procedures files; return the communes."""

@@ -48,12 +48,6 @@ def make_procedure(code="1.001193", value=3, unit="working_day", steps=True, **e
     return procedure
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    # PBKDF2 costs ~0.3 s per user and the desk fixture makes ten of them.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def desk(db):
     province, district, commune, commune_b, other_province, other_commune = make_tree()

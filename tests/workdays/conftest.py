@@ -27,16 +27,6 @@ def cal() -> WorkCalendar:
     return vn_calendar()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_calendar_cache():
-    # Test transactions roll back without signals; never let a calendar leak between tests.
-    from motcua.workdays.service import clear_cache
-
-    clear_cache()
-    yield
-    clear_cache()
-
-
 @pytest.fixture
 def units(db):
     """Two provinces: 38 → district 388 → commune 16003, and 40 → commune 17001."""

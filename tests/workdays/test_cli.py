@@ -59,10 +59,10 @@ class TestCallCommand:
     @pytest.mark.parametrize(
         "args, message",
         [
-            (["--unit", "99999", "--received", "2023-04-27T09:00:00+07:00", "--duration", "3d"], "unknown unit: 99999"),
-            (["--unit", "16003", "--received", "27/04/2023 9h", "--duration", "3d"], "malformed time for --received"),
-            (["--unit", "16003", "--received", "2023-04-27T09:00+07:00", "--duration", "3 days"], "malformed duration"),
-            (["--unit", "16003", "--received", "2023-04-27T09:00:00+07:00", "--duration=-1d"], "malformed duration"),
+            (["--unit", "99999", "--received", "2023-04-27T09:00:00+07:00", "--duration", "3d"], "không có đơn vị mã 99999"),
+            (["--unit", "16003", "--received", "27/04/2023 9h", "--duration", "3d"], "thời điểm --received không hợp lệ"),
+            (["--unit", "16003", "--received", "2023-04-27T09:00+07:00", "--duration", "3 days"], "thời hạn --duration không hợp lệ"),
+            (["--unit", "16003", "--received", "2023-04-27T09:00:00+07:00", "--duration=-1d"], "thời hạn --duration không hợp lệ"),
         ],
     )
     def test_user_errors(self, units, args, message):
@@ -70,7 +70,7 @@ class TestCallCommand:
             _call("due", *args)
 
     def test_duration_past_year_9999(self, units):
-        with pytest.raises(CommandError, match="cannot compute the due time"):
+        with pytest.raises(CommandError, match="không tính được hạn trả kết quả"):
             _call("due", "--unit", "16003", "--received", "9999-12-01T09:00:00+07:00", "--duration", "100d")
 
 
@@ -111,9 +111,9 @@ def test_cli_between(cli):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--unit", "99999", "--received", "2023-04-27T09:00:00+07:00", "--duration", "3d"], "unknown unit: 99999"),
-        (["--unit", "16003", "--received", "tomorrow", "--duration", "3d"], "malformed time for --received"),
-        (["--unit", "16003", "--received", "2023-04-27T09:00:00+07:00", "--duration", "3w"], "malformed duration"),
+        (["--unit", "99999", "--received", "2023-04-27T09:00:00+07:00", "--duration", "3d"], "không có đơn vị mã 99999"),
+        (["--unit", "16003", "--received", "tomorrow", "--duration", "3d"], "thời điểm --received không hợp lệ"),
+        (["--unit", "16003", "--received", "2023-04-27T09:00:00+07:00", "--duration", "3w"], "thời hạn --duration không hợp lệ"),
     ],
 )
 def test_cli_user_error_exits_1_with_one_line(cli, args, message):

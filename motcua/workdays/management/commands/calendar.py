@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 due = calendar.due_for(received, value, duration_unit)
             except (ValueError, OverflowError) as error:
                 # A duration running past year 9999, or a calendar with no working day left.
-                raise CommandError(f"cannot compute the due time: {error}") from None
+                raise CommandError(f"không tính được hạn trả kết quả: {error}") from None
             self.stdout.write(due.isoformat())
         elif action == "between":
             start, end = _time(options["start"], "--start"), _time(options["end"], "--end")
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         else:
             year = options["year"]
             if not dt.MINYEAR <= year < dt.MAXYEAR:
-                raise CommandError(f"year out of range: {year}")
+                raise CommandError(f"năm ngoài phạm vi: {year}")
             for day, worked, name in exceptional_days(_unit(options["unit"]), year):
                 kind = "làm việc" if worked else "nghỉ"
                 self.stdout.write(f"{day.isoformat()}\t{_WEEKDAYS[day.weekday()]}\t{kind}\t{name}")
@@ -69,7 +69,7 @@ def _unit(code: str) -> Unit:
     try:
         return Unit.objects.get(code=code)
     except Unit.DoesNotExist:
-        raise CommandError(f"unknown unit: {code}") from None
+        raise CommandError(f"không có đơn vị mã {code}") from None
 
 
 def _time(text: str, option: str) -> dt.datetime:
@@ -77,7 +77,7 @@ def _time(text: str, option: str) -> dt.datetime:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
         raise CommandError(
-            f"malformed time for {option}: {text!r} (expected ISO 8601, e.g. 2023-04-27T09:00:00+07:00)"
+            f"thời điểm {option} không hợp lệ: {text!r} (dùng ISO 8601, ví dụ 2023-04-27T09:00:00+07:00)"
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=LOCAL_TZ)
@@ -87,7 +87,7 @@ def _time(text: str, option: str) -> dt.datetime:
 def _duration(text: str) -> tuple[int, str]:
     match = _DURATION.fullmatch(text.strip())
     if not match:
-        raise CommandError(f"malformed duration: {text!r} (expected N working days or hours, e.g. 3d or 4h)")
+        raise CommandError(f"thời hạn --duration không hợp lệ: {text!r} (dùng N ngày hoặc giờ làm việc, ví dụ 3d hoặc 4h)")
     return int(match["value"]), _DURATION_UNITS[match["unit"]]
 
 
