@@ -47,7 +47,7 @@ def run_in_threads(count, target):
 
 
 @pytest.fixture
-def world(fast_password_hasher):
+def world():
     province, district, commune, *_ = make_tree()
     return SimpleNamespace(
         unit=commune,
