@@ -18,29 +18,7 @@ from motcua.exchange import schema
 
 CHUNK_SIZE = 2000
 
-_DOSSIER_COLUMNS = (
-    "pk",
-    "code",
-    "unit_id",
-    "procedure_id",
-    "channel",
-    "received_at",
-    "due_at",
-    "applicant_kind",
-    "applicant_name",
-    "applicant_id_number",
-    "applicant_phone",
-    "applicant_email",
-    "applicant_address",
-    "resolved_at",
-    "outcome",
-    "returned_at",
-    "return_channel",
-    "published_portal",
-    "published_website",
-    "digitized_components",
-    "digitized_result",
-)
+_DOSSIER_COLUMNS = ("pk",) + schema.DOSSIER_COLUMNS
 
 
 def _read_as_text(connection) -> bool:

@@ -301,29 +301,7 @@ class _DossierLoader:
         report.created += len(new)
 
 
-_DOSSIER_COLUMNS = (
-    "code",
-    "unit_id",
-    "procedure_id",
-    "channel",
-    "received_at",
-    "due_at",
-    "applicant_kind",
-    "applicant_name",
-    "applicant_id_number",
-    "applicant_phone",
-    "applicant_email",
-    "applicant_address",
-    "resolved_at",
-    "outcome",
-    "returned_at",
-    "return_channel",
-    "published_portal",
-    "published_website",
-    "digitized_components",
-    "digitized_result",
-    "exchange_digest",
-)
+_DOSSIER_COLUMNS = schema.DOSSIER_COLUMNS + ("exchange_digest",)
 
 
 class _Inserter:

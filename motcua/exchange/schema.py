@@ -629,3 +629,29 @@ def dossier_line(rec: dict) -> str:
 
 def digest(line: str) -> str:
     return hashlib.sha256(line.encode("utf-8")).hexdigest()
+
+
+# The dossier columns the exchange format carries, in the order of its fields;
+# the loader writes them and the exporter reads them.
+DOSSIER_COLUMNS = (
+    "code",
+    "unit_id",
+    "procedure_id",
+    "channel",
+    "received_at",
+    "due_at",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "resolved_at",
+    "outcome",
+    "returned_at",
+    "return_channel",
+    "published_portal",
+    "published_website",
+    "digitized_components",
+    "digitized_result",
+)
