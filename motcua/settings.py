@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.dossiers",
     "motcua.exchange",
+    "motcua.reports",
     "motcua.demo",
 ]
 

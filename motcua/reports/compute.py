@@ -1,0 +1,209 @@
+"""Computing appendix 01b for a unit and a period from dossiers, the catalog and entered values.
+
+Which records a report covers: the report unit, every unit below it, and the
+units it replaced in a merger with theirs (`subtree_with_predecessors`). A
+district or province report is therefore the sum of its communes for every
+dossier row, by construction.
+
+Times are judged in local time (Asia/Ho_Chi_Minh) whatever offset they were
+stored with: the period [start, end] becomes [start 00:00, end + 1 day 00:00)
+in local time and every comparison is made against those instants.
+
+Catalog rows count the procedures applicable to the report: the distinct
+procedures whose `units` list any covered unit (a commune: the procedures that
+list it; a district or province: those that list it or any unit below it,
+each procedure once however many communes list it — so a district's catalog
+rows are not the sum of its communes'), in force at the end of the period
+(announced on or before the end, not yet abolished the day after).
+
+Each section is one aggregate query with conditional counts: dossier rows
+(3.3.x and 3.4.1–3.4.2), apologies (3.5), ratings (1.4.x), catalog rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, F, Q, QuerySet
+
+from motcua.catalog.models import FieldKind, Mechanism, OnlineLevel, Procedure
+from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel
+from motcua.lib.periods import Period
+from motcua.reports.checks import run_checks
+from motcua.reports.indicators import VALUE_CODES
+from motcua.reports.manual import manual_values
+from motcua.units.models import Unit, subtree_with_predecessors
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# 1.4.2's legend: Trực tuyến = 0, Phát phiếu = 1, Kết hợp = 2.
+SURVEY_ONLINE, SURVEY_FORMS, SURVEY_BOTH = 0, 1, 2
+
+_CHANNEL_LETTERS = {
+    "a": Channel.COUNTER,
+    "b": Channel.POSTAL,
+    "c": Channel.ONLINE_PARTIAL,
+    "d": Channel.ONLINE_FULL,
+}
+_CENT = Decimal("0.01")
+
+
+@dataclass
+class Appendix:
+    unit: Unit
+    period: Period
+    # Every VALUE_CODES code in the table's order; None = not known for the period.
+    values: dict[str, object]
+    checks: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """Return the exchange.md shape of `report appendix --format json`."""
+        return {
+            "unit": {"code": self.unit.code, "name": self.unit.name},
+            "period": {
+                "label": self.period.label,
+                "start": self.period.start.isoformat(),
+                "end": self.period.end.isoformat(),
+            },
+            "values": dict(self.values),
+            "checks": list(self.checks),
+        }
+
+
+def local_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """Return the aware local instants [start 00:00, end + 1 day 00:00) of a period."""
+    start = dt.datetime.combine(period.start, dt.time(0), tzinfo=LOCAL_TZ)
+    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(0), tzinfo=LOCAL_TZ)
+    return start, end
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    """Return numerator ÷ denominator in percent, rounded half up to two decimals; None when the denominator is 0."""
+    if not denominator:
+        return None
+    share = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(_CENT, ROUND_HALF_UP)
+    return float(share)
+
+
+def compute_appendix(unit: Unit, period: Period) -> Appendix:
+    """Compute every appendix 01b value of `unit` over `period`, with the consistency checks."""
+    covered = subtree_with_predecessors(unit)
+    values: dict[str, object] = dict.fromkeys(VALUE_CODES)
+    values.update(dossier_values(covered, period))
+    values.update(apology_values(covered, period))
+    values.update(rating_values(covered, period))
+    values.update(catalog_values(covered, period))
+    values.update(manual_values(unit, period, covered))
+    return Appendix(unit, period, values, run_checks(values))
+
+
+def dossier_values(units: QuerySet, period: Period) -> dict[str, int]:
+    """Return 3.3.1–3.3.4 and 3.4.1–3.4.2 in one aggregate query."""
+    start, end = local_bounds(period)
+    received = Q(received_at__gte=start, received_at__lt=end)
+    # A decision (approved, or refused with reasons) in P; a withdrawal is none.
+    decided = Q(resolved_at__gte=start, resolved_at__lt=end, outcome__in=[Outcome.APPROVED, Outcome.REFUSED])
+    on_time = decided & Q(resolved_at__lte=F("due_at"))
+    counts = {
+        "r": Count("pk", filter=received),
+        "t": Count("pk", filter=on_time),
+        "land": Count("pk", filter=on_time & Q(procedure__field__kind=FieldKind.LAND)),
+        "construction": Count("pk", filter=on_time & Q(procedure__field__kind=FieldKind.CONSTRUCTION)),
+        "portal": Count("pk", filter=decided & Q(published_portal=True)),
+        "website": Count("pk", filter=decided & Q(published_website=True)),
+    }
+    for letter, channel in _CHANNEL_LETTERS.items():
+        counts[f"r_{letter}"] = Count("pk", filter=received & Q(channel=channel))
+        counts[f"t_{letter}"] = Count("pk", filter=on_time & Q(channel=channel))
+    row = Dossier.objects.filter(unit__in=units).filter(received | decided).aggregate(**counts)
+    values = {
+        "3.3.1": row["r"],
+        "3.3.2": row["t"],
+        "3.3.3": row["land"],
+        "3.3.4": row["construction"],
+        "3.4.1": row["portal"],
+        "3.4.2": row["website"],
+    }
+    for letter in _CHANNEL_LETTERS:
+        values[f"3.3.1.{letter}"] = row[f"r_{letter}"]
+        values[f"3.3.2.{letter}"] = row[f"t_{letter}"]
+    return values
+
+
+def apology_values(units: QuerySet, period: Period) -> dict[str, int]:
+    """Return 3.5, the apologies issued in P, in one query."""
+    start, end = local_bounds(period)
+    issued = Apology.objects.filter(dossier__unit__in=units, issued_at__gte=start, issued_at__lt=end)
+    return {"3.5": issued.count()}
+
+
+def rating_values(units: QuerySet, period: Period) -> dict[str, int | None]:
+    """Return 1.4.1 and 1.4.2 from the ratings given in P, in one query."""
+    # Until the survey register exists the responses are the dossiers' ratings;
+    # only those with a known channel count, so that 1.4.2 is never undetermined.
+    start, end = local_bounds(period)
+    forms = [RatingChannel.PAPER, RatingChannel.KIOSK]
+    row = Rating.objects.filter(
+        dossier__unit__in=units, at__gte=start, at__lt=end, channel__in=[RatingChannel.ONLINE, *forms]
+    ).aggregate(
+        total=Count("pk"),
+        online=Count("pk", filter=Q(channel=RatingChannel.ONLINE)),
+        forms=Count("pk", filter=Q(channel__in=forms)),
+    )
+    if not row["total"]:
+        survey = None
+    elif row["online"] and row["forms"]:
+        survey = SURVEY_BOTH
+    elif row["online"]:
+        survey = SURVEY_ONLINE
+    else:
+        survey = SURVEY_FORMS
+    return {"1.4.1": row["total"], "1.4.2": survey}
+
+
+def applicable_procedures(units: QuerySet) -> QuerySet:
+    """Return the distinct procedures that list any of `units`."""
+    listed = Procedure.units.through.objects.filter(unit__in=units).values("procedure_id")
+    return Procedure.objects.filter(pk__in=listed)
+
+
+def catalog_values(units: QuerySet, period: Period) -> dict[str, int | float | None]:
+    """Return 3.1.x, 3.2.x, 3.4.3 and 7.5.x in one aggregate query."""
+    in_force = (Q(announced_on__isnull=True) | Q(announced_on__lte=period.end)) & (
+        Q(abolished_on__isnull=True) | Q(abolished_on__gt=period.end)
+    )
+    # 3.2.5 is a share "of those processes" (3.2.4's approved ones): an
+    # electronic process that was never approved does not count.
+    approved = in_force & Q(process_approved=True)
+    row = applicable_procedures(units).aggregate(
+        in_force=Count("pk", filter=in_force),
+        announced=Count("pk", filter=Q(announced_on__gte=period.start, announced_on__lte=period.end)),
+        abolished=Count("pk", filter=Q(abolished_on__gte=period.start, abolished_on__lte=period.end)),
+        one_stop=Count("pk", filter=in_force & Q(mechanism=Mechanism.ONE_STOP)),
+        same_level=Count("pk", filter=in_force & Q(mechanism=Mechanism.INTERLINKED_SAME_LEVEL)),
+        across_levels=Count("pk", filter=in_force & Q(mechanism=Mechanism.INTERLINKED_ACROSS_LEVELS)),
+        approved=Count("pk", filter=approved),
+        electronic=Count("pk", filter=approved & Q(process_electronic=True)),
+        boundary_free=Count("pk", filter=in_force & Q(boundary_free=True)),
+        payment=Count("pk", filter=in_force & Q(online_payment=True)),
+        partial=Count("pk", filter=in_force & Q(online=OnlineLevel.PARTIAL)),
+        full=Count("pk", filter=in_force & Q(online=OnlineLevel.FULL)),
+    )
+    return {
+        "3.1": row["in_force"],
+        "3.1.1": row["announced"],
+        "3.1.2": row["abolished"],
+        "3.1.3": row["in_force"],
+        "3.2.1": row["one_stop"],
+        "3.2.2": row["same_level"],
+        "3.2.3": row["across_levels"],
+        "3.2.4": percent(row["approved"], row["in_force"]),
+        "3.2.5": percent(row["electronic"], row["approved"]),
+        "3.2.6": row["boundary_free"],
+        "3.4.3": row["payment"],
+        "7.5.1": row["partial"],
+        "7.5.2": row["full"],
+    }

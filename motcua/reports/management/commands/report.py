@@ -1,0 +1,107 @@
+"""`motcua report appendix|set`: the appendix 01b table of a unit and the values units enter.
+
+    motcua report appendix --unit CODE --period P [--format json|xlsx|docx] [-o FILE]
+    motcua report set --unit CODE --period P CODE=VALUE [CODE=VALUE …]
+
+Later subcommands (build, extract, check, aggregate) are added as further subparsers.
+"""
+
+import json
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from motcua.lib.periods import Period, parse_period
+from motcua.units.models import Unit
+
+PERIOD_HELP = "kỳ báo cáo: 2023-Q2, 2023-H1, 2023-9M, 2023 hoặc 2023-04-01..2023-06-30"
+FORMATS = ("json", "xlsx", "docx")
+SUPPORTED_FORMATS = ("json", "xlsx")
+
+
+class Command(BaseCommand):
+    help = "Báo cáo cải cách hành chính: phụ lục 01b (appendix) và số liệu đơn vị nhập (set)."
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{appendix,set}")
+
+        appendix = actions.add_parser("appendix", help="in bảng phụ lục 01b của một đơn vị và các đơn vị cấp dưới")
+        appendix.add_argument("--unit", required=True, help="mã đơn vị hành chính")
+        appendix.add_argument("--period", required=True, help=PERIOD_HELP)
+        appendix.add_argument("--format", choices=FORMATS, default="json", help="định dạng (hiện có: json, xlsx)")
+        appendix.add_argument("-o", "--output", help="tệp ghi ra (mặc định: đầu ra chuẩn)")
+
+        entered = actions.add_parser("set", help="nhập số liệu các chỉ tiêu không tính tự động của phụ lục 01b")
+        entered.add_argument("--unit", required=True, help="mã đơn vị hành chính")
+        entered.add_argument("--period", required=True, help=PERIOD_HELP)
+        entered.add_argument(
+            "assignments",
+            nargs="+",
+            metavar="CODE=VALUE",
+            help="chỉ tiêu và giá trị, ví dụ 1.1.1=28 6.1=1 \"1.1=252/QĐ-UBND ngày 30/12/2022\"; giá trị trống để xóa",
+        )
+
+    def handle(self, *args, action, **options):
+        if action == "appendix":
+            self.appendix(**options)
+        else:
+            self.set_values(**options)
+
+    def appendix(self, *, unit, period, format, output, **options):
+        from motcua.reports.compute import compute_appendix
+
+        if format not in SUPPORTED_FORMATS:
+            raise CommandError(f"định dạng {format} chưa hỗ trợ (hiện có: {', '.join(SUPPORTED_FORMATS)})")
+        if format == "xlsx" and not output:
+            raise CommandError("định dạng xlsx cần tệp ghi ra: thêm -o TỆP.xlsx")
+        period_obj, unit_obj = _period(period), _unit(unit)
+        result = compute_appendix(unit_obj, period_obj)
+        if not output:
+            if self.stdout._out is sys.stdout:
+                # The JSON keeps Vietnamese letters as they are; a C locale must not choke on them.
+                try:
+                    sys.stdout.reconfigure(encoding="utf-8")
+                except (AttributeError, ValueError):
+                    pass
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+            return
+        try:
+            if format == "xlsx":
+                from motcua.reports.xlsx import write_appendix_xlsx
+
+                write_appendix_xlsx(result, output)
+            else:
+                with open(output, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise CommandError(f"không ghi được tệp {output}: {exc.strerror}") from None
+        self.stdout.write(f"đã ghi phụ lục 01b của {unit_obj.name} kỳ {period_obj.label} vào {output}")
+
+    def set_values(self, *, unit, period, assignments, **options):
+        from motcua.reports.manual import ManualValueError, set_manual_values
+
+        period_obj, unit_obj = _period(period), _unit(unit)
+        try:
+            saved = set_manual_values(unit_obj, period_obj, assignments)
+        except ManualValueError as error:
+            raise CommandError(f"không lưu giá trị nào: {error}") from None
+        cleared = sum(1 for value in saved.values() if value is None)
+        message = f"đã lưu {len(saved) - cleared} giá trị"
+        if cleared:
+            message += f", xóa {cleared} giá trị"
+        self.stdout.write(f"{message} của {unit_obj.name} ({unit_obj.code}) kỳ {period_obj.label}")
+
+
+def _unit(code: str) -> Unit:
+    try:
+        return Unit.objects.get(code=code)
+    except Unit.DoesNotExist:
+        raise CommandError(f"không tìm thấy đơn vị có mã {code}") from None
+
+
+def _period(text: str) -> Period:
+    try:
+        return parse_period(text, settings.MOTCUA_PERIOD_CALENDAR)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
