@@ -65,7 +65,7 @@ def test_entered_values_appear(scenario):
         (["--unit", "99999", "--period", "2023-Q2"], "không tìm thấy đơn vị có mã 99999"),
         (["--unit", "16003", "--period", "2023-Q9"], "kỳ báo cáo không hợp lệ"),
         (["--unit", "16003", "--period", "2023-Q2", "--format", "xlsx"], "định dạng xlsx cần tệp ghi ra"),
-        (["--unit", "16003", "--period", "2023-Q2", "--format", "docx"], "định dạng docx chưa hỗ trợ"),
+        (["--unit", "16003", "--period", "2023-Q2", "--format", "docx"], "định dạng docx cần tệp ghi ra"),
     ],
 )
 def test_user_errors(scenario, args, message):
@@ -86,7 +86,7 @@ def test_exit_statuses(tmp_path):
     assert result.stderr.strip() == "CommandError: không tìm thấy đơn vị có mã 16003"
     result = motcua("report", "appendix", "--unit", "16003", "--period", "2023-Q2", "--format", "docx", home=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip() == "CommandError: định dạng docx chưa hỗ trợ (hiện có: json, xlsx)"
+    assert result.stderr.strip() == "CommandError: định dạng docx cần tệp ghi ra: thêm -o TỆP.docx"
     result = motcua("report", "set", "--unit", "16003", "--period", "2023-Q2", "1.1.1=1", home=tmp_path)
     assert result.returncode == 1
     for bad in (["report", "appendix", "--unit", "16003"], ["report", "appendix", "--unit", "1", "--period", "2023",

@@ -1,0 +1,97 @@
+"""Read a whole report: unit and period from its heading, the appendix values, and every breach C1–C11."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from motcua.lib.periods import parse_period
+from motcua.reports.checks import run_checks
+from motcua.reports.extract.appendix import find_appendix, read_appendix
+from motcua.reports.extract.dates import check_c11
+from motcua.reports.extract.fold import fold
+from motcua.reports.extract.narrative import check_c10
+from motcua.reports.extract.text import read_text
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_UNIT_KINDS = ("XÃ", "PHƯỜNG", "THỊ TRẤN")
+_UNIT_CODE = re.compile(r"\bma\s+(?:don\s+vi|dvhc|so\s+don\s+vi)\s*(?:hanh\s+chinh)?\s*:?\s*(\d{3,})")
+
+
+def extract_file(path: str | Path) -> dict:
+    """Return {"unit", "period", "values", "checks"} read from a report file; ExtractError if unreadable."""
+    return extract_text(read_text(path))
+
+
+def extract_text(text: str) -> dict:
+    """Return {"unit", "period", "values", "checks"} read from a report's text."""
+    start = find_appendix(text)
+    values = read_appendix(text)
+    lines = text.splitlines()
+    narrative = "\n".join(lines[:start])
+    period = read_period(narrative or text)
+    end = dt.date.fromisoformat(period["end"]) if period["end"] else None
+    checks = run_checks(values) + check_c10(narrative, values) + check_c11(text, end, values)
+    return {"unit": read_unit(text), "period": period, "values": values, "checks": checks}
+
+
+def read_unit(text: str) -> dict:
+    """Return {"code", "name"} of the reporting commune as the heading prints it ("XÃ HOẰNG LƯU" → "Xã Hoằng Lưu")."""
+    head = text.splitlines()[:30]
+    name = None
+    for line in head:
+        words = line.split()
+        for i, word in enumerate(words):
+            kind = " ".join(words[i : i + 2]) if word == "THỊ" else word
+            if kind not in _UNIT_KINDS or (i and words[i - 1] == "HÒA"):
+                continue
+            # The name runs over the upper-case words that follow ("XÃ HOẰNG LƯU   Độc lập …").
+            rest = []
+            for part in words[i + len(kind.split()) :]:
+                part = part.strip(",.;:")
+                if not (part.isalpha() and part.isupper()):
+                    break
+                rest.append(part)
+            if rest:
+                name = " ".join([kind.capitalize(), *(part.capitalize() for part in rest)])
+                break
+        if name:
+            break
+    if name is None:
+        # The prose names it too: "UBND xã Hoằng Lưu báo cáo …".
+        m = re.search(r"UBND\s+(xã|phường|thị trấn)\s+((?:[A-ZĐÀ-Ỹ][^\s,.;:]*\s?){1,4})", text)
+        if m:
+            name = f"{m.group(1).capitalize()} {m.group(2).strip()}"
+    code = _UNIT_CODE.search(fold("\n".join(head)))
+    return {"code": code.group(1) if code else None, "name": name}
+
+
+def read_period(text: str) -> dict:
+    """Return {"label", "start", "end"} of the period the title names; all None when it names none."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    title = None
+    for i, line in enumerate(lines[:40]):
+        if re.fullmatch(r"bao\s*cao", fold(line)):
+            title = " ".join(lines[i + 1 : i + 5])
+            break
+    if title is None:
+        title = " ".join(lines[:25])
+    folded = fold(title)
+    # "Kết quả … quý II; Phương hướng, nhiệm vụ quý III": the period is the results', not the plan's.
+    results = re.split(r"phuong\s+huong|nhiem\s+vu\s+(?:trong\s+tam\s+)?(?:quy|nam)", folded)[0]
+    # Letters drop out of damaged text: "năm" may read "n m", "tháng" "th ng".
+    year = re.search(r"n\s*a?\s*m\s+(\d{4})", folded) or re.search(r"\b(20\d{2})\b", folded)
+    if not year:
+        return {"label": None, "start": None, "end": None}
+    label = year.group(1)
+    if m := re.search(r"\bquy\s+(iv|iii|ii|i|[1-4])\b", results):
+        label += f"-Q{_ROMAN[m.group(1)]}"
+    elif re.search(r"6\s+th\s*a?\s*ng\s+(?:d\s*)?(?:a?\s*u\s+)?n\s*a?\s*m\b", results):
+        label += "-H1"
+    elif re.search(r"6\s+th\s*a?\s*ng\s+c\s*u?\s*o?\s*i\s+n\s*a?\s*m\b", results):
+        label += "-H2"
+    elif re.search(r"9\s+th\s*a?\s*ng\b", results):
+        label += "-9M"
+    period = parse_period(label)
+    return {"label": period.label, "start": period.start.isoformat(), "end": period.end.isoformat()}

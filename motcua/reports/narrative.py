@@ -1,0 +1,532 @@
+"""The report's sections I–V, drafted from the appendix values and editable per unit and period.
+
+Every figure the draft states is read from the same `Appendix.values` the
+table prints (or from `field_statistics` and the period's ratings, which agree
+with it), so narrative and table cannot disagree (rule C10). A value that is
+null is written "chưa có số liệu", never guessed. A section text the unit saved
+(`ReportSectionText`) replaces that section's draft as a whole; one paragraph
+a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from motcua.dossiers.models import Rating, RatingChannel, RatingValue
+from motcua.lib.periods import Period
+from motcua.reports.compute import Appendix, compute_appendix, local_bounds, percent
+from motcua.reports.indicators import BY_CODE
+from motcua.reports.models import ReportSectionText
+from motcua.reports.statistics import FieldStatistics, HandlingCounts, field_statistics
+from motcua.units.models import Unit
+
+NO_DATA = "chưa có số liệu"
+
+# Longest first: "Thị xã" and "Thị trấn" before "Xã".
+_PREFIXES = ("Thành phố", "Thị trấn", "Thị xã", "Phường", "Huyện", "Quận", "Tỉnh", "Xã", "Đặc khu")
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_LABEL = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>Q[1-4]|H1|H2|9M))?$")
+
+
+# (key, level, title); "{next}" is the next period's title in capitals.
+SECTIONS = (
+    ("intro", 0, ""),
+    ("I", 1, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH VÀ TRIỂN KHAI THỰC HIỆN CẢI CÁCH HÀNH CHÍNH"),
+    ("II", 1, "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"),
+    ("II.1", 2, "1. Cải cách thể chế"),
+    ("II.2", 2, "2. Cải cách thủ tục hành chính"),
+    ("II.3", 2, "3. Cải cách tổ chức bộ máy hành chính"),
+    ("II.4", 2, "4. Cải cách chế độ công vụ"),
+    ("II.5", 2, "5. Cải cách tài chính công"),
+    ("II.6", 2, "6. Xây dựng và phát triển Chính phủ điện tử, Chính phủ số"),
+    ("III", 1, "III. ĐÁNH GIÁ CHUNG"),
+    ("III.1", 2, "1. Ưu điểm"),
+    ("III.2", 2, "2. Tồn tại, hạn chế"),
+    ("IV", 1, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH TRỌNG TÂM {next}"),
+    ("V", 1, "V. ĐỀ XUẤT, KIẾN NGHỊ"),
+    ("closing", 0, ""),
+)
+SECTION_KEYS: tuple[str, ...] = tuple(key for key, _, _ in SECTIONS)
+
+
+@dataclass
+class Section:
+    key: str
+    # 0 = untitled (opening and closing paragraphs), 1 = I–V, 2 = their numbered parts.
+    level: int
+    title: str
+    paragraphs: list[str]
+    # True when the unit's saved text replaced the draft.
+    edited: bool = False
+
+
+@dataclass
+class Narrative:
+    sections: list[Section]
+
+    def section(self, key: str) -> Section:
+        """Return the section with this key; KeyError names an unknown one."""
+        for found in self.sections:
+            if found.key == key:
+                return found
+        raise KeyError(key)
+
+    def text(self) -> str:
+        """Return the whole narrative as plain text, titles included, one paragraph a line."""
+        lines = []
+        for found in self.sections:
+            if found.title:
+                lines.append(found.title)
+            lines.extend(found.paragraphs)
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class RatingCounts:
+    very_satisfied: int = 0
+    satisfied: int = 0
+    unsatisfied: int = 0
+    online: int = 0
+    forms: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.very_satisfied + self.satisfied + self.unsatisfied
+
+
+@dataclass
+class Facts:
+    """Everything the draft states: the appendix values plus the breakdowns the table has no row for."""
+
+    unit: Unit
+    period: Period
+    values: dict
+    statistics: FieldStatistics
+    ratings: RatingCounts
+    # The body above the unit on the period's end ("UBND huyện"), None for a province.
+    parent_noun: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- names and numbers
+
+
+def split_unit_name(name: str) -> tuple[str, str]:
+    """Split "Xã Hoằng Lưu" into ("Xã", "Hoằng Lưu"); an unknown prefix gives ("", name)."""
+    for prefix in _PREFIXES:
+        if name.startswith(prefix + " ") and len(name) > len(prefix) + 1:
+            return prefix, name[len(prefix) + 1 :].strip()
+    return "", name
+
+
+def place_name(unit: Unit) -> str:
+    """Return the unit's name without its prefix, as the date line prints it: "Hoằng Lưu"."""
+    return split_unit_name(unit.name)[1]
+
+
+def body_noun(unit: Unit) -> str:
+    """Return the short name of the unit's People's Committee in running text: "UBND xã"."""
+    prefix = split_unit_name(unit.name)[0]
+    return f"UBND {prefix.lower()}" if prefix else "UBND"
+
+
+def body_name(unit: Unit) -> str:
+    """Return "UBND xã Hoằng Lưu"."""
+    prefix, place = split_unit_name(unit.name)
+    return f"UBND {prefix.lower()} {place}" if prefix else f"UBND {place}"
+
+
+def number_text(value) -> str:
+    """Format a count the Vietnamese way, with a dot between thousands: 1.234."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def percent_text(value) -> str:
+    """Format a percentage with a decimal comma and no trailing zeros: 66,67% or 75%."""
+    share = Decimal(str(value)).quantize(Decimal("0.01")).normalize()
+    text = format(share, "f").replace(".", ",")
+    return f"{text}%"
+
+
+def value_text(value, kind: str = "count") -> str:
+    """Format any appendix value as the table prints it; null gives ""."""
+    if value is None:
+        return ""
+    if kind == "percent":
+        return percent_text(value).rstrip("%")
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and kind in ("count", "flag"):
+        return number_text(value)
+    return str(value)
+
+
+def next_period_title(period: Period) -> str:
+    """Return the title of the period after `period`: quý II → "quý III năm 2023"; a date range → "kỳ tới"."""
+    m = _LABEL.match(period.label)
+    if not m:
+        return "kỳ tới"
+    year, part = int(m["year"]), m["part"]
+    if part is None or part == "H2":
+        return f"năm {year + 1}"
+    if part == "H1":
+        return f"6 tháng cuối năm {year}"
+    if part == "9M":
+        return f"quý IV năm {year}"
+    quarter = int(part[1])
+    return f"quý I năm {year + 1}" if quarter == 4 else f"quý {_ROMAN[quarter + 1]} năm {year}"
+
+
+def _count(values, code: str, noun: str) -> str:
+    value = values.get(code)
+    return NO_DATA if value is None else f"{number_text(value)} {noun}"
+
+
+def _pct(values, code: str) -> str:
+    value = values.get(code)
+    return NO_DATA if value is None else percent_text(value)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# Each flag as a clause of a sentence whose subject is the unit, by value.
+_FLAG_CLAUSES = {
+    "1.5": {
+        0: "chưa tổ chức đối thoại của lãnh đạo với người dân, cộng đồng doanh nghiệp trên địa bàn",
+        1: "đã tổ chức đối thoại của lãnh đạo với người dân, cộng đồng doanh nghiệp trên địa bàn",
+    },
+    "5.4.1": {
+        0: "chưa ban hành kế hoạch tự kiểm tra kỷ luật, kỷ cương hành chính",
+        1: "đã ban hành kế hoạch tự kiểm tra kỷ luật, kỷ cương hành chính",
+    },
+    "6.1": {0: "chưa xây dựng Quy chế chi tiêu nội bộ", 1: "đã xây dựng và thực hiện Quy chế chi tiêu nội bộ"},
+    "6.2": {0: "chưa thực hiện Quy chế quản lý tài sản công", 1: "đã thực hiện Quy chế quản lý tài sản công"},
+    "7.1": {
+        0: "chưa có Hệ thống họp trực tuyến",
+        1: "đã xây dựng và vận hành Hệ thống họp trực tuyến 2 cấp",
+        2: "đã xây dựng và vận hành Hệ thống họp trực tuyến 3 cấp",
+    },
+    "7.2.1": {
+        0: "chưa kết nối, liên thông Hệ thống quản lý văn bản điều hành từ tỉnh, huyện đến cấp xã",
+        1: "đã kết nối, liên thông Hệ thống quản lý văn bản điều hành từ tỉnh, huyện đến cấp xã",
+    },
+    "7.4.1": {
+        0: "chưa kết nối liên thông với Hệ thống thông tin một cửa điện tử cấp huyện, tỉnh",
+        1: "đã kết nối liên thông với Hệ thống thông tin một cửa điện tử cấp huyện, tỉnh",
+    },
+    "7.6": {
+        0: "chưa áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015",
+        1: "tiếp tục duy trì, áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015",
+    },
+}
+
+
+_FLAG_TOPICS = {
+    "1.5": "Tổ chức đối thoại của lãnh đạo với người dân, cộng đồng doanh nghiệp",
+    "5.4.1": "Kế hoạch tự kiểm tra kỷ luật, kỷ cương hành chính",
+    "6.1": "Quy chế chi tiêu nội bộ",
+    "6.2": "Quy chế quản lý tài sản công",
+    "7.1": "Hệ thống họp trực tuyến",
+    "7.2.1": "Kết nối, liên thông Hệ thống quản lý văn bản điều hành",
+    "7.4.1": "Kết nối liên thông với Hệ thống thông tin một cửa điện tử cấp huyện, tỉnh",
+    "7.6": "Áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015",
+}
+
+
+def _flag(values, code: str, subject: str) -> str:
+    """Return the sentence of a flag row: "UBND xã đã …", or "<topic>: chưa có số liệu" when it is null."""
+    value = values.get(code)
+    clauses = _FLAG_CLAUSES[code]
+    if value is None or int(value) not in clauses:
+        return f"{_FLAG_TOPICS[code]}: {NO_DATA}."
+    return f"{_capital(subject)} {clauses[int(value)]}."
+
+
+# ---------------------------------------------------------------- drafting
+
+
+def draft_sections(facts: Facts) -> dict[str, list[str]]:
+    """Return the drafted paragraphs of every section key, from the facts alone."""
+    v, period = facts.values, facts.period
+    noun, full = body_noun(facts.unit), body_name(facts.unit)
+    stats: HandlingCounts = facts.statistics.total
+    parent = facts.parent_noun or "cấp trên"
+    drafts: dict[str, list[str]] = {key: [] for key in SECTION_KEYS}
+
+    plan = v.get("1.1")
+    plan_ref = f" (Quyết định số {plan})" if plan else ""
+    drafts["intro"] = [
+        f"Thực hiện Kế hoạch cải cách hành chính (CCHC) năm {period.year}{plan_ref}, {full} báo cáo kết quả "
+        f"thực hiện công tác cải cách hành chính {period.title}; phương hướng, nhiệm vụ "
+        f"{next_period_title(period)} như sau:"
+    ]
+
+    done_share = ""
+    if isinstance(v.get("1.1.1"), (int, float)) and isinstance(v.get("1.1.2"), (int, float)) and v["1.1.1"]:
+        done_share = f" (đạt {percent_text(percent(v['1.1.2'], v['1.1.1']))})"
+    survey = v.get("1.4.2")
+    survey_form = BY_CODE["1.4.2"].legend.get(survey, "") if survey is not None else ""
+    responses = v.get("1.4.1")
+    if responses is None:
+        survey_sentence = f"Khảo sát sự hài lòng của người dân, tổ chức: {NO_DATA}."
+    elif responses == 0:
+        survey_sentence = f"Trong {period.title}, {noun} chưa thu thập được phiếu khảo sát sự hài lòng nào."
+    else:
+        survey_sentence = (
+            f"Trong {period.title}, {noun} đã thu thập {number_text(responses)} phiếu khảo sát sự hài lòng "
+            f"của người dân, tổ chức (hình thức khảo sát: {survey_form.lower()})."
+        )
+    drafts["I"] = [
+        f"Về chỉ đạo, điều hành: Kế hoạch CCHC năm {period.year}: {plan or NO_DATA}; số nhiệm vụ đề ra trong "
+        f"kế hoạch: {_count(v, '1.1.1', 'nhiệm vụ')}; số nhiệm vụ đã hoàn thành đến hết kỳ báo cáo: "
+        f"{_count(v, '1.1.2', 'nhiệm vụ')}{done_share}; số văn bản chỉ đạo CCHC đã ban hành: "
+        f"{_count(v, '1.1.3', 'văn bản')}.",
+        f"Về kiểm tra CCHC: số bộ phận chuyên môn đã kiểm tra: {_count(v, '1.2.1', 'bộ phận')}; số vấn đề "
+        f"phát hiện qua kiểm tra: {_count(v, '1.2.2', 'vấn đề')}; số vấn đề đã xử lý xong: "
+        f"{_count(v, '1.2.3', 'vấn đề')}.",
+        f"Về thực hiện nhiệm vụ {parent}, Chủ tịch {parent} giao: tổng số nhiệm vụ được giao: "
+        f"{_count(v, '1.3.1', 'nhiệm vụ')}; số nhiệm vụ đã hoàn thành đúng hạn: {_count(v, '1.3.2', 'nhiệm vụ')}; "
+        f"số nhiệm vụ đã hoàn thành nhưng quá hạn: {_count(v, '1.3.3', 'nhiệm vụ')}.",
+        survey_sentence,
+        _flag(v, "1.5", f"trong kỳ, {noun}"),
+    ]
+
+    drafts["II.1"] = [
+        f"Số văn bản quy phạm pháp luật (VBQPPL) đã ban hành/tham mưu ban hành: {_count(v, '2.1', 'văn bản')}; "
+        f"số VBQPPL đã kiểm tra theo thẩm quyền: {_count(v, '2.2', 'văn bản')}; số VBQPPL đã rà soát: "
+        f"{_count(v, '2.3', 'văn bản')}; số VBQPPL đã kiến nghị xử lý sau kiểm tra, rà soát: "
+        f"{_count(v, '2.4', 'văn bản')}; số VBQPPL có kiến nghị xử lý đã được xử lý xong: "
+        f"{_count(v, '2.5', 'văn bản')}.",
+    ]
+
+    resolved = stats.resolved
+    on_time_share = percent(stats.resolved_early + stats.resolved_on_time, resolved)
+    ratings = facts.ratings
+    if ratings.total:
+        satisfied_share = percent(ratings.very_satisfied + ratings.satisfied, ratings.total)
+        rating_sentence = (
+            f"Đánh giá chất lượng giải quyết TTHC: trong kỳ có {number_text(ratings.total)} lượt đánh giá sự hài "
+            f"lòng của người dân, tổ chức ({number_text(ratings.online)} lượt trực tuyến, "
+            f"{number_text(ratings.forms)} lượt qua phiếu hoặc máy đánh giá), trong đó rất hài lòng "
+            f"{number_text(ratings.very_satisfied)} lượt, hài lòng {number_text(ratings.satisfied)} lượt, không hài "
+            f"lòng {number_text(ratings.unsatisfied)} lượt; tỷ lệ hài lòng đạt {percent_text(satisfied_share)}."
+        )
+    else:
+        rating_sentence = "Đánh giá chất lượng giải quyết TTHC: trong kỳ chưa có lượt đánh giá sự hài lòng nào."
+    apologies = v.get("3.5")
+    if apologies is None:
+        apology_sentence = f"Công khai xin lỗi trong giải quyết TTHC: {NO_DATA}."
+    elif apologies == 0:
+        apology_sentence = "Trong kỳ không có trường hợp nào phải công khai xin lỗi trong giải quyết TTHC."
+    else:
+        apology_sentence = (
+            f"Trong kỳ đã ban hành {number_text(apologies)} văn bản xin lỗi tổ chức, cá nhân do giải quyết hồ sơ "
+            "quá hạn và hẹn lại ngày trả kết quả."
+        )
+    drafts["II.2"] = [
+        f"Tổng số TTHC đang áp dụng: {_count(v, '3.1.3', 'thủ tục')}; trong kỳ đã công bố, công bố mới "
+        f"{_count(v, '3.1.1', 'thủ tục')}, bãi bỏ, thay thế {_count(v, '3.1.2', 'thủ tục')}.",
+        f"Thực hiện cơ chế một cửa, một cửa liên thông: {_count(v, '3.2.1', 'TTHC')} thực hiện theo cơ chế một "
+        f"cửa, {_count(v, '3.2.2', 'TTHC')} liên thông cùng cấp, {_count(v, '3.2.3', 'TTHC')} liên thông giữa các "
+        f"cấp chính quyền; tỷ lệ TTHC đã được phê duyệt quy trình nội bộ: {_pct(v, '3.2.4')}; tỷ lệ quy trình "
+        f"nội bộ đã được điện tử hóa: {_pct(v, '3.2.5')}; số TTHC tiếp nhận và giải quyết không phụ thuộc vào "
+        f"địa giới hành chính: {_count(v, '3.2.6', 'thủ tục')}; số TTHC đã tích hợp thanh toán trực tuyến: "
+        f"{_count(v, '3.4.3', 'thủ tục')}.",
+        f"Trong {period.title}, {noun} đã tiếp nhận {_count(v, '3.3.1', 'hồ sơ')}, trong đó tiếp nhận trực tiếp "
+        f"{_count(v, '3.3.1.a', 'hồ sơ')}, qua dịch vụ bưu chính công ích {_count(v, '3.3.1.b', 'hồ sơ')}, trực "
+        f"tuyến một phần {_count(v, '3.3.1.c', 'hồ sơ')}, trực tuyến toàn trình {_count(v, '3.3.1.d', 'hồ sơ')}; "
+        f"đã giải quyết đúng hạn {_count(v, '3.3.2', 'hồ sơ')} (tiếp nhận trực tiếp "
+        f"{_count(v, '3.3.2.a', 'hồ sơ')}, qua dịch vụ bưu chính công ích {_count(v, '3.3.2.b', 'hồ sơ')}, trực "
+        f"tuyến một phần {_count(v, '3.3.2.c', 'hồ sơ')}, trực tuyến toàn trình {_count(v, '3.3.2.d', 'hồ sơ')}), "
+        f"trong đó lĩnh vực đất đai {_count(v, '3.3.3', 'hồ sơ')}, lĩnh vực xây dựng "
+        f"{_count(v, '3.3.4', 'hồ sơ')}.",
+        f"Tổng số hồ sơ đã có kết quả giải quyết trong kỳ: {number_text(resolved)} hồ sơ (giải quyết trước hạn "
+        f"{number_text(stats.resolved_early)}, đúng hạn {number_text(stats.resolved_on_time)}, quá hạn "
+        f"{number_text(stats.resolved_late)} hồ sơ; tỷ lệ đúng hạn "
+        f"{percent_text(on_time_share) if on_time_share is not None else NO_DATA}); số hồ sơ kỳ trước chuyển "
+        f"sang: {number_text(stats.carried_over)}; số hồ sơ rút: {number_text(stats.withdrawn)}; số hồ sơ đang "
+        f"giải quyết đến hết kỳ: {number_text(stats.open)} hồ sơ, trong đó quá hạn "
+        f"{number_text(stats.open_past_due)} hồ sơ (chi tiết theo lĩnh vực tại Phụ lục 02).",
+        f"Công khai kết quả giải quyết: {_count(v, '3.4.1', 'hồ sơ')} đã giải quyết được công khai trên Cổng dịch "
+        f"vụ công của tỉnh, {_count(v, '3.4.2', 'hồ sơ')} trên trang thông tin điện tử của đơn vị.",
+        apology_sentence,
+        rating_sentence,
+    ]
+
+    drafts["II.3"] = [
+        f"Số liệu về biên chế cán bộ, công chức: tổng số biên chế được giao trong năm: "
+        f"{_count(v, '4.1.1', 'người')}; tổng số biên chế có mặt tại thời điểm báo cáo: "
+        f"{_count(v, '4.1.2', 'người')}; số biên chế đã tinh giản trong kỳ: {_count(v, '4.1.3', 'người')}; tỷ lệ "
+        f"biên chế đã tinh giản so với năm 2015: {_pct(v, '4.1.4')}.",
+    ]
+    drafts["II.4"] = [
+        _flag(v, "5.4.1", noun),
+        f"Tỷ lệ đơn vị được kiểm tra kỷ luật, kỷ "
+        f"cương hành chính: {_pct(v, '5.4.2')}; số cán bộ, công chức bị xử lý kỷ luật trong kỳ: "
+        f"{_count(v, '5.4', 'người')}, trong đó lãnh đạo cấp xã: {_count(v, '5.4.5', 'người')}, công chức cấp "
+        f"xã: {_count(v, '5.4.6', 'người')}.",
+    ]
+    drafts["II.5"] = [_flag(v, "6.1", noun), _flag(v, "6.2", noun)]
+
+    received, online = v.get("3.3.1"), None
+    if received is not None and v.get("3.3.1.c") is not None and v.get("3.3.1.d") is not None:
+        online = v["3.3.1.c"] + v["3.3.1.d"]
+    online_share = percent(online, received) if online is not None else None
+    online_sentence = (
+        f" Trong kỳ đã tiếp nhận trực tuyến {number_text(online)} hồ sơ, chiếm {percent_text(online_share)} tổng "
+        "số hồ sơ tiếp nhận."
+        if online_share is not None
+        else ""
+    )
+    drafts["II.6"] = [
+        " ".join(_flag(v, code, noun) for code in ("7.1", "7.2.1", "7.4.1")),
+        f"Tổng số văn bản đi giữa các cơ quan nhà nước: {_count(v, '7.2.3', 'văn bản')}; tỷ lệ văn bản được gửi "
+        f"hoàn toàn dưới dạng điện tử: {_pct(v, '7.2.3.a')}; tỷ lệ văn bản gửi dưới dạng điện tử song song với "
+        f"văn bản giấy: {_pct(v, '7.2.3.b')}.",
+        f"Dịch vụ công trực tuyến: {_count(v, '7.5.1', 'TTHC')} cung cấp trực tuyến một phần (mức độ 3), "
+        f"{_count(v, '7.5.2', 'TTHC')} cung cấp trực tuyến toàn trình (mức độ 4).{online_sentence}",
+        _flag(v, "7.6", noun),
+    ]
+
+    strengths = [
+        "Công tác cải cách hành chính được quan tâm chỉ đạo, triển khai thực hiện; hoạt động tiếp nhận và trả kết "
+        "quả theo cơ chế một cửa, một cửa liên thông được duy trì nền nếp."
+    ]
+    if on_time_share is not None:
+        strengths.append(f"Tỷ lệ hồ sơ giải quyết đúng hạn trong kỳ đạt {percent_text(on_time_share)}.")
+    if online_share:
+        strengths.append(f"Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt {percent_text(online_share)}.")
+    if apologies == 0:
+        strengths.append("Không có trường hợp phải công khai xin lỗi trong giải quyết TTHC.")
+    if ratings.total:
+        strengths.append(f"Tỷ lệ người dân, tổ chức hài lòng đạt {percent_text(satisfied_share)}.")
+    drafts["III.1"] = [" ".join(strengths)]
+
+    limits = []
+    if stats.resolved_late:
+        limits.append(f"Còn {number_text(stats.resolved_late)} hồ sơ giải quyết quá hạn.")
+    if stats.open_past_due:
+        limits.append(f"Đến hết kỳ còn {number_text(stats.open_past_due)} hồ sơ đang giải quyết đã quá hạn.")
+    if ratings.unsatisfied:
+        limits.append(f"Có {number_text(ratings.unsatisfied)} lượt đánh giá không hài lòng.")
+    if online_share is not None and online_share < 50:
+        limits.append(f"Tỷ lệ hồ sơ tiếp nhận trực tuyến mới đạt {percent_text(online_share)}.")
+    missing = sum(1 for value in v.values() if value is None)
+    if missing:
+        limits.append(f"Còn {number_text(missing)} chỉ tiêu thống kê chưa có số liệu.")
+    drafts["III.2"] = [" ".join(limits) if limits else "Qua số liệu thống kê trong kỳ, chưa phát hiện tồn tại, hạn chế."]
+
+    upcoming = [
+        "Tiếp tục nâng cao chất lượng xây dựng, kiểm tra, rà soát văn bản quy phạm pháp luật; kịp thời kiến nghị "
+        "sửa đổi, bổ sung, thay thế, bãi bỏ văn bản không còn phù hợp.",
+        "Thực hiện đầy đủ, kịp thời việc niêm yết, công khai TTHC; rà soát, cắt giảm thời gian giải quyết; công khai "
+        "kết quả giải quyết và công khai xin lỗi khi giải quyết hồ sơ quá hạn theo quy định.",
+    ]
+    if stats.open_past_due:
+        upcoming.append(f"Tập trung giải quyết dứt điểm {number_text(stats.open_past_due)} hồ sơ đang quá hạn.")
+    upcoming += [
+        "Tiếp tục khảo sát, đánh giá mức độ hài lòng của người dân, tổ chức đối với việc giải quyết TTHC.",
+        "Đẩy mạnh cung cấp dịch vụ công trực tuyến, tiếp nhận và trả kết quả qua dịch vụ bưu chính công ích; duy "
+        "trì, cải tiến Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015.",
+        "Siết chặt kỷ luật, kỷ cương hành chính, nâng cao trách nhiệm, đạo đức công vụ của cán bộ, công chức.",
+    ]
+    drafts["IV"] = upcoming
+    drafts["V"] = ["Không có."]
+    drafts["closing"] = [
+        f"Trên đây là báo cáo kết quả thực hiện cải cách hành chính {period.title} của {full}./."
+    ]
+    return drafts
+
+
+def rating_counts(unit: Unit, period: Period) -> RatingCounts:
+    """Return the ratings given in P by value and channel, counted as 1.4.1 counts them (known channel only)."""
+    from motcua.units.models import subtree_with_predecessors
+
+    start, end = local_bounds(period)
+    forms = [RatingChannel.PAPER, RatingChannel.KIOSK]
+    row = Rating.objects.filter(
+        dossier__unit__in=subtree_with_predecessors(unit),
+        at__gte=start,
+        at__lt=end,
+        channel__in=[RatingChannel.ONLINE, *forms],
+    ).aggregate(
+        very_satisfied=Count("pk", filter=Q(value=RatingValue.VERY_SATISFIED)),
+        satisfied=Count("pk", filter=Q(value=RatingValue.SATISFIED)),
+        unsatisfied=Count("pk", filter=Q(value=RatingValue.UNSATISFIED)),
+        online=Count("pk", filter=Q(channel=RatingChannel.ONLINE)),
+        forms=Count("pk", filter=Q(channel__in=forms)),
+    )
+    return RatingCounts(**row)
+
+
+def parent_body(unit: Unit, period: Period) -> Unit | None:
+    """Return the unit above `unit` on the period's end: from 1 Jul 2025 (no districts) the province."""
+    import datetime as dt
+
+    ancestors = unit.ancestors()
+    if not ancestors:
+        return None
+    if period.end >= dt.date(2025, 7, 1):
+        return ancestors[-1]
+    for candidate in ancestors:
+        if candidate.is_valid_on(period.end):
+            return candidate
+    return ancestors[0]
+
+
+def section_texts(unit: Unit, period: Period) -> dict[str, str]:
+    """Return the saved texts of the unit's report for the period, by section key."""
+    rows = ReportSectionText.objects.filter(unit=unit, period_start=period.start, period_end=period.end)
+    return {row.section_key: row.text for row in rows}
+
+
+def set_section_text(unit: Unit, period: Period, key: str, text: str, user=None) -> ReportSectionText | None:
+    """Save the text that replaces a section's draft; an empty text restores the draft."""
+    if key not in SECTION_KEYS:
+        raise ValueError(f"mục báo cáo không hợp lệ: {key!r} (cho phép: {', '.join(SECTION_KEYS)})")
+    where = {"unit": unit, "period_start": period.start, "period_end": period.end, "section_key": key}
+    if not (text or "").strip():
+        ReportSectionText.objects.filter(**where).delete()
+        return None
+    row, _ = ReportSectionText.objects.update_or_create(
+        **where, defaults={"text": text.strip(), "updated_by": user}
+    )
+    return row
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Split a saved text into paragraphs: one a non-blank line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def build_narrative(
+    unit: Unit,
+    period: Period,
+    appendix: Appendix | None = None,
+    statistics: FieldStatistics | None = None,
+) -> Narrative:
+    """Return sections I–V of the unit's report: the saved text where there is one, else the draft."""
+    appendix = appendix or compute_appendix(unit, period)
+    statistics = statistics or field_statistics(unit, period)
+    parent = parent_body(unit, period)
+    facts = Facts(
+        unit=unit,
+        period=period,
+        values=appendix.values,
+        statistics=statistics,
+        ratings=rating_counts(unit, period),
+        parent_noun=body_noun(parent) if parent else None,
+    )
+    drafts = draft_sections(facts)
+    saved = section_texts(unit, period)
+    upcoming = next_period_title(period).upper()
+    sections = []
+    for key, level, title in SECTIONS:
+        edited = key in saved
+        paragraphs = paragraphs_of(saved[key]) if edited else drafts[key]
+        sections.append(Section(key, level, title.format(next=upcoming), paragraphs, edited))
+    return Narrative(sections)

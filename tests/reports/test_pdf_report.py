@@ -1,0 +1,47 @@
+"""The PDF report: the same text as the Word one, A4 with page numbers from page 2, Liberation Serif embedded."""
+
+import datetime as dt
+import io
+import re
+
+import pdfplumber
+import pytest
+
+from motcua.reports.compute import compute_appendix
+from motcua.reports.indicators import VALUE_CODES
+from motcua.reports.pdf_report import build_report_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pdf_report(scenario, q2):
+    # One rendering for every assertion: it costs about a second.
+    values = compute_appendix(scenario.units.a, q2).values
+    data = build_report_pdf(scenario.units.a, q2, issued_on=dt.date(2023, 6, 20))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+        fonts = {char["fontname"] for page in pdf.pages for char in page.chars}
+        sizes = {(round(page.width), round(page.height)) for page in pdf.pages}
+    text = "\n".join(pages)
+    flat = re.sub(r"\s+", " ", text)
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND HUYỆN HOẰNG HÓA",
+        "XÃ HOẰNG LƯU", "Hoằng Lưu, ngày 20 tháng 6 năm 2023", "BÁO CÁO",
+        "Kết quả thực hiện cải cách hành chính quý II năm 2023", "I. CÔNG TÁC CHỈ ĐẠO", "II. KẾT QUẢ THỰC HIỆN",
+        "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "V. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:",
+        "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phụ lục 01b", "Phụ lục 02",
+    ):
+        assert expected in flat, expected
+    assert re.search(r"Số:\s*/BC-UBND", text)
+    assert f"đã tiếp nhận {values['3.3.1']} hồ sơ" in flat
+    assert f"đã giải quyết đúng hạn {values['3.3.2']} hồ sơ" in flat
+    # Every value code starts a line of the appendix table.
+    codes = {line.split(" ", 1)[0] for line in text.splitlines()}
+    assert set(VALUE_CODES) - codes == set()
+    # Page numbers from page 2 only, at the top.
+    assert not pages[0].startswith("1")
+    assert [page.split("\n", 1)[0] for page in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
+    assert all("LiberationSerif" in name.replace("-", "") for name in fonts)
+    assert {"Regular", "Bold", "Italic"} <= {("Bold" if "Bold" in n else "Italic" if "Italic" in n else "Regular")
+                                             for n in fonts}
+    assert (595, 842) in sizes and (842, 595) in sizes  # A4; the statistics in landscape
