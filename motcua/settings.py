@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.exchange",
     "motcua.reports",
+    "motcua.forms",
+    "motcua.portal",
     "motcua.demo",
 ]
 

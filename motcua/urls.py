@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from motcua.core import views as core_views
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("motcua.forms.urls")),
+    path("", include("motcua.portal.urls")),
 ]

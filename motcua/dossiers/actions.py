@@ -15,8 +15,12 @@ dossier (a fresh instance; the one passed in is left as it was).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +32,8 @@ from motcua.dossiers.events import Verb, record_event, snapshot
 from motcua.dossiers.lifecycle import INTAKE_ROLES, INTERLINKED, TRANSITIONS, holder_may_act
 from motcua.dossiers.models import (
     Apology,
+    Attachment,
+    AttachmentKind,
     ApplicantKind,
     Channel,
     ComponentForm,
@@ -75,6 +81,7 @@ __all__ = [
     "do_return_result",
     "do_publish_result",
     "do_record_rating",
+    "do_attach_file",
 ]
 
 
@@ -435,6 +442,170 @@ def do_record_rating(actor, dossier, value, channel, *, at=None, expected_versio
         rating = Rating.objects.create(dossier=d, at=at, value=value, channel=channel)
         before = snapshot(d, ["status"])
         return _finish(actor, d, Verb.RECORD_RATING, at, before, data={"rating": rating.pk, "value": value, "channel": channel})
+
+
+# ------------------------------------------------------------ digitization
+
+# What a scan may be, recognised by its first bytes: the file name and the
+# content type the browser sent are the client's word, not the file's.
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+)
+_HAS_RESULT = frozenset({Status.APPROVED, Status.REFUSED, Status.RETURNED})
+
+
+def do_attach_file(actor, dossier, file, kind, *, at=None, expected_version=None) -> Dossier:
+    """Store a scanned component or result of the dossier and mark that part digitized."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.ATTACH_FILE, expected_version, at)
+        if kind not in AttachmentKind.values:
+            _fail(E.INVALID_KIND, f"loại tệp «{kind}» không hợp lệ (thành phần hồ sơ hoặc kết quả giải quyết)")
+        if kind == AttachmentKind.RESULT and d.status not in _HAS_RESULT:
+            _fail(E.RESULT_NOT_READY, f"hồ sơ {d.code} chưa có kết quả giải quyết để số hóa")
+        name = _original_name(file)
+        content_type, suffix = _sniff(file, name)
+        limit = _max_upload_bytes()
+        declared = _file_size(file)
+        if declared > limit:
+            _fail(E.FILE_TOO_LARGE, f"tệp «{name}» có dung lượng {_megabytes(declared)} MB, vượt giới hạn {_megabytes(limit)} MB")
+        attachment = Attachment(
+            dossier=d, kind=kind, original_name=name, content_type=content_type, uploaded_by=actor, uploaded_at=at
+        )
+        reader = _HashingReader(file, limit)
+        storage = attachment.file.storage
+        # upload_to gives attachments/<unit>/<yyyy/mm/dd>/<random>.<suffix>: a name
+        # nobody else holds, so whatever a failed save left under it can be deleted.
+        target = attachment.file.field.generate_filename(attachment, f"scan.{suffix}")
+        try:
+            attachment.file.name = storage.save(target, File(reader), max_length=255)
+            attachment.sha256, attachment.size = reader.result()
+            if attachment.size > limit:
+                _fail(E.FILE_TOO_LARGE, f"tệp «{name}» vượt giới hạn {_megabytes(limit)} MB")
+            attachment.save()
+            field = "digitized_components" if kind == AttachmentKind.COMPONENT else "digitized_result"
+            before = snapshot(d, [field])
+            setattr(d, field, True)
+            data = {
+                "attachment": attachment.pk,
+                "kind": kind,
+                "name": name,
+                "content_type": content_type,
+                "size": attachment.size,
+                "sha256": attachment.sha256,
+            }
+            return _finish(actor, d, Verb.ATTACH_FILE, at, before, data=data)
+        except _TooLarge:
+            _delete_stored(storage, attachment.file.name or target)
+            _fail(E.FILE_TOO_LARGE, f"tệp «{name}» vượt giới hạn {_megabytes(limit)} MB")
+        except BaseException:
+            # The rows roll back with the transaction; the stored bytes must go too.
+            _delete_stored(storage, attachment.file.name or target)
+            raise
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _HashingReader:
+    """A file-like view of an upload that hashes and counts the bytes as the storage reads them."""
+
+    def __init__(self, source, limit: int):
+        self._source = source
+        self._limit = limit
+        self._rewind_state()
+
+    def _rewind_state(self):
+        self._digest = hashlib.sha256()
+        self._count = 0
+        self._sequential = True
+        self._at_end = False
+
+    def seek(self, offset, whence=0):
+        position = self._source.seek(offset, whence)
+        if offset == 0 and whence == 0:
+            # Storages rewind before they read; a rewind starts the digest afresh.
+            self._rewind_state()
+        else:
+            self._sequential = False
+        return position
+
+    def tell(self):
+        return self._source.tell()
+
+    def read(self, size=-1):
+        data = self._source.read(size)
+        if not data:
+            self._at_end = True
+            return data
+        self._count += len(data)
+        # The declared size may lie: stop streaming as soon as the limit is passed.
+        if self._count > self._limit:
+            raise _TooLarge()
+        self._digest.update(data)
+        return data
+
+    def result(self) -> tuple[str, int]:
+        """Return (sha256 hex, size) of what was read, re-reading the source if the storage skipped around."""
+        if self._sequential and self._at_end:
+            return self._digest.hexdigest(), self._count
+        self.seek(0)
+        while self.read(1024 * 1024):
+            pass
+        return self._digest.hexdigest(), self._count
+
+
+def _sniff(file, name: str) -> tuple[str, str]:
+    """Return (content type, suffix) from the file's first bytes, or refuse the file."""
+    try:
+        file.seek(0)
+        head = file.read(16)
+        file.seek(0)
+    except (AttributeError, OSError, ValueError):
+        _fail(E.INVALID_FILE, f"không đọc được tệp «{name}»")
+    if not head:
+        _fail(E.INVALID_FILE, f"tệp «{name}» rỗng")
+    for signature, content_type, suffix in _SIGNATURES:
+        if head.startswith(signature):
+            return content_type, suffix
+    _fail(E.INVALID_FILE, f"tệp «{name}» không phải PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp, không theo tên)")
+
+
+def _file_size(file) -> int:
+    size = getattr(file, "size", None)
+    if isinstance(size, int):
+        return size
+    position = file.tell()
+    file.seek(0, os.SEEK_END)
+    size = file.tell()
+    file.seek(position)
+    return size
+
+
+def _original_name(file) -> str:
+    raw = str(getattr(file, "name", "") or "")
+    # Browsers on Windows may send the whole path.
+    return os.path.basename(raw.replace("\\", "/")).strip()[:255]
+
+
+def _max_upload_bytes() -> int:
+    return int(float(getattr(settings, "MOTCUA_MAX_UPLOAD_MB", 20)) * 1024 * 1024)
+
+
+def _megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return f"{value:g}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+
+
+def _delete_stored(storage, name: str) -> None:
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except OSError:
+        # Cleaning up must not hide the error that caused it.
+        pass
 
 
 # ----------------------------------------------------------------- helpers

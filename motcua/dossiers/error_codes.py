@@ -37,6 +37,10 @@ class DossierErrorCode(Enum):
     INVALID_RETURN_CHANNEL = "invalid_return_channel"
     NOTHING_TO_PUBLISH = "nothing_to_publish"
     INVALID_RATING = "invalid_rating"
+    # Digitization.
+    INVALID_FILE = "invalid_file"
+    FILE_TOO_LARGE = "file_too_large"
+    RESULT_NOT_READY = "result_not_ready"
 
 
 class DossierActionError(Exception):

@@ -32,6 +32,7 @@ class Verb(models.TextChoices):
     RETURN_RESULT = "return_result", "Trả kết quả"
     PUBLISH_RESULT = "publish_result", "Công khai kết quả"
     RECORD_RATING = "record_rating", "Ghi nhận đánh giá"
+    ATTACH_FILE = "attach_file", "Số hóa tệp hồ sơ"
 
 
 def json_value(value):

@@ -1,10 +1,14 @@
 """Dossiers: one application by a citizen or organisation, from receipt to returned result."""
 
+import uuid
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 
 from motcua.dossiers.events import Verb
+from motcua.dossiers.timeliness import LOCAL_TZ
 
 
 class Channel(models.TextChoices):
@@ -364,3 +368,70 @@ class Handover(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AttachmentKind(models.TextChoices):
+    COMPONENT = "component", "Thành phần hồ sơ"
+    RESULT = "result", "Kết quả giải quyết"
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    """Return the storage name of an attachment: by unit and local upload date, under a random name."""
+    # The applicant's file name is kept in original_name only: a stored name
+    # never carries personal data or characters the storage may reject.
+    day = (instance.uploaded_at or timezone.now()).astimezone(LOCAL_TZ).date()
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"attachments/{instance.dossier.unit.code}/{day:%Y/%m/%d}/{uuid.uuid4().hex}.{suffix}"
+
+
+class Attachment(models.Model):
+    """A scanned paper of a dossier (digitized component) or of its result, kept in Django's storage."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="attachments", verbose_name="hồ sơ")
+    kind = models.CharField("loại", max_length=16, choices=AttachmentKind.choices)
+    # Through default_storage: an S3-compatible backend can replace the disk.
+    file = models.FileField("tệp", upload_to=attachment_upload_to, max_length=255)
+    original_name = models.CharField("tên tệp gốc", max_length=255, blank=True, default="")
+    # Detected from the file's first bytes, never taken from the client.
+    content_type = models.CharField("kiểu nội dung", max_length=100)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người tải lên"
+    )
+    uploaded_at = models.DateTimeField("thời điểm tải lên")
+
+    class Meta:
+        ordering = ["dossier", "uploaded_at", "id"]
+        verbose_name = "tệp số hóa"
+        verbose_name_plural = "tệp số hóa"
+
+    def __str__(self):
+        return f"{self.dossier_id} {self.get_kind_display()} {self.original_name}"
+
+
+class SweepNoticeKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Sắp đến hạn"
+    OVERDUE = "overdue", "Quá hạn"
+
+
+class SweepNotice(models.Model):
+    """A reminder the sweep e-mailed about a dossier: never sent twice for the same kind and due time."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="sweep_notices", verbose_name="hồ sơ")
+    kind = models.CharField("loại", max_length=16, choices=SweepNoticeKind.choices)
+    # The appointment the notice is about: a supplement or an apology moves it, and a new one gets its own notice.
+    due_at = models.DateTimeField("hạn")
+    sent_at = models.DateTimeField("gửi lúc")
+    recipients = models.JSONField("người nhận", default=list, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "id"]
+        verbose_name = "thông báo đến hạn"
+        verbose_name_plural = "thông báo đến hạn"
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "kind", "due_at"], name="sweep_notice_once_per_due")
+        ]
+
+    def __str__(self):
+        return f"{self.dossier_id} {self.kind} {self.due_at:%Y-%m-%d %H:%M}"

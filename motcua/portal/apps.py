@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "motcua.portal"
+    verbose_name = "Tra cứu hồ sơ công khai"
