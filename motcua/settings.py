@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.dossiers",
     "motcua.exchange",
+    "ninja",
+    "motcua.api",
     "motcua.reports",
     "motcua.forms",
     "motcua.portal",
@@ -124,3 +126,8 @@ MOTCUA_PERIOD_CALENDAR = os.environ.get("MOTCUA_PERIOD_CALENDAR", "calendar")
 MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 
 LOGIN_URL = "/admin/login/"
+
+# Requests per client IP on public pages (status lookup, online submission).
+MOTCUA_PUBLIC_RATE_LIMIT = os.environ.get("MOTCUA_PUBLIC_RATE_LIMIT", "30/minute")
+# Largest attachment accepted, in megabytes.
+MOTCUA_MAX_UPLOAD_MB = float(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from motcua.api.main import api
 from motcua.core import views as core_views
 
 admin.site.site_header = "motcua — Quản trị hệ thống một cửa"
@@ -13,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("motcua.forms.urls")),
     path("", include("motcua.portal.urls")),
+    path("api/", api.urls),
 ]

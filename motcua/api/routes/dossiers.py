@@ -1,0 +1,164 @@
+"""Dossiers: intake, the scoped list, one dossier with its history, counter refusals."""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.http import HttpResponse
+from django.utils import timezone
+from ninja import Header, Query, Router, Status
+
+from motcua.accounts.scoping import scoped, visible_units
+from motcua.api import serialize
+from motcua.api.routes.common import READ_ERRORS, WRITE_ERRORS, day_start, get_dossier, intake_unit, known_procedure
+from motcua.api.schemas import (
+    CounterRefusalIn,
+    CounterRefusalOut,
+    DossierOut,
+    DossierPage,
+    DossierQuery,
+    EventOut,
+    IntakeIn,
+    Text,
+)
+from motcua.dossiers import actions as a
+from motcua.dossiers.models import OPEN_STATUSES, Dossier, Status as DossierStatus, Supplement
+from motcua.lib.text import accent_insensitive_pattern, search_terms
+
+router = Router(tags=["Hồ sơ"])
+
+
+def etag(dossier) -> str:
+    """Return the entity tag of a dossier: its version, quoted."""
+    return f'"{dossier.version}"'
+
+
+@router.post("/dossiers", response={201: DossierOut, **WRITE_ERRORS}, summary="Tiếp nhận hồ sơ")
+def receive_dossier(request, payload: IntakeIn, response: HttpResponse):
+    """Receive a dossier at the counter: issue its code and due time."""
+    user = request.auth
+    unit = intake_unit(user, payload.unit)
+    procedure = known_procedure(payload.procedure)
+    dossier = a.do_receive_dossier(
+        user,
+        unit,
+        procedure,
+        payload.channel,
+        payload.received_at,
+        payload.applicant.model_dump(),
+        [c.model_dump() for c in payload.components],
+        payload.result_delivery,
+    )
+    response["ETag"] = etag(dossier)
+    response["Location"] = f"{request.path.rstrip('/')}/{dossier.code}"
+    return Status(201, serialize.dossier_detail(dossier, user, just_received=True))
+
+
+def _open_supplement_since():
+    return Subquery(
+        Supplement.objects.filter(dossier=OuterRef("pk"), received_at__isnull=True)
+        .order_by("-requested_at", "-id")
+        .values("requested_at")[:1]
+    )
+
+
+def _overdue_q(now: dt.datetime) -> Q:
+    # Same rule as serialize.is_overdue: waiting for papers since before the due time is not overdue.
+    paused_in_time = Exists(
+        Supplement.objects.filter(dossier=OuterRef("pk"), received_at__isnull=True, requested_at__lt=OuterRef("due_at"))
+    )
+    return Q(status__in=OPEN_STATUSES, due_at__lt=now) & ~(Q(status=DossierStatus.AWAITING_SUPPLEMENT) & Q(paused_in_time))
+
+
+@router.get("/dossiers", response={200: DossierPage, **READ_ERRORS}, summary="Danh sách hồ sơ")
+def list_dossiers(request, filters: DossierQuery = Query(...)):
+    """List the dossiers of the caller's units, filtered, ordered and paginated."""
+    user = request.auth
+    now = timezone.now()
+    dossiers = scoped(Dossier.objects.all(), user)
+    if filters.status:
+        dossiers = dossiers.filter(status__in=filters.status)
+    if filters.unit:
+        unit = visible_units(user).filter(code=filters.unit).first()
+        # Another unit's code gives an empty list: it is not ours to confirm it exists.
+        dossiers = dossiers.filter(unit__path__startswith=unit.path) if unit else dossiers.none()
+    if filters.procedure:
+        dossiers = dossiers.filter(procedure__code=filters.procedure)
+    if filters.received_from:
+        dossiers = dossiers.filter(received_at__gte=day_start(filters.received_from))
+    if filters.received_to:
+        dossiers = dossiers.filter(received_at__lt=day_start(filters.received_to + dt.timedelta(days=1)))
+    if filters.due_before:
+        dossiers = dossiers.filter(due_at__lt=filters.due_before)
+    if filters.overdue is not None:
+        overdue = _overdue_q(now)
+        dossiers = dossiers.filter(overdue if filters.overdue else ~overdue)
+    if filters.assignee:
+        if filters.assignee == "me":
+            dossiers = dossiers.filter(assignee=user)
+        else:
+            dossiers = dossiers.filter(assignee__username=filters.assignee)
+    if filters.q and filters.q.strip():
+        dossiers = dossiers.filter(_search_q(filters.q.strip()))
+    ordering = filters.ordering
+    dossiers = dossiers.order_by(ordering, "code" if ordering.lstrip("-") != "code" else "pk")
+    offset = (filters.page - 1) * filters.page_size
+    page = list(
+        dossiers.select_related("unit", "procedure", "assignee").annotate(open_supplement_since=_open_supplement_since())[
+            offset : offset + filters.page_size
+        ]
+    )
+    return {
+        "items": [serialize.dossier_summary(d, now, d.open_supplement_since) for d in page],
+        "count": dossiers.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+    }
+
+
+def _search_q(text: str) -> Q:
+    """Match a dossier code, the applicant's ID number, or every word of the applicant's name, without diacritics."""
+    query = Q(code__icontains=text) | Q(applicant_id_number=text)
+    terms = search_terms(text)
+    if terms:
+        # Neither SQLite nor PostgreSQL (without unaccent) compares accent-insensitively: a
+        # regular expression of every variant of each letter does, on both.
+        name = Q()
+        for term in terms[:8]:
+            name &= Q(applicant_name__regex=accent_insensitive_pattern(term))
+        query |= name
+    return query
+
+
+@router.get("/dossiers/{code}", response={200: DossierOut, 304: None, **READ_ERRORS}, summary="Chi tiết hồ sơ")
+def get_dossier_detail(
+    request,
+    code: Text(64, 1),
+    response: HttpResponse,
+    if_none_match: Text(64) = Header(None, alias="If-None-Match"),
+):
+    """Return one dossier with its history, papers, hand-overs and what the caller may do now; ETag = version."""
+    dossier = get_dossier(request.auth, code)
+    if if_none_match and if_none_match.strip() == etag(dossier):
+        # allowed_actions depend on the caller too, but they follow from the version and the role.
+        return Status(304, None)
+    response["ETag"] = etag(dossier)
+    return serialize.dossier_detail(dossier, request.auth)
+
+
+@router.get("/dossiers/{code}/events", response={200: list[EventOut], **READ_ERRORS}, summary="Lịch sử xử lý hồ sơ")
+def get_dossier_events(request, code: Text(64, 1)):
+    """List a dossier's history, oldest first."""
+    return serialize.events_of(get_dossier(request.auth, code))
+
+
+@router.post("/counter-refusals", response={201: CounterRefusalOut, **WRITE_ERRORS}, summary="Từ chối tiếp nhận tại quầy")
+def refuse_at_counter(request, payload: CounterRefusalIn):
+    """Refuse papers at the counter, or instruct the applicant to complete them; no dossier is created."""
+    user = request.auth
+    unit = intake_unit(user, payload.unit)
+    procedure = known_procedure(payload.procedure) if payload.procedure else None
+    refusal = a.do_refuse_at_counter(
+        user, unit, procedure, payload.applicant.model_dump(), payload.reasons, payload.kind, at=payload.at
+    )
+    return Status(201, serialize.counter_refusal_out(refusal))
+
