@@ -10,7 +10,7 @@ from tests.extract.documents import SEED
 @pytest.fixture
 def seed_path():
     if not SEED.exists():
-        pytest.skip(f"the reference report is not at {SEED} (../shared/seed next to the repository)")
+        pytest.skip(f"the reference report is not at {SEED} (tests/extract/data)")
     return SEED
 
 

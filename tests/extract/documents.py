@@ -8,7 +8,9 @@ from pathlib import Path
 
 from motcua.reports.indicators import BY_CODE, FLAG, INDICATORS, PERCENT
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared/seed/bao-cao-cchc-quy-II-2023.txt"
+# A copy of ../shared/seed kept with the tests, so the suite does not depend on
+# where the repository is cloned.
+SEED = Path(__file__).resolve().parent / "data" / "bao-cao-cchc-quy-II-2023.txt"
 
 # A consistent appendix (every rule C1–C9 holds) with figures unlike the seed's.
 CONSISTENT = {
