@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Case, When
 from django.utils import timezone
 
 from motcua.accounts.models import Role
@@ -104,7 +105,7 @@ def do_receive_dossier(
     if not procedure.is_in_force_on(day):
         _fail(E.PROCEDURE_NOT_IN_FORCE, f"thủ tục {procedure.code} không có hiệu lực vào ngày {day:%d/%m/%Y}")
     # No units listed = the procedure applies to every unit.
-    if procedure.units.exists() and not procedure.units.filter(pk=unit.pk).exists():
+    if not _applies_at(procedure, unit):
         _fail(E.PROCEDURE_NOT_APPLICABLE, f"thủ tục {procedure.code} không áp dụng tại {unit.name}")
     fields = _applicant_fields(applicant, day)
     checklist = _checklist(components)
@@ -141,6 +142,19 @@ def do_receive_dossier(
             data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit]},
         )
     return dossier
+
+
+def _applies_at(procedure, unit) -> bool:
+    """Tell whether a procedure applies at a unit, in one query: it lists the unit, or lists none."""
+    Through = procedure.units.through
+    # This unit's row first if listed, else any row: none at all means every unit.
+    first = (
+        Through.objects.filter(procedure_id=procedure.pk)
+        .order_by(Case(When(unit_id=unit.pk, then=0), default=1))
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    return first is None or first == unit.pk
 
 
 def do_refuse_at_counter(actor, unit, procedure, applicant: dict, reasons, kind=CounterRefusalKind.REFUSED, *, at=None):
@@ -675,7 +689,8 @@ def _check_actor(actor, unit, roles, label: str, intake=False):
         _fail(E.FORBIDDEN_ROLE, f"cần đăng nhập để {label}")
     if not actor.is_active:
         _fail(E.INACTIVE_USER, f"tài khoản {actor.username} đã bị khóa")
-    if not can_act_for(actor, unit):
+    # Every user sees their own unit (accounts.scoping.visible_units): no query for it.
+    if not (actor.unit_id is not None and actor.unit_id == unit.pk) and not can_act_for(actor, unit):
         if intake:
             _fail(E.OUT_OF_SCOPE, f"bạn không được {label} cho {unit.name}")
         _fail(E.OUT_OF_SCOPE, "hồ sơ không thuộc phạm vi đơn vị của bạn")

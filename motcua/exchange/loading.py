@@ -298,7 +298,47 @@ class _DossierLoader:
         inserter["supplement"].insert(supplements)
         inserter["apology"].insert(apologies)
         inserter["rating"].insert(ratings)
+        _raise_daily_sequences(new)
         report.created += len(new)
+
+
+def _raise_daily_sequences(new: list[tuple]) -> None:
+    """Raise each (unit, local day)'s DailySequence to the highest number loaded, so intakes continue above it.
+
+    One upsert per batch. Codes were checked by schema.check_dossier_code:
+    `{agency_id}-{yymmdd}-{seq}` with the local day of receipt, seq a number.
+    """
+    from django.db import connection
+
+    from motcua.dossiers.models import DailySequence
+
+    highest: dict[tuple[int, dt.date], int] = {}
+    for _lineno, rec, unit_id, _procedure_id, _dg in new:
+        key = (unit_id, schema.local_date(rec["received_at"]))
+        seq = int(rec["code"].rsplit("-", 1)[1])
+        if seq > highest.get(key, 0):
+            highest[key] = seq
+    if not highest:
+        return
+    qn = connection.ops.quote_name
+    table = qn(DailySequence._meta.db_table)
+    unit_col, day_col, last_col = (qn(DailySequence._meta.get_field(f).column) for f in ("unit", "day", "last"))
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    adapt_day = connection.ops.adapt_datefield_value
+    items = list(highest.items())
+    rows_per_statement = 300  # 3 parameters a row: well under SQLite's variable limit
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), rows_per_statement):
+            chunk = items[start : start + rows_per_statement]
+            params = []
+            for (unit_id, day), seq in chunk:
+                params += [unit_id, adapt_day(day), seq]
+            cursor.execute(
+                f"INSERT INTO {table} ({unit_col}, {day_col}, {last_col}) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(chunk))
+                + f" ON CONFLICT ({unit_col}, {day_col}) DO UPDATE SET {last_col} = {greatest}({table}.{last_col}, EXCLUDED.{last_col})",
+                params,
+            )
 
 
 _DOSSIER_COLUMNS = schema.DOSSIER_COLUMNS + ("exchange_digest",)

@@ -97,3 +97,56 @@ def test_unit_without_agency_id_gets_no_code(desk):
     with pytest.raises(DossierActionError) as err:
         issue(desk.unit, vn(2023, 6, 5, 8, 0))
     assert err.value.code == DossierErrorCode.UNIT_WITHOUT_AGENCY_ID
+
+
+def _load_file(desk, *seqs, day="230605"):
+    # Through the exchange loader, as an operator would load a dossier file.
+    import json
+
+    from motcua.exchange.loading import load_jsonl
+
+    lines = [
+        json.dumps(
+            {
+                "code": f"{desk.unit.agency_id}-{day}-{seq:04d}",
+                "unit": desk.unit.code,
+                "procedure": desk.procedure.code,
+                "channel": "counter",
+                "received_at": f"20{day[:2]}-{day[2:4]}-{day[4:]}T08:00:00+07:00",
+                "due_at": f"20{day[:2]}-{day[2:4]}-{day[4:]}T16:00:00+07:00",
+            }
+        )
+        for seq in seqs
+    ]
+    report = load_jsonl("dossiers", lines, today=dt.date(2023, 6, 30))
+    assert report.ok, report.errors
+    return report
+
+
+def test_a_file_loaded_after_intakes_started_is_skipped_past(desk):
+    assert receive(desk, vn(2023, 6, 5, 8, 0)).code == "H56.20.03-230605-0001"
+    assert receive(desk, vn(2023, 6, 5, 8, 5)).code == "H56.20.03-230605-0002"
+    # 0003 stays free: only the sequence tells the next intake to go above 0012.
+    _load_file(desk, 5, 9, 12)
+    # The loader raised the day's sequence to the highest number it loaded.
+    assert DailySequence.objects.get(unit=desk.unit, day=dt.date(2023, 6, 5)).last == 12
+    assert receive(desk, vn(2023, 6, 5, 9, 0)).code == "H56.20.03-230605-0013"
+    # A file with lower numbers never lowers it.
+    _load_file(desk, 3)
+    assert DailySequence.objects.get(unit=desk.unit, day=dt.date(2023, 6, 5)).last == 13
+    assert receive(desk, vn(2023, 6, 5, 9, 5)).code == "H56.20.03-230605-0014"
+
+
+def test_a_file_loaded_before_any_intake_starts_the_sequence_above_it(desk):
+    _load_file(desk, 4, 10000)
+    _load_file(desk, 7, day="230606")
+    assert DailySequence.objects.get(unit=desk.unit, day=dt.date(2023, 6, 5)).last == 10000
+    assert receive(desk, vn(2023, 6, 5, 9, 0)).code == "H56.20.03-230605-10001"
+    assert receive(desk, vn(2023, 6, 6, 9, 0)).code == "H56.20.03-230606-0008"
+
+
+def test_codes_entered_around_a_started_sequence_are_skipped_past(desk):
+    assert receive(desk, vn(2023, 6, 5, 8, 0)).code == "H56.20.03-230605-0001"
+    _loaded(desk, 2)
+    # The very next number is taken: the full scan takes over.
+    assert receive(desk, vn(2023, 6, 5, 9, 0)).code == "H56.20.03-230605-0003"
