@@ -24,7 +24,6 @@ import http.client
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -54,23 +53,7 @@ COMPONENTS = [
 ]
 
 
-_CREATED_HOME: list[str] = []
-
-
-def setup_django() -> None:
-    if not os.environ.get("DATABASE_URL") and "MOTCUA_HOME" not in os.environ:
-        os.environ["MOTCUA_HOME"] = tempfile.mkdtemp(prefix="motcua-bench-")
-        _CREATED_HOME.append(os.environ["MOTCUA_HOME"])
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    import django
-    from django.conf import settings
-
-    if not os.environ.get("DATABASE_URL"):
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+from benchmarks._django import remove_created_homes, setup_django  # noqa: E402
 
 
 def prepare(units: int = 1) -> list[tuple[str, str, str]]:
@@ -344,6 +327,5 @@ if __name__ == "__main__":
     try:
         status = main()
     finally:
-        for home in _CREATED_HOME:
-            shutil.rmtree(home, ignore_errors=True)
+        remove_created_homes()
     sys.exit(status)

@@ -33,23 +33,7 @@ PROCEDURES = ["BENCH.1", "BENCH.2", "BENCH.3", "BENCH.4"]
 PROVINCES = ["001", "038", "040", "079", "092"]
 
 
-_CREATED_HOME: list[str] = []
-
-
-def setup_django() -> None:
-    if not os.environ.get("DATABASE_URL") and "MOTCUA_HOME" not in os.environ:
-        os.environ["MOTCUA_HOME"] = tempfile.mkdtemp(prefix="motcua-bench-")
-        _CREATED_HOME.append(os.environ["MOTCUA_HOME"])
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    import django
-    from django.conf import settings
-
-    if not os.environ.get("DATABASE_URL"):
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+from benchmarks._django import remove_created_homes, setup_django  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -235,7 +219,4 @@ if __name__ == "__main__":
     try:
         main()
     finally:
-        import shutil
-
-        for home in _CREATED_HOME:
-            shutil.rmtree(home, ignore_errors=True)
+        remove_created_homes()

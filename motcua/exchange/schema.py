@@ -249,19 +249,10 @@ def validate_unit(obj: dict) -> tuple[dict, list[str]]:
         errs.append(
             f'trường "valid_to" ({rec["valid_to"].isoformat()}) sớm hơn "valid_from" ({rec["valid_from"].isoformat()})'
         )
-    seen = set()
-    for i, successor in enumerate(read_list(obj, "successors", "successors", errs)):
-        path = f"successors[{i}]"
-        if not isinstance(successor, str) or not successor:
-            errs.append(wrong_type(path, "mã đơn vị (chuỗi)", successor))
-        elif successor in seen:
-            errs.append(f'trường "{path}" lặp lại đơn vị {show(successor)}')
-        else:
-            seen.add(successor)
-            rec["successors"].append(successor)
+    rec["successors"] = read_unit_codes(obj, "successors", errs)
     if code and code == rec["parent"]:
         errs.append(f'trường "parent" không được là chính đơn vị {show(code)}')
-    if code and code in seen:
+    if code and code in rec["successors"]:
         errs.append(f'trường "successors" không được chứa chính đơn vị {show(code)}')
     return rec, errs
 
@@ -387,16 +378,7 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
         errs.append(
             f'trường "abolished_on" ({rec["abolished_on"].isoformat()}) sớm hơn "announced_on" ({rec["announced_on"].isoformat()})'
         )
-    seen = set()
-    for i, unit in enumerate(read_list(obj, "units", "units", errs)):
-        path = f"units[{i}]"
-        if not isinstance(unit, str) or not unit:
-            errs.append(wrong_type(path, "mã đơn vị (chuỗi)", unit))
-        elif unit in seen:
-            errs.append(f'trường "{path}" lặp lại đơn vị {show(unit)}')
-        else:
-            seen.add(unit)
-            rec["units"].append(unit)
+    rec["units"] = read_unit_codes(obj, "units", errs)
     return rec, errs
 
 
@@ -655,3 +637,19 @@ DOSSIER_COLUMNS = (
     "digitized_components",
     "digitized_result",
 )
+
+
+def read_unit_codes(obj: dict, key: str, errs: list[str]) -> list[str]:
+    """Read a list of distinct unit codes, reporting bad and repeated items."""
+    codes: list[str] = []
+    seen = set()
+    for i, code in enumerate(read_list(obj, key, key, errs)):
+        path = f"{key}[{i}]"
+        if not isinstance(code, str) or not code:
+            errs.append(wrong_type(path, "mã đơn vị (chuỗi)", code))
+        elif code in seen:
+            errs.append(f'trường "{path}" lặp lại đơn vị {show(code)}')
+        else:
+            seen.add(code)
+            codes.append(code)
+    return codes
