@@ -99,7 +99,11 @@ def build_data(dossiers: int, communes: int):
             """,
             {"channels": CHANNELS, "procedures": procedures, "units": ids, "n": len(ids), "count": dossiers},
         )
-        cursor.execute("ANALYZE dossiers_dossier")
+        # Fresh statistics for every table the bench filled, not only the dossiers: with
+        # stale units_unit statistics the planner estimates one covered unit for the
+        # province and loops over 500 bitmap scans of the dossiers (4.4 s instead of 0.7 s).
+        for table in ("units_unit", "catalog_procedure", "catalog_procedure_units", "dossiers_dossier"):
+            cursor.execute(f"ANALYZE {table}")
     print(f"đã tạo {dossiers:,} hồ sơ cho {communes} xã trong {time.perf_counter() - started:.1f} s")
     return province, units[0], ids
 

@@ -107,11 +107,16 @@ def dossier_values(units: QuerySet, period: Period) -> dict[str, int]:
     # A decision (approved, or refused with reasons) in P; a withdrawal is none.
     decided = Q(resolved_at__gte=start, resolved_at__lt=end, outcome__in=[Outcome.APPROVED, Outcome.REFUSED])
     on_time = decided & Q(resolved_at__lte=F("due_at"))
+    # The field's kind is tested with `procedure_id IN (procedures of that kind)`,
+    # a small hashed subquery, rather than by joining every dossier row to its
+    # procedure and field (about 30 % of a province-year's dossier query).
+    land = Procedure.objects.filter(field__kind=FieldKind.LAND).values("pk")
+    construction = Procedure.objects.filter(field__kind=FieldKind.CONSTRUCTION).values("pk")
     counts = {
         "r": Count("pk", filter=received),
         "t": Count("pk", filter=on_time),
-        "land": Count("pk", filter=on_time & Q(procedure__field__kind=FieldKind.LAND)),
-        "construction": Count("pk", filter=on_time & Q(procedure__field__kind=FieldKind.CONSTRUCTION)),
+        "land": Count("pk", filter=on_time & Q(procedure_id__in=land)),
+        "construction": Count("pk", filter=on_time & Q(procedure_id__in=construction)),
         "portal": Count("pk", filter=decided & Q(published_portal=True)),
         "website": Count("pk", filter=decided & Q(published_website=True)),
     }
