@@ -78,6 +78,10 @@ def bad_choice(path: str, value, choices) -> str:
 def missing(path: str) -> str:
     return f'thiếu trường bắt buộc "{path}"'
 
+def absent(obj: dict, key: str, path: str) -> str:
+    """Return the reason a required field is unusable: missing, or present as null."""
+    return missing(path) if key not in obj else f'trường "{path}" không được để trống (null)'
+
 
 def unknown_field(path: str) -> str:
     return f'trường không xác định "{path}"'
@@ -115,7 +119,7 @@ def read_str(obj: dict, key: str, path: str, errs: list, *, required=False, max_
     value = obj.get(key)
     if value is None:
         if required:
-            errs.append(missing(path) if key not in obj else f'trường "{path}" không được để trống (null)')
+            errs.append(absent(obj, key, path))
         return ""
     if not isinstance(value, str):
         errs.append(wrong_type(path, "chuỗi", value))
@@ -133,7 +137,7 @@ def read_choice(obj: dict, key: str, path: str, choices, errs: list, *, required
     value = obj.get(key)
     if value is None:
         if required:
-            errs.append(missing(path) if key not in obj else f'trường "{path}" không được để trống (null)')
+            errs.append(absent(obj, key, path))
         return ""
     if not isinstance(value, str) or value not in choices:
         errs.append(bad_choice(path, value, choices))
@@ -184,7 +188,7 @@ def read_time(obj: dict, key: str, path: str, errs: list, *, required=False):
     value = obj.get(key)
     if value is None:
         if required:
-            errs.append(missing(path) if key not in obj else f'trường "{path}" không được để trống (null)')
+            errs.append(absent(obj, key, path))
         return None
     if not isinstance(value, str):
         errs.append(wrong_type(path, "thời điểm ISO 8601 (chuỗi)", value))
@@ -209,7 +213,7 @@ def read_object(obj: dict, key: str, path: str, errs: list, *, required=False):
     value = obj.get(key)
     if value is None:
         if required:
-            errs.append(missing(path) if key not in obj else f'trường "{path}" không được để trống (null)')
+            errs.append(absent(obj, key, path))
         return None
     if not isinstance(value, dict):
         errs.append(wrong_type(path, "đối tượng", value))
@@ -300,7 +304,7 @@ def _read_duration(obj: dict, key: str, errs: list, *, required: bool):
             errs.append(f'trường "{vpath}" của thời hạn "same_day" chỉ được là null, 0 hoặc 1, nhận được {show(value)}')
             return None
     elif value is None:
-        errs.append(missing(vpath) if "value" not in duration else f'trường "{vpath}" không được để trống (null)')
+        errs.append(absent(duration, "value", vpath))
         return None
     elif not 1 <= value <= MAX_INT:
         errs.append(f'trường "{vpath}" phải là số nguyên dương, nhận được {show(value)}')
@@ -359,7 +363,7 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
                 hpath = path + ".working_hours"
                 value = None
                 if hours is None:
-                    errs.append(missing(hpath) if "working_hours" not in step else f'trường "{hpath}" không được để trống (null)')
+                    errs.append(absent(step, "working_hours", hpath))
                 elif isinstance(hours, bool) or not isinstance(hours, (int, float)):
                     errs.append(wrong_type(hpath, "số", hours))
                 else:
