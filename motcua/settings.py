@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "motcua.reports",
     "motcua.forms",
     "motcua.portal",
+    "motcua.feedback",
+    "motcua.reform",
+    "motcua.desk",
+    "motcua.administration",
+    "motcua.jobs",
     "motcua.demo",
 ]
 
@@ -68,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "motcua.core.navigation.navigation",
             ],
         },
     },
@@ -125,7 +131,15 @@ MOTCUA_PERIOD_CALENDAR = os.environ.get("MOTCUA_PERIOD_CALENDAR", "calendar")
 # Base URL printed on receipts (QR code to the public status page).
 MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/dang-nhap/"
+LOGIN_REDIRECT_URL = "/can-bo/"
+LOGOUT_REDIRECT_URL = "/dang-nhap/"
+# Staff sessions end with the browser and after 10 idle hours (one working day).
+SESSION_COOKIE_AGE = 10 * 3600
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Behind HTTPS (production) cookies travel only over TLS.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("MOTCUA_SECURE_COOKIES", "") == "1"
 
 # Requests per client IP on public pages (status lookup, online submission).
 MOTCUA_PUBLIC_RATE_LIMIT = os.environ.get("MOTCUA_PUBLIC_RATE_LIMIT", "30/minute")

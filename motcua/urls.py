@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from motcua.api.main import api
@@ -11,7 +12,14 @@ admin.site.index_title = "Quản trị"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("can-bo/", include("motcua.desk.urls")),
+    path("bao-cao/", include("motcua.reports.urls")),
+    path("cai-cach/", include("motcua.reform.urls")),
+    path("quan-tri/", include("motcua.administration.urls")),
+    path("", include("motcua.feedback.urls")),
     path("", include("motcua.forms.urls")),
     path("", include("motcua.portal.urls")),
     path("api/", api.urls),
