@@ -1,9 +1,10 @@
-from django.urls import path
-
-from motcua.desk import views
+from django.urls import include, path
 
 app_name = "desk"
 
+# Two groups of pages, kept in their own modules: the officer's day (home,
+# intake, worklists) and the dossier itself (page, actions, decision queue).
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("motcua.desk.work_urls")),
+    path("", include("motcua.desk.dossier_urls")),
 ]

@@ -1,5 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 app_name = "reports"
 
-urlpatterns: list = []
+# The report page and dashboards; reading reports units already wrote.
+urlpatterns = [
+    path("", include("motcua.reports.report_urls")),
+    path("", include("motcua.reports.reading_urls")),
+]
