@@ -232,7 +232,8 @@ def dossier_detail(dossier: Dossier, user, now: dt.datetime | None = None, *, ju
         "timeliness": _timeliness(dossier, now, paused_since),
         "new_due_at": local(apologies[-1].new_due_at) if apologies else None,
         "allowed_actions": [ACTION_SLUGS[v] for v in allowed_actions(user, dossier) if v in ACTION_SLUGS],
-        "events": events_of(dossier),
+        # The receipt is the only event of a dossier this request created; the action kept it.
+        "events": [event_out(dossier.receipt_event)] if just_received else events_of(dossier),
         "supplements": [
             {"requested_at": local(s.requested_at), "received_at": local(s.received_at), "reason": s.reason}
             for s in supplements

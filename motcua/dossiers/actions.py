@@ -133,7 +133,8 @@ def do_receive_dossier(
             **fields,
         )
         after = snapshot(dossier, ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"])
-        record_event(
+        # Kept on the instance so the caller can show the history without reading it back.
+        dossier.receipt_event = record_event(
             dossier,
             actor,
             Verb.RECEIVE,
