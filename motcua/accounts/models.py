@@ -22,6 +22,13 @@ class User(AbstractUser):
     )
     role = models.CharField("vai trò", max_length=32, choices=Role.choices, blank=True)
 
+    def get_full_name(self) -> str:
+        """Return the name in Vietnamese order: family and middle names, then the given name."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
     class Meta(AbstractUser.Meta):
         verbose_name = "người dùng"
         verbose_name_plural = "người dùng"

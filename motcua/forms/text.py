@@ -65,9 +65,7 @@ def person(user) -> str:
     """Return a user's full name in Vietnamese order (họ, đệm, tên), or the login name."""
     if user is None:
         return ""
-    # Django's get_full_name() puts the given name first: "Lan Lê Thị".
-    full = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
-    return full or user.username
+    return user.get_full_name() or user.username
 
 
 def duration_text(value, unit: str) -> str:
