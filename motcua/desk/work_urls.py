@@ -4,4 +4,12 @@ from motcua.desk import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tiep-nhan/", views.intake, name="intake"),
+    path("tiep-nhan/thu-tuc/", views.intake_procedures, name="intake_procedures"),
+    path("tiep-nhan/thu-tuc/<int:pk>/", views.intake_procedure, name="intake_procedure"),
+    path("tiep-nhan/bien-nhan/<str:code>/", views.receipt, name="receipt"),
+    path("tiep-nhan/tu-choi/", views.counter_refusal, name="counter_refusal"),
+    path("tiep-nhan/tu-choi/<int:pk>/", views.counter_refusal_done, name="counter_refusal_done"),
+    path("ho-so/", views.worklist, name="worklist"),
+    path("ho-so/xuat.xlsx", views.worklist_export, name="worklist_export"),
 ]

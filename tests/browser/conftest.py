@@ -27,12 +27,38 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API switches the execution context, and Django's
+    # connections are context-local: tests after this point get fresh connection
+    # objects without the snapshot serialized_rollback restores from, and after
+    # the first browser test's flush the migrations' data (unit levels…) would be
+    # gone. Hand the snapshot taken at database setup over to the new objects.
+    snapshot = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, contents in snapshot.items():
+            if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+                connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request):
+    # A live server needs a transactional test, which ends by flushing every
+    # table, data migrations' rows included; serialized_rollback does not bring
+    # them back reliably once ordinary tests ran first in the session. Put the
+    # seeded rows back before each browser test.
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("motcua.units.migrations.0002_levels").add_levels(apps, None)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import make_tree, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_wrong_password_is_refused_in_vietnamese(page, login):

@@ -1,0 +1,372 @@
+"""The dossier page's action forms: one small Django form per action, and which do_* function each runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django import forms
+
+from motcua.accounts.models import Role, User
+from motcua.dossiers import actions as a
+from motcua.dossiers.error_codes import DossierErrorCode as E
+from motcua.dossiers.events import Verb
+from motcua.dossiers.models import AttachmentKind, RatingChannel, RatingValue, ReturnChannel
+
+REQUIRED = "Vui lòng điền mục này."
+DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+
+
+def _people(queryset):
+    return queryset.filter(is_active=True).order_by("last_name", "first_name", "username")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of a colleague, shown by full name and user name."""
+
+    def label_from_instance(self, user):
+        name = user.get_full_name()
+        return f"{name} ({user.username})" if name else user.username
+
+
+class ActionForm(forms.Form):
+    """Base of every action form: knows its dossier; the version travels in a hidden field."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, dossier, **kwargs):
+        kwargs.setdefault("auto_id", f"id_%s_{self.slug_prefix()}")
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+        if not self.is_bound:
+            self.initial.setdefault("expected_version", dossier.version)
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # Pico CSS marks a bad input red; screen readers read the message it points to.
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self.auto_id % name}-error"
+
+    @classmethod
+    def slug_prefix(cls) -> str:
+        # Several forms on one page: field ids must stay unique.
+        return cls.__name__.removesuffix("Form").lower()
+
+
+class EmptyForm(ActionForm):
+    pass
+
+
+class NoteForm(ActionForm):
+    note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveForm(NoteForm):
+    pass
+
+
+class SubmitForm(NoteForm):
+    pass
+
+
+class AssignForm(ActionForm):
+    assignee = PersonChoiceField(
+        label="Giao cho chuyên viên", queryset=User.objects.none(), error_messages={"required": "Vui lòng chọn chuyên viên."}
+    )
+    note = forms.CharField(label="Ghi chú", required=False, max_length=2000)
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["assignee"].queryset = _people(User.objects.filter(unit_id=dossier.unit_id, role=Role.SPECIALIST))
+        self.fields["assignee"].error_messages["invalid_choice"] = "Người được chọn không phải chuyên viên của đơn vị."
+
+
+class HandOverForm(ActionForm):
+    to_user = PersonChoiceField(
+        label="Chuyển cho", queryset=User.objects.none(), error_messages={"required": "Vui lòng chọn người nhận."}
+    )
+    result = forms.CharField(label="Kết quả bước này", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.next_step = _next_step(dossier)
+        roles = [Role.SPECIALIST, Role.LEADER, Role.DESK_OFFICER]
+        if self.next_step is not None:
+            self.fields["to_user"].label = f"Chuyển sang bước «{self.next_step.name}» cho"
+            if self.next_step.role in Role.values:
+                roles = [self.next_step.role]
+        self.fields["to_user"].queryset = _people(User.objects.filter(unit_id=dossier.unit_id, role__in=roles))
+        self.fields["to_user"].error_messages["invalid_choice"] = "Người được chọn không thực hiện được bước tiếp theo."
+
+
+def _next_step(dossier):
+    steps = dossier.procedure.steps.order_by("position")
+    if dossier.current_step_id is None:
+        return steps.first()
+    return steps.filter(position__gt=dossier.current_step.position).first()
+
+
+class ReasonForm(ActionForm):
+    reason = forms.CharField(
+        label="Lý do", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": REQUIRED}
+    )
+
+
+class SupplementRequestForm(ActionForm):
+    reason = forms.CharField(
+        label="Giấy tờ, nội dung cần bổ sung",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Vui lòng ghi rõ giấy tờ, nội dung cần bổ sung."},
+    )
+
+
+class SendBackForm(ReasonForm):
+    pass
+
+
+class SupplementArrivalForm(ActionForm):
+    note = forms.CharField(label="Ghi chú", required=False, max_length=2000)
+    restart = forms.BooleanField(
+        label="Tính lại toàn bộ thời hạn từ khi nhận bổ sung (thủ tục quy định tính lại)", required=False
+    )
+
+
+class RefuseForm(ActionForm):
+    reasons = forms.CharField(
+        label="Lý do từ chối (mỗi lý do một dòng)",
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Từ chối giải quyết phải nêu rõ lý do."},
+    )
+
+    def clean_reasons(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["reasons"].splitlines() if line.strip()]
+        if not lines:
+            raise forms.ValidationError("Từ chối giải quyết phải nêu rõ lý do.")
+        return lines
+
+
+class ApologyForm(ActionForm):
+    new_due_at = forms.DateTimeField(
+        label="Hẹn lại ngày trả kết quả",
+        input_formats=[DATETIME_INPUT, "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT),
+        error_messages={"required": "Vui lòng chọn ngày giờ hẹn lại.", "invalid": "Ngày giờ hẹn lại không hợp lệ."},
+    )
+    reason = forms.CharField(
+        label="Lý do chậm trễ",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Phiếu xin lỗi phải nêu lý do chậm trễ."},
+    )
+
+
+class WithdrawForm(ActionForm):
+    reason = forms.CharField(
+        label="Lý do rút hồ sơ (theo đề nghị của người nộp)",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Vui lòng ghi lý do rút hồ sơ."},
+    )
+
+
+class TransferForm(ActionForm):
+    to_agency = forms.CharField(label="Cơ quan nhận hồ sơ liên thông", max_length=300, error_messages={"required": REQUIRED})
+    note = forms.CharField(label="Ghi chú", required=False, max_length=2000)
+
+
+class ReceiveBackForm(ActionForm):
+    result = forms.CharField(label="Kết quả của cơ quan liên thông", required=False, max_length=2000)
+    from_agency = forms.CharField(label="Cơ quan trả lại (để trống: cơ quan đã chuyển đến)", required=False, max_length=300)
+
+
+class ReturnResultForm(ActionForm):
+    channel = forms.ChoiceField(label="Hình thức trả kết quả", choices=ReturnChannel.choices)
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        if not self.is_bound and dossier.result_delivery:
+            self.initial["channel"] = dossier.result_delivery
+
+
+class PublishForm(ActionForm):
+    portal = forms.BooleanField(label="Công khai trên Cổng dịch vụ công", required=False)
+    website = forms.BooleanField(label="Công khai trên trang thông tin điện tử", required=False)
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        if not self.is_bound:
+            self.initial.update(portal=bool(dossier.published_portal), website=bool(dossier.published_website))
+
+
+class RateForm(ActionForm):
+    value = forms.ChoiceField(label="Mức độ hài lòng", choices=RatingValue.choices)
+    channel = forms.ChoiceField(label="Hình thức đánh giá", choices=RatingChannel.choices, initial=RatingChannel.PAPER)
+
+
+class AttachForm(ActionForm):
+    file = forms.FileField(
+        label="Tệp quét (PDF, JPEG hoặc PNG)",
+        error_messages={"required": "Vui lòng chọn tệp.", "empty": "Tệp đã chọn rỗng.", "invalid": "Không đọc được tệp."},
+    )
+    kind = forms.ChoiceField(label="Loại tệp", choices=AttachmentKind.choices, initial=AttachmentKind.COMPONENT)
+
+
+def _colleague_error(name):
+    return {E.INVALID_ASSIGNEE: name}
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    slug: str
+    verb: str
+    form: type
+    # (actor, dossier, cleaned data, expected version) → the updated dossier.
+    run: Callable
+    button: str
+    # Ends the dossier or cannot be undone: the page asks for confirmation first.
+    confirm: str = ""
+    # Which form field an action's refusal belongs to, by error code.
+    error_fields: dict = field(default_factory=dict)
+    multipart: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(Verb(self.verb).label)
+
+
+def _kw(version):
+    return {"expected_version": version}
+
+
+ACTIONS: dict[str, ActionSpec] = {
+    spec.slug: spec
+    for spec in [
+        ActionSpec(
+            "assign",
+            Verb.ASSIGN,
+            AssignForm,
+            lambda u, d, c, v: a.do_assign_dossier(u, d, c["assignee"], note=c["note"], **_kw(v)),
+            "Phân công",
+            error_fields=_colleague_error("assignee"),
+        ),
+        ActionSpec("start", Verb.START_PROCESSING, EmptyForm, lambda u, d, c, v: a.do_start_processing(u, d, **_kw(v)), "Bắt đầu xử lý"),
+        ActionSpec(
+            "hand-over",
+            Verb.HAND_OVER,
+            HandOverForm,
+            lambda u, d, c, v: a.do_hand_over_dossier(u, d, c["to_user"], c["result"], **_kw(v)),
+            "Chuyển bước",
+            error_fields={E.INVALID_ASSIGNEE: "to_user"},
+        ),
+        ActionSpec(
+            "request-supplement",
+            Verb.REQUEST_SUPPLEMENT,
+            SupplementRequestForm,
+            lambda u, d, c, v: a.do_request_supplement(u, d, c["reason"], **_kw(v)),
+            "Yêu cầu bổ sung",
+            error_fields={E.REASON_REQUIRED: "reason"},
+        ),
+        ActionSpec(
+            "receive-supplement",
+            Verb.RECEIVE_SUPPLEMENT,
+            SupplementArrivalForm,
+            lambda u, d, c, v: a.do_receive_supplement(u, d, note=c["note"], restart=c["restart"], **_kw(v)),
+            "Đã nhận bổ sung",
+        ),
+        ActionSpec(
+            "submit-for-decision",
+            Verb.SUBMIT_FOR_DECISION,
+            SubmitForm,
+            lambda u, d, c, v: a.do_submit_for_decision(u, d, c["note"], **_kw(v)),
+            "Trình lãnh đạo",
+        ),
+        ActionSpec(
+            "send-back",
+            Verb.SEND_BACK,
+            SendBackForm,
+            lambda u, d, c, v: a.do_send_back_dossier(u, d, c["reason"], **_kw(v)),
+            "Trả lại",
+            error_fields={E.REASON_REQUIRED: "reason"},
+        ),
+        ActionSpec("approve", Verb.APPROVE, ApproveForm, lambda u, d, c, v: a.do_approve_dossier(u, d, c["note"], **_kw(v)), "Phê duyệt"),
+        ActionSpec(
+            "refuse",
+            Verb.REFUSE,
+            RefuseForm,
+            lambda u, d, c, v: a.do_refuse_dossier(u, d, c["reasons"], **_kw(v)),
+            "Từ chối giải quyết",
+            confirm="Từ chối giải quyết hồ sơ này? Thao tác không hoàn tác được.",
+            error_fields={E.REASON_REQUIRED: "reasons"},
+        ),
+        ActionSpec(
+            "apologise",
+            Verb.ISSUE_APOLOGY,
+            ApologyForm,
+            lambda u, d, c, v: a.do_issue_apology(u, d, c["new_due_at"], c["reason"], **_kw(v)),
+            "Xin lỗi và hẹn lại",
+            error_fields={E.INVALID_NEW_DUE: "new_due_at", E.REASON_REQUIRED: "reason"},
+        ),
+        ActionSpec(
+            "withdraw",
+            Verb.WITHDRAW,
+            WithdrawForm,
+            lambda u, d, c, v: a.do_withdraw_dossier(u, d, c["reason"], **_kw(v)),
+            "Rút hồ sơ",
+            confirm="Ghi nhận người nộp rút hồ sơ? Hồ sơ sẽ kết thúc và không hoàn tác được.",
+        ),
+        ActionSpec(
+            "transfer",
+            Verb.TRANSFER,
+            TransferForm,
+            lambda u, d, c, v: a.do_transfer_dossier(u, d, c["to_agency"], c["note"], **_kw(v)),
+            "Chuyển liên thông",
+            error_fields={E.AGENCY_REQUIRED: "to_agency"},
+        ),
+        ActionSpec(
+            "receive-back",
+            Verb.RECEIVE_BACK,
+            ReceiveBackForm,
+            lambda u, d, c, v: a.do_receive_back_dossier(u, d, c["result"], c["from_agency"] or None, **_kw(v)),
+            "Nhận lại hồ sơ",
+        ),
+        ActionSpec(
+            "return-result",
+            Verb.RETURN_RESULT,
+            ReturnResultForm,
+            lambda u, d, c, v: a.do_return_result(u, d, c["channel"], **_kw(v)),
+            "Trả kết quả",
+            error_fields={E.INVALID_RETURN_CHANNEL: "channel"},
+        ),
+        ActionSpec(
+            "publish",
+            Verb.PUBLISH_RESULT,
+            PublishForm,
+            lambda u, d, c, v: a.do_publish_result(u, d, c["portal"], c["website"], **_kw(v)),
+            "Cập nhật công khai",
+        ),
+        ActionSpec(
+            "rate",
+            Verb.RECORD_RATING,
+            RateForm,
+            lambda u, d, c, v: a.do_record_rating(u, d, c["value"], c["channel"], **_kw(v)),
+            "Ghi nhận đánh giá",
+            error_fields={E.INVALID_RATING: "value"},
+        ),
+        ActionSpec(
+            "attach",
+            Verb.ATTACH_FILE,
+            AttachForm,
+            lambda u, d, c, v: a.do_attach_file(u, d, c["file"], c["kind"], **_kw(v)),
+            "Tải lên",
+            error_fields={E.INVALID_FILE: "file", E.FILE_TOO_LARGE: "file", E.INVALID_KIND: "kind", E.RESULT_NOT_READY: "kind"},
+            multipart=True,
+        ),
+    ]
+}
+
+SLUG_BY_VERB = {spec.verb: spec.slug for spec in ACTIONS.values()}

@@ -1,0 +1,325 @@
+"""Forms of the officer's pages: worklist filters, intake, refusal at the counter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from motcua.accounts.scoping import visible_units
+from motcua.catalog.models import Field, Procedure
+from motcua.desk.worklist import DEFAULT_SORT, SORTS, Filters
+from motcua.dossiers.models import (
+    ApplicantKind,
+    Channel,
+    ComponentForm,
+    CounterRefusalKind,
+    ReturnChannel,
+    Status,
+)
+from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.lib.cccd import validate_cccd
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
+DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+# Rows of the components checklist shown on the intake form.
+COMPONENT_ROWS = 4
+
+
+class VietnameseErrorsMixin:
+    """Mark invalid inputs with aria-invalid so Pico CSS outlines them."""
+
+    def mark_invalid(self):
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+                self.fields[name].widget.attrs["aria-describedby"] = f"err-{self.add_prefix(name)}"
+
+
+# ------------------------------------------------------------------ worklist
+
+
+class WorklistFilterForm(VietnameseErrorsMixin, forms.Form):
+    q = forms.CharField(label="Tìm mã hồ sơ, người nộp", required=False, max_length=200)
+    status = forms.MultipleChoiceField(
+        label="Trạng thái", required=False, choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    procedure = forms.ChoiceField(label="Thủ tục", required=False)
+    field = forms.ChoiceField(label="Lĩnh vực", required=False)
+    channel = forms.ChoiceField(label="Hình thức", required=False, choices=[("", "Tất cả")] + Channel.choices)
+    assignee = forms.ChoiceField(
+        label="Người xử lý",
+        required=False,
+        choices=[("", "Tất cả"), ("me", "Tôi đang xử lý"), ("none", "Chưa phân công")],
+    )
+    received_from = forms.DateField(label="Tiếp nhận từ ngày", required=False, input_formats=DATE_FORMATS)
+    received_to = forms.DateField(label="đến ngày", required=False, input_formats=DATE_FORMATS)
+    due = forms.ChoiceField(
+        label="Hạn",
+        required=False,
+        choices=[("", "Tất cả"), ("overdue", "Quá hạn"), ("today", "Đến hạn hôm nay"), ("soon", "Sắp đến hạn (1 ngày làm việc)")],
+    )
+    unit = forms.ChoiceField(label="Đơn vị", required=False)
+    apology = forms.ChoiceField(label="Xin lỗi", required=False, choices=[("", "Tất cả"), ("missing", "Chưa có văn bản xin lỗi")])
+    sort = forms.ChoiceField(label="Sắp xếp", required=False, choices=list(SORTS.items()))
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        self.user = user
+        self.units = visible_units(user).order_by("path")
+        self.unit_list = list(self.units.only("code", "name", "path")[:500])
+        self.fields["unit"].choices = [("", "Tất cả đơn vị trong phạm vi")] + [(u.code, u.name) for u in self.unit_list]
+        procedures = Procedure.objects.order_by("name").only("code", "name")
+        self.fields["procedure"].choices = [("", "Tất cả")] + [(p.code, f"{p.name} ({p.code})") for p in procedures]
+        self.fields["field"].choices = [("", "Tất cả")] + list(Field.objects.order_by("name").values_list("code", "name"))
+        for name in ("received_from", "received_to"):
+            self.fields[name].widget.attrs.update({"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": "Mã hồ sơ hoặc tên người nộp"})
+        self.fields["received_from"].error_messages["invalid"] = "Ngày không hợp lệ, hãy ghi theo dạng dd/mm/yyyy."
+        self.fields["received_to"].error_messages["invalid"] = "Ngày không hợp lệ, hãy ghi theo dạng dd/mm/yyyy."
+        for name in ("procedure", "field", "channel", "assignee", "due", "apology", "sort", "status"):
+            self.fields[name].error_messages["invalid_choice"] = "Giá trị «%(value)s» không có trong danh sách."
+        self.fields["unit"].error_messages["invalid_choice"] = "Đơn vị «%(value)s» không thuộc phạm vi của bạn."
+
+    @property
+    def shows_unit(self) -> bool:
+        return len(self.unit_list) > 1
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", "Ngày «đến» phải sau hoặc bằng ngày «từ».")
+        return data
+
+    def filters(self) -> Filters:
+        """Return the filters of the valid fields; an invalid field filters nothing but is reported."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        unit_code = data.get("unit") or ""
+        unit = next((u for u in self.unit_list if u.code == unit_code), None) if unit_code else None
+        procedure = Procedure.objects.filter(code=data["procedure"]).first() if data.get("procedure") else None
+        field = Field.objects.filter(code=data["field"]).first() if data.get("field") else None
+        dates_ok = "received_to" not in self.errors
+        return Filters(
+            q=(data.get("q") or "").strip(),
+            statuses=tuple(data.get("status") or ()),
+            procedure=procedure,
+            field=field,
+            channel=data.get("channel") or "",
+            assignee=data.get("assignee") or "",
+            received_from=data.get("received_from") if dates_ok else None,
+            received_to=data.get("received_to") if dates_ok else None,
+            due=data.get("due") or "",
+            unit=unit,
+            apology=data.get("apology") or "",
+            sort=data.get("sort") or DEFAULT_SORT,
+        )
+
+    @property
+    def refused_unit(self) -> bool:
+        """Tell whether an out-of-scope unit was asked for: then no row may be shown."""
+        return "unit" in self.errors
+
+
+# ------------------------------------------------------------------- intake
+
+
+class ApplicantFields(forms.Form):
+    applicant_kind = forms.ChoiceField(
+        label="Người nộp là", choices=ApplicantKind.choices, initial=ApplicantKind.CITIZEN, widget=forms.RadioSelect
+    )
+    applicant_name = forms.CharField(label="Họ và tên / tên tổ chức", max_length=300)
+    applicant_id_number = forms.CharField(label="Số CCCD / định danh cá nhân", max_length=32, required=False)
+    applicant_phone = forms.CharField(label="Số điện thoại", max_length=32, required=False)
+    applicant_email = forms.EmailField(label="Thư điện tử", max_length=254, required=False)
+    applicant_address = forms.CharField(label="Địa chỉ", max_length=500, required=False)
+
+    def clean_applicant_phone(self):
+        phone = self.cleaned_data["applicant_phone"].strip().replace(" ", "").replace(".", "")
+        if phone and not (phone.lstrip("+").isdigit() and 9 <= len(phone.lstrip("+")) <= 12):
+            raise ValidationError("Số điện thoại chỉ gồm 9–12 chữ số, ví dụ 0912345678.")
+        return phone
+
+    def clean_applicant_id_number(self):
+        return self.cleaned_data["applicant_id_number"].strip().replace(" ", "")
+
+    def check_applicant(self, data, day: dt.date):
+        kind, number = data.get("applicant_kind"), data.get("applicant_id_number") or ""
+        if kind == ApplicantKind.CITIZEN and "applicant_id_number" not in self.errors:
+            if not number:
+                self.add_error("applicant_id_number", "Cần ghi số định danh cá nhân (CCCD) của công dân.")
+            else:
+                problem = validate_cccd(number, today=day)
+                if problem:
+                    self.add_error("applicant_id_number", f"Số CCCD không hợp lệ: {problem}.")
+
+
+def _require_messages(form):
+    for field in form.fields.values():
+        field.error_messages["required"] = "Cần điền mục này."
+        field.error_messages["invalid_choice"] = "Giá trị «%(value)s» không có trong danh sách."
+        field.error_messages.setdefault("max_length", "Dài quá giới hạn cho phép.")
+    if "applicant_email" in form.fields:
+        form.fields["applicant_email"].error_messages["invalid"] = "Địa chỉ thư điện tử không hợp lệ."
+
+
+class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
+    procedure = forms.IntegerField(label="Thủ tục", widget=forms.HiddenInput)
+    channel = forms.ChoiceField(label="Hình thức tiếp nhận", choices=Channel.choices, initial=Channel.COUNTER)
+    received_at = forms.DateTimeField(
+        label="Thời điểm tiếp nhận",
+        required=False,
+        input_formats=DATETIME_FORMATS,
+        help_text="Để trống: lấy thời điểm hiện tại.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    result_delivery = forms.ChoiceField(
+        label="Nhận kết quả", choices=ReturnChannel.choices, initial=ReturnChannel.COUNTER
+    )
+    field_order = [
+        "procedure",
+        "channel",
+        "applicant_kind",
+        "applicant_name",
+        "applicant_id_number",
+        "applicant_phone",
+        "applicant_address",
+        "applicant_email",
+        "result_delivery",
+        "received_at",
+    ]
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.procedure_obj = None
+        self.components = []
+        self.component_errors: dict[int, str] = {}
+        _require_messages(self)
+        self.fields["procedure"].error_messages["required"] = "Hãy chọn thủ tục hành chính."
+        self.fields["procedure"].error_messages["invalid"] = "Thủ tục không hợp lệ, hãy chọn lại."
+        self.fields["received_at"].error_messages["invalid"] = "Thời điểm không hợp lệ (dd/mm/yyyy hh:mm)."
+        self.fields["applicant_name"].widget.attrs["autocomplete"] = "off"
+
+    def clean_procedure(self):
+        from motcua.desk.intake import procedures_for_unit
+
+        pk = self.cleaned_data["procedure"]
+        procedure = procedures_for_unit(self.unit).filter(pk=pk).first()
+        if procedure is None:
+            raise ValidationError("Thủ tục không có trong danh mục áp dụng tại đơn vị, hãy chọn lại.")
+        self.procedure_obj = procedure
+        return pk
+
+    def clean_received_at(self):
+        at = self.cleaned_data.get("received_at")
+        if at is None:
+            return None
+        if timezone.is_naive(at):
+            at = at.replace(tzinfo=LOCAL_TZ)
+        # A little clock difference between the counter PC and the server is tolerated.
+        if at > timezone.now() + dt.timedelta(minutes=5):
+            raise ValidationError("Thời điểm tiếp nhận không được ở tương lai.")
+        return at
+
+    def clean(self):
+        data = super().clean()
+        at = data.get("received_at") or timezone.now()
+        self.check_applicant(data, at.astimezone(LOCAL_TZ).date())
+        self.components = self._clean_components()
+        return data
+
+    def _clean_components(self) -> list[dict]:
+        rows = []
+        forms_allowed = set(ComponentForm.values)
+        for n in range(COMPONENT_ROWS):
+            name = (self.data.get(f"comp-{n}-name") or "").strip()
+            if not name:
+                continue
+            form = self.data.get(f"comp-{n}-form") or ComponentForm.ORIGINAL
+            quantity = (self.data.get(f"comp-{n}-quantity") or "1").strip()
+            if len(name) > 300:
+                self.component_errors[n] = "Tên giấy tờ dài quá 300 ký tự."
+            elif form not in forms_allowed:
+                self.component_errors[n] = "Loại bản không hợp lệ (bản chính, bản sao, bản sao chứng thực)."
+            elif not quantity.isdigit() or not 1 <= int(quantity) <= 99:
+                self.component_errors[n] = "Số lượng phải là số nguyên từ 1 đến 99."
+            else:
+                rows.append({"name": name, "form": form, "quantity": int(quantity)})
+        if self.component_errors:
+            self.add_error(None, "Danh mục thành phần hồ sơ có dòng chưa hợp lệ.")
+        return rows
+
+    def component_rows(self) -> list[dict]:
+        """Return the checklist rows to show, with what was typed and each row's error."""
+        rows = []
+        for n in range(COMPONENT_ROWS):
+            rows.append(
+                {
+                    "n": n,
+                    "name": self.data.get(f"comp-{n}-name", "") if self.is_bound else "",
+                    "form": self.data.get(f"comp-{n}-form", ComponentForm.ORIGINAL) if self.is_bound else ComponentForm.ORIGINAL,
+                    "quantity": self.data.get(f"comp-{n}-quantity", "1") if self.is_bound else "1",
+                    "error": self.component_errors.get(n, ""),
+                }
+            )
+        return rows
+
+    def applicant(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["applicant_kind"],
+            "name": data["applicant_name"],
+            "id_number": data.get("applicant_id_number", ""),
+            "phone": data.get("applicant_phone", ""),
+            "email": data.get("applicant_email", ""),
+            "address": data.get("applicant_address", ""),
+        }
+
+
+class CounterRefusalForm(VietnameseErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Loại", choices=CounterRefusalKind.choices, initial=CounterRefusalKind.INSTRUCTED, widget=forms.RadioSelect
+    )
+    procedure = forms.IntegerField(label="Thủ tục", required=False, widget=forms.HiddenInput)
+    applicant_name = forms.CharField(label="Họ và tên người nộp", max_length=300)
+    applicant_id_number = forms.CharField(label="Số CCCD (nếu có)", max_length=32, required=False)
+    reasons = forms.CharField(
+        label="Lý do / nội dung hướng dẫn (mỗi dòng một ý)",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.procedure_obj = None
+        _require_messages(self)
+        self.fields["reasons"].error_messages["required"] = "Cần ghi rõ lý do từ chối hoặc nội dung hướng dẫn."
+        self.fields["applicant_name"].error_messages["required"] = "Cần ghi tên người nộp hồ sơ."
+
+    def clean_procedure(self):
+        from motcua.desk.intake import procedures_for_unit
+
+        pk = self.cleaned_data.get("procedure")
+        if pk is None:
+            return None
+        procedure = procedures_for_unit(self.unit).filter(pk=pk).first()
+        if procedure is None:
+            raise ValidationError("Thủ tục không có trong danh mục áp dụng tại đơn vị, hãy chọn lại.")
+        self.procedure_obj = procedure
+        return pk
+
+    def clean_applicant_id_number(self):
+        number = self.cleaned_data["applicant_id_number"].strip().replace(" ", "")
+        if number:
+            problem = validate_cccd(number, today=timezone.now().astimezone(LOCAL_TZ).date())
+            if problem:
+                raise ValidationError(f"Số CCCD không hợp lệ: {problem}.")
+        return number
+
+    def reason_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["reasons"].splitlines() if line.strip()]
