@@ -69,6 +69,8 @@ class DemoSummary:
     dossiers_already_there: int = 0
     periods: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     users_created: int = 0
+    # Commune-years whose reform registers were filled (motcua.demo.registers).
+    register_years: int = 0
 
 
 def load_demo(*, seed: int = generate.DEFAULT_SEED, years=generate.DEFAULT_YEARS, now: dt.datetime | None = None) -> DemoSummary:
@@ -94,6 +96,9 @@ def load_demo(*, seed: int = generate.DEFAULT_SEED, years=generate.DEFAULT_YEARS
                 yield line
 
     summary.dossiers = _checked(load_jsonl("dossiers", new_lines(), today=now.date()), "hồ sơ sinh ngẫu nhiên")
+    from motcua.demo.registers import load_registers
+
+    summary.register_years = load_registers(communes, now.date(), years)
     summary.users_created = ensure_users()
     return summary
 

@@ -32,6 +32,7 @@ from django.db.models import Count, F, Q, QuerySet
 from motcua.catalog.models import FieldKind, Mechanism, OnlineLevel, Procedure
 from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel
 from motcua.lib.periods import Period
+from motcua.reform.figures import RegisterFigures, register_figures
 from motcua.reports.checks import run_checks
 from motcua.reports.indicators import VALUE_CODES
 from motcua.reports.manual import manual_values
@@ -58,6 +59,10 @@ class Appendix:
     # Every VALUE_CODES code in the table's order; None = not known for the period.
     values: dict[str, object]
     checks: list[dict] = field(default_factory=list)
+    # Where each register or manual row's value came from: "register" (computed
+    # from the unit's registers) or "entered" (typed for the period); rows with
+    # neither are absent. Not part of the exchange JSON.
+    origins: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """Return the exchange.md shape of `report appendix --format json`."""
@@ -94,10 +99,18 @@ def compute_appendix(unit: Unit, period: Period) -> Appendix:
     values: dict[str, object] = dict.fromkeys(VALUE_CODES)
     values.update(dossier_values(covered, period))
     values.update(apology_values(covered, period))
-    values.update(rating_values(covered, period))
+    registers = register_figures(unit, covered, period)
+    values.update(rating_values(covered, period, registers))
     values.update(catalog_values(covered, period))
-    values.update(manual_values(unit, period, covered))
-    return Appendix(unit, period, values, run_checks(values))
+    # A register row comes from its register when the unit keeps it for the
+    # year (motcua.reform.figures); otherwise it falls back to the value
+    # entered by hand for the period, and says so in `origins`.
+    entered = manual_values(unit, period, covered)
+    values.update(entered)
+    origins = {code: "entered" for code in entered}
+    values.update(registers.values)
+    origins.update(dict.fromkeys(registers.values, "register"))
+    return Appendix(unit, period, values, run_checks(values), origins)
 
 
 def dossier_values(units: QuerySet, period: Period) -> dict[str, int]:
@@ -145,10 +158,10 @@ def apology_values(units: QuerySet, period: Period) -> dict[str, int]:
     return {"3.5": issued.count()}
 
 
-def rating_values(units: QuerySet, period: Period) -> dict[str, int | None]:
-    """Return 1.4.1 and 1.4.2 from the ratings given in P, in one query."""
-    # Until the survey register exists the responses are the dossiers' ratings;
-    # only those with a known channel count, so that 1.4.2 is never undetermined.
+def rating_values(units: QuerySet, period: Period, registers: RegisterFigures | None = None) -> dict[str, int | None]:
+    """Return 1.4.1 and 1.4.2 from the ratings given in P plus the survey register's responses collected in P."""
+    # Ratings count only with a known channel, so that 1.4.2 is never undetermined;
+    # the register's paper and kiosk responses join the ratings' forms.
     start, end = local_bounds(period)
     forms = [RatingChannel.PAPER, RatingChannel.KIOSK]
     row = Rating.objects.filter(
@@ -158,6 +171,10 @@ def rating_values(units: QuerySet, period: Period) -> dict[str, int | None]:
         online=Count("pk", filter=Q(channel=RatingChannel.ONLINE)),
         forms=Count("pk", filter=Q(channel__in=forms)),
     )
+    if registers is not None:
+        row["online"] += registers.survey_online
+        row["forms"] += registers.survey_forms
+        row["total"] += registers.survey_online + registers.survey_forms
     if not row["total"]:
         survey = None
     elif row["online"] and row["forms"]:

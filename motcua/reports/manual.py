@@ -99,6 +99,12 @@ def set_manual_values(unit: Unit, period: Period, pairs: list[str]) -> dict[str,
             parsed[row.code] = None if raw.strip() == "" else parse_value(row, raw)
         except ValueError as error:
             problems.append(str(error))
+    if not problems:
+        # Once a register is kept for the year its rows are computed from it and never typed by hand.
+        from motcua.reform.figures import kept_codes
+
+        kept = kept_codes(subtree_with_predecessors(unit), period) & set(parsed)
+        problems = [f"{code} được tính từ sổ theo dõi cải cách hành chính của đơn vị, không nhập tay" for code in sorted(kept)]
     if problems:
         raise ManualValueError(problems)
     key = {"unit": unit, "period_start": period.start, "period_end": period.end}

@@ -18,11 +18,12 @@ from django.db.models import Count, Q
 
 from motcua.dossiers.models import Rating, RatingChannel, RatingValue
 from motcua.lib.periods import Period
+from motcua.reform.figures import RegisterFacts, register_facts
 from motcua.reports.compute import Appendix, compute_appendix, local_bounds, percent
 from motcua.reports.indicators import BY_CODE
 from motcua.reports.models import ReportSectionText
 from motcua.reports.statistics import FieldStatistics, HandlingCounts, field_statistics
-from motcua.units.models import Unit
+from motcua.units.models import Unit, subtree_with_predecessors
 
 NO_DATA = "chưa có số liệu"
 
@@ -110,6 +111,8 @@ class Facts:
     # The body above the unit on the period's end ("UBND huyện"), None for a province.
     parent_noun: str | None = None
     extra: dict = field(default_factory=dict)
+    # What the registers add beyond the table (tasks on time, departments inspected, communication …).
+    registers: RegisterFacts = field(default_factory=RegisterFacts)
 
 
 # ---------------------------------------------------------------- names and numbers
@@ -280,6 +283,7 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
             f"Trong {period.title}, {noun} đã thu thập {number_text(responses)} phiếu khảo sát sự hài lòng "
             f"của người dân, tổ chức (hình thức khảo sát: {survey_form.lower()})."
         )
+    reg = facts.registers
     drafts["I"] = [
         f"Về chỉ đạo, điều hành: Kế hoạch CCHC năm {period.year}: {plan or NO_DATA}; số nhiệm vụ đề ra trong "
         f"kế hoạch: {_count(v, '1.1.1', 'nhiệm vụ')}; số nhiệm vụ đã hoàn thành đến hết kỳ báo cáo: "
@@ -294,6 +298,15 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
         survey_sentence,
         _flag(v, "1.5", f"trong kỳ, {noun}"),
     ]
+    tasks_sentence, inspected_sentence = _register_plan_sentences(reg)
+    if inspected_sentence:
+        drafts["I"].insert(2, inspected_sentence)
+    if tasks_sentence:
+        drafts["I"].insert(1, tasks_sentence)
+    if reg.survey_responses:
+        drafts["I"].insert(-1, _survey_register_sentence(reg))
+    if reg.kept:
+        drafts["I"].append(_communication_sentence(reg))
 
     drafts["II.1"] = [
         f"Số văn bản quy phạm pháp luật (VBQPPL) đã ban hành/tham mưu ban hành: {_count(v, '2.1', 'văn bản')}; "
@@ -363,6 +376,8 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
         f"{_count(v, '4.1.2', 'người')}; số biên chế đã tinh giản trong kỳ: {_count(v, '4.1.3', 'người')}; tỷ lệ "
         f"biên chế đã tinh giản so với năm 2015: {_pct(v, '4.1.4')}.",
     ]
+    if reg.qualifications:
+        drafts["II.3"].append(_qualification_sentence(reg))
     drafts["II.4"] = [
         _flag(v, "5.4.1", noun),
         f"Tỷ lệ đơn vị được kiểm tra kỷ luật, kỷ "
@@ -440,6 +455,58 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
         f"Trên đây là báo cáo kết quả thực hiện cải cách hành chính {period.title} của {full}./."
     ]
     return drafts
+
+
+def _register_plan_sentences(reg: RegisterFacts) -> tuple[str, str]:
+    """Return what the registers add on plan tasks and on inspections ("" when nothing)."""
+    if not reg.kept:
+        return "", ""
+    tasks, inspected = "", ""
+    done = reg.plan_tasks_on_time + reg.plan_tasks_late
+    if done:
+        tasks = (
+            f"Trong số {number_text(done)} nhiệm vụ của kế hoạch đã hoàn thành, {number_text(reg.plan_tasks_on_time)} "
+            f"nhiệm vụ hoàn thành đúng hạn, {number_text(reg.plan_tasks_late)} nhiệm vụ hoàn thành quá hạn."
+        )
+    if reg.inspected_departments:
+        inspected = f"Các bộ phận được kiểm tra CCHC trong kỳ: {', '.join(reg.inspected_departments)}."
+    return tasks, inspected
+
+
+def _survey_register_sentence(reg: RegisterFacts) -> str:
+    """Return the sentence on the survey campaigns of the period."""
+    satisfied = percent(reg.survey_satisfied, reg.survey_responses)
+    return (
+        f"Qua {'các đợt' if len(reg.survey_campaigns) > 1 else 'đợt'} khảo sát ({'; '.join(reg.survey_campaigns)}), "
+        f"đã thu về {number_text(reg.survey_responses)} phiếu phát trực tiếp hoặc qua máy đánh giá, trong đó "
+        f"{number_text(reg.survey_satisfied)} phiếu hài lòng ({percent_text(satisfied)})."
+    )
+
+
+def _communication_sentence(reg: RegisterFacts) -> str:
+    """Return the sentence on the period's reform communication ("tuyên truyền") and dialogues."""
+    parts = [
+        f"tổ chức {number_text(reg.meetings)} hội nghị tuyên truyền",
+        f"phát {number_text(reg.broadcasts)} tin, bài trên đài truyền thanh",
+    ]
+    if reg.other_communication:
+        parts.append(f"{number_text(reg.other_communication)} hoạt động tuyên truyền khác")
+    if reg.dialogues:
+        parts.append(f"{number_text(reg.dialogues)} buổi đối thoại của lãnh đạo với người dân")
+    attended = f" với {number_text(reg.participants)} lượt người tham dự" if reg.participants else ""
+    return f"Công tác tuyên truyền CCHC: trong kỳ đã {', '.join(parts)}{attended}."
+
+
+def _qualification_sentence(reg: RegisterFacts) -> str:
+    """Return the staff's qualification breakdown: "Trên Đại học: 2 người = 20%; …"."""
+    parts = [
+        f"{label}: {number_text(count)} người = {percent_text(percent(count, reg.staff_in_post))}"
+        for label, count in reg.qualifications
+    ]
+    return (
+        f"Về trình độ chuyên môn của {number_text(reg.staff_in_post)} cán bộ, công chức có mặt tại thời điểm báo "
+        f"cáo: {'; '.join(parts)}."
+    )
 
 
 def rating_counts(unit: Unit, period: Period) -> RatingCounts:
@@ -520,6 +587,7 @@ def build_narrative(
         statistics=statistics,
         ratings=rating_counts(unit, period),
         parent_noun=body_noun(parent) if parent else None,
+        registers=register_facts(unit, subtree_with_predecessors(unit), period),
     )
     drafts = draft_sections(facts)
     saved = section_texts(unit, period)
