@@ -107,6 +107,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Compiled from motcua/locale/*/LC_MESSAGES/*.po at start-up (motcua/core/catalogs.py).
+LOCALE_PATHS = [DATA_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -145,3 +147,14 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("MOTCUA_SECURE_COOKI
 MOTCUA_PUBLIC_RATE_LIMIT = os.environ.get("MOTCUA_PUBLIC_RATE_LIMIT", "30/minute")
 # Largest attachment accepted, in megabytes.
 MOTCUA_MAX_UPLOAD_MB = float(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
+
+# Background jobs (motcua/jobs): "1" runs them synchronously in the request (tests, debugging);
+# otherwise at most MOTCUA_JOBS_THREADS run at once in daemon threads of the web process.
+MOTCUA_JOBS_INLINE = os.environ.get("MOTCUA_JOBS_INLINE", "") == "1"
+MOTCUA_JOBS_THREADS = int(os.environ.get("MOTCUA_JOBS_THREADS", "2"))
+# An active job from another live process that reported nothing for this long is taken as dead.
+MOTCUA_JOBS_STALE_MINUTES = float(os.environ.get("MOTCUA_JOBS_STALE_MINUTES", "120"))
+
+# The PKCS#12 certificate the report page signs PDF reports with (blank = no signed download);
+# its password comes from the MOTCUA_SIGN_PASSWORD environment variable, as for `motcua report build --sign`.
+MOTCUA_SIGN_P12 = os.environ.get("MOTCUA_SIGN_P12", "")

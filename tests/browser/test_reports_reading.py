@@ -1,0 +1,68 @@
+"""An oversight officer reads two commune reports in the browser, watches the progress and downloads the workbook."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from motcua.jobs.models import Job, Status
+from tests.extract.documents import CONSISTENT, SEED, write_docx
+from tests.factories import make_tree, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_oversight_reads_two_reports_and_downloads_the_summary(page, login, settings, tmp_path):
+    # The job runs in a thread of the live server, as in production, not inline.
+    settings.MOTCUA_JOBS_INLINE = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _, district, *_ = make_tree()
+    officer = make_user("huyen", district, "oversight")
+    consistent = write_docx(tmp_path / "hoang-dong.docx", CONSISTENT, unit="Xã Hoằng Đông", place="Hoằng Đông",
+                            period_title="quý II năm 2023", date_line="ngày 05 tháng 7 năm 2023")
+    login(officer)
+
+    page.goto("/bao-cao/doc/")
+    page.get_by_label("Các tệp báo cáo").set_input_files([str(SEED), str(consistent)])
+    page.get_by_label("Kỳ báo cáo").fill("2023-Q2")
+    page.get_by_role("button", name="Đọc và kiểm tra").click()
+
+    # The progress bar polls until the job ends, then the page reloads with the results.
+    page.wait_for_selector(".reading-files", timeout=60_000)
+    job = Job.objects.get()
+    assert job.status == Status.SUCCEEDED and job.percent == 100
+    assert job.message == "Đã xử lý 2/2 tệp"
+    rows = page.locator(".reading-files tbody tr")
+    assert rows.count() == 2
+    seed_row = rows.nth(0).inner_text()
+    assert "Xã Hoằng Lưu" in seed_row and "63/64" in seed_row
+    for rule in ("C1", "C2", "C4", "C6", "C10", "C11"):
+        assert rule in seed_row
+    assert "Không phát hiện vi phạm" in rows.nth(1).inner_text()
+    assert "3.3.1 = 602 nhưng 3.3.1.a + b + c + d = 625" in page.locator(".reading-breaches").inner_text()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Tải bảng tổng hợp (.xlsx)").click()
+    download = download_info.value
+    assert download.suggested_filename == "tong-hop-01b-2023-Q2.xlsx"
+    book = load_workbook(io.BytesIO(open(download.path(), "rb").read()))
+    sheet = book["Tổng hợp"]
+    totals = {row[0].value: [c.value for c in row[3:]] for row in sheet.iter_rows(min_row=3)}
+    assert totals["3.3.1"] == [602, 410, 1012]
+
+
+def test_progress_bar_is_watched_while_the_job_runs(page, login, settings, tmp_path):
+    settings.MOTCUA_JOBS_INLINE = False
+    _, district, *_ = make_tree()
+    officer = make_user("huyen", district, "oversight")
+    login(officer)
+    from motcua.jobs.runner import start_job
+
+    job = start_job("thu", officer, "tests.jobs.work.step_slowly", label="Tác vụ thử", steps=3)
+    page.goto(f"/tac-vu/{job.pk}/")
+    page.wait_for_selector(".job-progress[data-status='running'] .job-message:has-text('Bước 2/3')", timeout=20_000)
+    assert page.locator("progress").get_attribute("max") == "100"
+    page.wait_for_selector(".job-progress[data-status='succeeded']", timeout=20_000)
+    assert page.locator("progress").get_attribute("value") == "100"
+    assert "100 %" in page.locator(".job-message").inner_text()
+    assert "Xong 3 bước" in page.locator(".job-summary").inner_text()
