@@ -1,0 +1,142 @@
+"""The records behind a figure of the report page and dashboards: dossiers, apologies or ratings.
+
+Each drill-down names the figure it explains (an appendix 01b row such as
+"3.3.2.a", or a dashboard figure such as "giai-quyet") and returns the rows
+counted by the same rule compute.py applies to that figure, for the same
+covered units and local-time period, so the list's length equals the figure.
+The filters are written out here rather than borrowed from compute.py, whose
+query is a single aggregate with no per-row filter to reuse; tests check the
+two agree on the hand-worked scenario of tests/reports/scenario.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+
+from motcua.catalog.models import FieldKind
+from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel, RatingValue
+from motcua.lib.periods import Period
+from motcua.reports.compute import local_bounds
+from motcua.units.models import Unit, subtree_with_predecessors
+
+# What a drill-down lists.
+DOSSIERS = "dossiers"
+APOLOGIES = "apologies"
+RATINGS = "ratings"
+
+_CHANNELS = {"a": Channel.COUNTER, "b": Channel.POSTAL, "c": Channel.ONLINE_PARTIAL, "d": Channel.ONLINE_FULL}
+_DECISIONS = [Outcome.APPROVED, Outcome.REFUSED]
+# Ratings count only with a known channel, as 1.4.1 counts them.
+_KNOWN_RATING_CHANNELS = [RatingChannel.ONLINE, RatingChannel.PAPER, RatingChannel.KIOSK]
+
+
+@dataclass(frozen=True)
+class Drill:
+    code: str
+    title: str
+    lists: str
+
+
+def _drills() -> dict[str, Drill]:
+    received = "Hồ sơ tiếp nhận trong kỳ"
+    on_time = "Hồ sơ giải quyết đúng hạn trong kỳ"
+    channel_names = {
+        "a": "trực tiếp",
+        "b": "qua BCCI",
+        "c": "trực tuyến một phần",
+        "d": "trực tuyến toàn trình",
+    }
+    items = [
+        Drill("3.3.1", received, DOSSIERS),
+        *(Drill(f"3.3.1.{x}", f"{received}, {name}", DOSSIERS) for x, name in channel_names.items()),
+        Drill("3.3.2", on_time, DOSSIERS),
+        *(Drill(f"3.3.2.{x}", f"{on_time}, tiếp nhận {name}", DOSSIERS) for x, name in channel_names.items()),
+        Drill("3.3.3", f"{on_time}, lĩnh vực đất đai", DOSSIERS),
+        Drill("3.3.4", f"{on_time}, lĩnh vực xây dựng", DOSSIERS),
+        Drill("3.4.1", "Hồ sơ giải quyết trong kỳ, công khai trên Cổng dịch vụ công của tỉnh", DOSSIERS),
+        Drill("3.4.2", "Hồ sơ giải quyết trong kỳ, công khai trên trang thông tin điện tử của đơn vị", DOSSIERS),
+        Drill("3.5", "Văn bản xin lỗi đã ban hành trong kỳ", APOLOGIES),
+        # 1.4.1 also counts the survey register's responses, which are not dossiers: the
+        # dashboard's satisfaction figure drills into the dossiers' ratings alone.
+        Drill("danh-gia", "Lượt đánh giá sự hài lòng của người nộp hồ sơ trong kỳ", RATINGS),
+        Drill("giai-quyet", "Hồ sơ đã có quyết định giải quyết trong kỳ (giải quyết hoặc từ chối)", DOSSIERS),
+        Drill("truc-tuyen", "Hồ sơ tiếp nhận trực tuyến trong kỳ (một phần và toàn trình)", DOSSIERS),
+        Drill("truc-tiep-bcci", "Hồ sơ tiếp nhận trực tiếp hoặc qua BCCI trong kỳ", DOSSIERS),
+        Drill("rat-hai-long", "Lượt đánh giá rất hài lòng trong kỳ", RATINGS),
+        Drill("hai-long", "Lượt đánh giá hài lòng trong kỳ", RATINGS),
+        Drill("khong-hai-long", "Lượt đánh giá không hài lòng trong kỳ", RATINGS),
+    ]
+    return {drill.code: drill for drill in items}
+
+
+DRILLS: dict[str, Drill] = _drills()
+_RATING_VALUES = {
+    "rat-hai-long": RatingValue.VERY_SATISFIED,
+    "hai-long": RatingValue.SATISFIED,
+    "khong-hai-long": RatingValue.UNSATISFIED,
+}
+
+
+def dossier_filter(code: str, period: Period) -> Q:
+    """Return the condition a dossier meets to count in figure `code` over `period` (indicators.md rules)."""
+    start, end = local_bounds(period)
+    received = Q(received_at__gte=start, received_at__lt=end)
+    # A decision (approved, or refused with reasons) made in P; a withdrawal is none.
+    decided = Q(resolved_at__gte=start, resolved_at__lt=end, outcome__in=_DECISIONS)
+    on_time = decided & Q(resolved_at__lte=F("due_at"))
+    if code == "3.3.1":
+        return received
+    if code.startswith("3.3.1."):
+        return received & Q(channel=_CHANNELS[code[-1]])
+    if code == "3.3.2":
+        return on_time
+    if code.startswith("3.3.2."):
+        return on_time & Q(channel=_CHANNELS[code[-1]])
+    if code == "3.3.3":
+        return on_time & Q(procedure__field__kind=FieldKind.LAND)
+    if code == "3.3.4":
+        return on_time & Q(procedure__field__kind=FieldKind.CONSTRUCTION)
+    if code == "3.4.1":
+        return decided & Q(published_portal=True)
+    if code == "3.4.2":
+        return decided & Q(published_website=True)
+    if code == "giai-quyet":
+        return decided
+    if code == "truc-tuyen":
+        return received & Q(channel__in=[Channel.ONLINE_PARTIAL, Channel.ONLINE_FULL])
+    if code == "truc-tiep-bcci":
+        return received & Q(channel__in=[Channel.COUNTER, Channel.POSTAL])
+    raise KeyError(code)
+
+
+def drill_rows(unit: Unit, period: Period, code: str) -> QuerySet:
+    """Return the dossiers, apologies or ratings counted in figure `code` of `unit`'s report over `period`."""
+    drill = DRILLS[code]
+    covered = subtree_with_predecessors(unit)
+    start, end = local_bounds(period)
+    if drill.lists == APOLOGIES:
+        return (
+            Apology.objects.filter(dossier__unit__in=covered, issued_at__gte=start, issued_at__lt=end)
+            .select_related("dossier", "dossier__procedure")
+            .order_by("issued_at", "id")
+        )
+    if drill.lists == RATINGS:
+        ratings = Rating.objects.filter(
+            dossier__unit__in=covered, at__gte=start, at__lt=end, channel__in=_KNOWN_RATING_CHANNELS
+        )
+        if code in _RATING_VALUES:
+            ratings = ratings.filter(value=_RATING_VALUES[code])
+        return ratings.select_related("dossier", "dossier__procedure").order_by("at", "id")
+    return (
+        Dossier.objects.filter(unit__in=covered)
+        .filter(dossier_filter(code, period))
+        .select_related("procedure", "unit")
+        .order_by("received_at", "code")
+    )
+
+
+def drill_count(unit: Unit, period: Period, code: str) -> int:
+    """Return how many records figure `code` counts."""
+    return drill_rows(unit, period, code).count()
