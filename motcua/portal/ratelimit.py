@@ -68,3 +68,35 @@ def rate_limited(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+DEFAULT_CHECK_RATE = "10/hour"
+
+
+def check_attempts_left(subject: str) -> bool:
+    """Tell whether the 4-digit check of `subject` (e.g. a dossier) may still be tried in this window."""
+    rate = parse_rate(getattr(settings, "MOTCUA_PUBLIC_CHECK_LIMIT", DEFAULT_CHECK_RATE))
+    if rate is None:
+        return True
+    limit, window = rate
+    return (cache.get(_check_key(subject, window)) or 0) < limit
+
+
+def count_failed_check(subject: str) -> None:
+    """Count one wrong answer to the 4-digit check of `subject`, whatever the address it came from."""
+    # The per-address budget alone lets many addresses share out the 10,000
+    # possible answers; this caps the wrong answers one dossier takes in all.
+    rate = parse_rate(getattr(settings, "MOTCUA_PUBLIC_CHECK_LIMIT", DEFAULT_CHECK_RATE))
+    if rate is None:
+        return
+    _, window = rate
+    key = _check_key(subject, window)
+    if not cache.add(key, 1, timeout=window + 1):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=window + 1)
+
+
+def _check_key(subject: str, window: int) -> str:
+    return f"motcua:portal:check:{window}:{int(time.time() // window)}:{subject}"

@@ -1,10 +1,18 @@
 from django.urls import path
 
-from motcua.portal import views
+from motcua.portal import public, submit, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("tra-cuu/", views.lookup, name="lookup"),
     path("tra-cuu/<str:code>/", views.status, name="status"),
+    path("danh-gia/<str:code>/", views.rate, name="rate"),
+    path("danh-gia/<str:code>/da-gui/", views.rated, name="rated"),
+    path("nop-truc-tuyen/", submit.submit, name="submit"),
+    path("nop-truc-tuyen/thu-tuc/", submit.procedures, name="procedures"),
+    path("nop-truc-tuyen/da-nop/<str:code>/", submit.receipt, name="receipt"),
+    path("nop-truc-tuyen/da-nop/<str:code>/giay-tiep-nhan.pdf", submit.receipt_pdf, name="receipt_pdf"),
+    path("cong-khai/", public.disclosure, name="disclosure"),
+    path("thong-ke/", public.statistics, name="statistics"),
 ]

@@ -75,8 +75,11 @@ def test_unknown_code_is_a_vietnamese_404(client, dossier):
         assert "<script>" not in page
 
 
-def test_only_get_and_head(client, dossier):
-    assert client.post(f"/tra-cuu/{dossier.code}/").status_code == 405
+def test_only_get_head_and_the_digits_post(client, dossier):
+    # POST carries the 4-digit check (test_applicant_check.py); nothing else changes a dossier here.
+    assert client.put(f"/tra-cuu/{dossier.code}/").status_code == 405
+    assert client.delete(f"/tra-cuu/{dossier.code}/").status_code == 405
+    assert client.post("/tra-cuu/").status_code == 405
 
 
 def test_rate_limit_answers_429_in_vietnamese(client, settings, dossier):
@@ -119,3 +122,20 @@ def test_rate_limit_can_be_switched_off(client, settings, dossier):
     settings.MOTCUA_PUBLIC_RATE_LIMIT = None
     for _ in range(40):
         assert client.get(f"/tra-cuu/{dossier.code}/").status_code == 200
+
+
+def test_public_pages_share_the_public_menu(client, dossier):
+    for url, current in [
+        ("/tra-cuu/", "Tra cứu hồ sơ"),
+        (f"/tra-cuu/{dossier.code}/", "Tra cứu hồ sơ"),
+        ("/nop-truc-tuyen/", "Nộp hồ sơ trực tuyến"),
+        ("/phan-anh/", "Phản ánh, kiến nghị"),
+        ("/cong-khai/", "Kết quả giải quyết"),
+        ("/thong-ke/", "Thống kê"),
+    ]:
+        page = client.get(url).content.decode()
+        for label in ["Tra cứu hồ sơ", "Nộp hồ sơ trực tuyến", "Phản ánh, kiến nghị", "Kết quả giải quyết", "Thống kê"]:
+            assert f">{label}</a>" in page, (url, label)
+        assert f' aria-current="page">{current}</a>' in page, url
+        assert page.count('aria-current="page"') == 1, url
+        assert '<meta name="robots" content="noindex, nofollow">' in page

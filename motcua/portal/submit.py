@@ -1,0 +1,134 @@
+"""Online submission: a citizen picks a unit and a procedure offered online, fills in, attaches, gets a receipt."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods, require_safe
+
+from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.online import do_submit_online_dossier
+from motcua.forms import rulesets as rs
+from motcua.forms.qr import qr_svg, status_url
+from motcua.forms.render import render_form
+from motcua.forms.text import datetime_text
+from motcua.lib.masking import mask_name
+from motcua.portal.forms import OnlineSubmissionForm, online_procedures, online_units
+from motcua.portal.ratelimit import rate_limited
+from motcua.portal.views import public_page
+
+# The session remembers the codes this browser submitted: only it may open their receipts.
+SESSION_KEY = "motcua_online_receipts"
+_KEEP = 20
+# Which field a refusal of do_submit_online_dossier belongs next to.
+_FIELD_OF_ERROR = {
+    E.UNIT_NOT_IN_FORCE: "unit",
+    E.PROCEDURE_NOT_IN_FORCE: "procedure",
+    E.PROCEDURE_NOT_APPLICABLE: "procedure",
+    E.PROCEDURE_WITHOUT_DURATION: "procedure",
+    E.INVALID_CHANNEL: "procedure",
+    E.INVALID_APPLICANT: "applicant_name",
+    E.INVALID_ID_NUMBER: "id_number",
+    E.INVALID_COMPONENTS: "component_1_name",
+    E.INVALID_FILE: "component_1_file",
+    E.FILE_TOO_LARGE: "component_1_file",
+}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited
+def submit(request):
+    """Show the submission form (first the unit, then the procedure and papers), or submit it."""
+    source = request.POST if request.method == "POST" else request.GET
+    unit = online_units().filter(pk=_int(source.get("unit"))).first()
+    if request.method != "POST":
+        form = OnlineSubmissionForm(unit=unit, initial={"unit": unit, "procedure": _int(request.GET.get("procedure"))})
+        return _form_page(request, form, unit)
+    form = OnlineSubmissionForm(request.POST, request.FILES, unit=unit)
+    if form.is_valid():
+        data = form.cleaned_data
+        applicant = {
+            "name": data["applicant_name"],
+            "id_number": data["id_number"],
+            "phone": data["phone"],
+            "email": data["email"],
+            "address": data["address"],
+        }
+        try:
+            dossier = do_submit_online_dossier(data["unit"], data["procedure"], applicant, form.papers())
+        except DossierActionError as error:
+            form.add_error(_FIELD_OF_ERROR.get(error.code), error.message[0].upper() + error.message[1:] + ".")
+        else:
+            codes = [c for c in request.session.get(SESSION_KEY, []) if c != dossier.code]
+            request.session[SESSION_KEY] = [*codes, dossier.code][-_KEEP:]
+            return redirect("portal:receipt", code=dossier.code)
+    return _form_page(request, form, unit, status=200)
+
+
+def _form_page(request, form, unit, status=200):
+    context = {
+        "form": form,
+        "unit": unit,
+        "units": online_units(),
+        "procedures": online_procedures(unit) if unit is not None else [],
+    }
+    return public_page(request, "portal/submit.html", context, status=status)
+
+
+@require_safe
+@rate_limited
+def procedures(request):
+    """Return the procedure options of a unit (htmx swaps them into the form)."""
+    unit = online_units().filter(pk=_int(request.GET.get("unit"))).first()
+    context = {"procedures": online_procedures(unit) if unit is not None else [], "unit": unit}
+    return public_page(request, "portal/_procedure_options.html", context)
+
+
+@require_safe
+@rate_limited
+def receipt(request, code: str):
+    """Show the receipt of a dossier this browser just submitted: code, due time, QR to its status page."""
+    dossier = _own_dossier(request, code)
+    url = status_url(dossier.code)
+    context = {
+        "code": dossier.code,
+        "procedure": dossier.procedure.name,
+        "unit": dossier.unit.name,
+        "channel": dossier.get_channel_display(),
+        "applicant": mask_name(dossier.applicant_name),
+        "received": datetime_text(dossier.received_at),
+        "due": datetime_text(dossier.due_at),
+        "components": dossier.components,
+        "status_url": url,
+        "qr": qr_svg(url),
+    }
+    return public_page(request, "portal/receipt.html", context)
+
+
+@require_safe
+@rate_limited
+def receipt_pdf(request, code: str):
+    """Return Mẫu 01 (the receipt and appointment) of a dossier this browser just submitted."""
+    dossier = _own_dossier(request, code)
+    pdf = render_form(dossier, rs.RECEIPT)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{rs.RECEIPT}.pdf"'
+    # Personal data: never kept by a shared cache or the browser's history cache.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _own_dossier(request, code: str) -> Dossier:
+    """Return the dossier if this session submitted it; anything else is not found."""
+    if code not in request.session.get(SESSION_KEY, []):
+        raise Http404("Không tìm thấy giấy tiếp nhận.")
+    return Dossier.objects.select_related("unit__level", "procedure").get(code=code)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
