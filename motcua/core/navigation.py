@@ -1,18 +1,20 @@
 """The staff menu: which sections each role works in."""
 
+from django.utils.translation import gettext_lazy as _
+
 from motcua.accounts.models import Role
 
 # (path, label, roles that see it); None = every signed-in staff member.
 _SECTIONS = [
-    ("/can-bo/", "Trang chính", None),
-    ("/can-bo/tiep-nhan/", "Tiếp nhận", {Role.DESK_OFFICER, Role.ADMINISTRATOR}),
-    ("/can-bo/ho-so/", "Hồ sơ", None),
-    ("/can-bo/phe-duyet/", "Chờ phê duyệt", {Role.LEADER}),
-    ("/can-bo/phan-anh/", "Phản ánh, kiến nghị", {Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR}),
-    ("/cai-cach/", "Sổ cải cách", {Role.SPECIALIST, Role.LEADER, Role.OVERSIGHT, Role.ADMINISTRATOR}),
-    ("/bao-cao/", "Báo cáo", None),
-    ("/bao-cao/doc/", "Đọc báo cáo đơn vị", {Role.OVERSIGHT, Role.ADMINISTRATOR}),
-    ("/quan-tri/", "Quản trị", {Role.ADMINISTRATOR}),
+    ("/can-bo/", _("Trang chính"), None),
+    ("/can-bo/tiep-nhan/", _("Tiếp nhận"), {Role.DESK_OFFICER, Role.ADMINISTRATOR}),
+    ("/can-bo/ho-so/", _("Hồ sơ"), None),
+    ("/can-bo/phe-duyet/", _("Chờ phê duyệt"), {Role.LEADER}),
+    ("/can-bo/phan-anh/", _("Phản ánh, kiến nghị"), {Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR}),
+    ("/cai-cach/", _("Sổ cải cách"), {Role.SPECIALIST, Role.LEADER, Role.OVERSIGHT, Role.ADMINISTRATOR}),
+    ("/bao-cao/", _("Báo cáo"), None),
+    ("/bao-cao/doc/", _("Đọc báo cáo đơn vị"), {Role.OVERSIGHT, Role.ADMINISTRATOR}),
+    ("/quan-tri/", _("Quản trị"), {Role.ADMINISTRATOR}),
 ]
 
 

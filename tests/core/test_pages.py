@@ -29,3 +29,27 @@ def test_english_when_the_user_chose_it(client):
     client.cookies["django_language"] = "en"
     response = client.get("/admin/login/")
     assert "Log in" in response.content.decode()
+
+
+def test_language_switch_turns_the_pages_english_and_back(client):
+    # The switch posts to Django's set_language, which sets the language cookie.
+    client.get("/")
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/dang-nhap/"})
+    assert response.status_code == 302
+    page = client.get("/dang-nhap/").content.decode()
+    assert "Staff sign-in" in page and "Username" in page
+    assert "Tiếng Việt" in page  # the way back
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    page = client.get("/dang-nhap/").content.decode()
+    assert "Đăng nhập cán bộ" in page and "Tên đăng nhập" in page
+
+
+def test_staff_menu_is_translated(client):
+    from tests.factories import make_tree, make_user
+
+    _, _, commune, *_ = make_tree()
+    client.force_login(make_user("lanhdao", commune, "leader"))
+    client.cookies["django_language"] = "en"
+    page = client.get("/").content.decode()
+    assert "Awaiting decision" in page and "Reports" in page
+    assert "Chờ phê duyệt" not in page
