@@ -10,8 +10,13 @@ need for GNU gettext's msgfmt on the machine.
 from __future__ import annotations
 
 import ast
+import logging
+import os
 import struct
 from pathlib import Path
+
+
+logger = logging.getLogger(__name__)
 
 
 class CatalogError(ValueError):
@@ -97,12 +102,31 @@ def mo_bytes(messages: dict[str, str]) -> bytes:
     return header + tables + data
 
 
+def merge_catalogs(sources: list[Path]) -> tuple[dict[str, str], list[str]]:
+    """Merge the .po files of one language; return the catalog and the msgids translated two ways (first file wins)."""
+    merged: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    conflicts: list[str] = []
+    for po in sources:
+        for msgid, msgstr in read_po(po.read_text(encoding="utf-8"), po.name).items():
+            if msgid in merged:
+                if msgid and merged[msgid] != msgstr:
+                    conflicts.append(f"«{msgid[:60]}» được dịch khác nhau trong {origin[msgid]} và {po.name}")
+                continue
+            merged[msgid], origin[msgid] = msgstr, po.name
+    # gettext decodes with the header's charset, ASCII when there is none.
+    merged.setdefault("", "Content-Type: text/plain; charset=UTF-8\n")
+    return merged, conflicts
+
+
 def ensure_compiled(source: Path, target: Path) -> list[Path]:
     """Compile each language's .po files under `source` into one django.mo under `target` when stale; return the files written.
 
     A language may keep its messages in several .po files (one per area of the
     application: desk.po, portal.po …); they are merged into the single
-    "django" domain gettext reads. One msgid translated two ways is an error.
+    "django" domain gettext reads. A msgid translated two ways is logged (the
+    test suite refuses it) and the first file's translation is kept: a wording
+    slip must not stop the application.
     """
     written = []
     for messages_dir in sorted(source.glob("*/LC_MESSAGES")):
@@ -112,20 +136,11 @@ def ensure_compiled(source: Path, target: Path) -> list[Path]:
         mo = target / messages_dir.relative_to(source) / "django.mo"
         if mo.exists() and mo.stat().st_mtime >= max(po.stat().st_mtime for po in sources):
             continue
-        merged: dict[str, str] = {}
-        origin: dict[str, str] = {}
-        for po in sources:
-            for msgid, msgstr in read_po(po.read_text(encoding="utf-8"), po.name).items():
-                if msgid and msgid in merged and merged[msgid] != msgstr:
-                    raise CatalogError(
-                        f"«{msgid[:60]}» được dịch khác nhau trong {origin[msgid]} và {po.name}"
-                    )
-                if msgid or msgid not in merged:
-                    merged[msgid], origin[msgid] = msgstr, po.name
-        # gettext decodes with the header's charset, ASCII when there is none.
-        merged.setdefault("", "Content-Type: text/plain; charset=UTF-8\n")
+        merged, conflicts = merge_catalogs(sources)
+        for conflict in conflicts:
+            logger.warning("bản dịch %s: %s", messages_dir.parent.name, conflict)
         mo.parent.mkdir(parents=True, exist_ok=True)
-        partial = mo.with_suffix(".mo.tmp")
+        partial = mo.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(mo_bytes(merged))
         partial.replace(mo)  # atomic: a concurrent reader never sees half a catalog
         written.append(mo)

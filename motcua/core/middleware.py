@@ -17,8 +17,11 @@ class VietnameseFirstLocaleMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # override, not activate: the thread goes back to Vietnamese after the
+        # response, so nothing else the thread runs later (a job, the next
+        # request's early code, a test) inherits this visitor's language.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

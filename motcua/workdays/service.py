@@ -99,10 +99,13 @@ def exceptional_days(unit, year: int) -> list[tuple[dt.date, bool, str]]:
 
 
 def clear_cache() -> None:
-    """Forget every cached calendar."""
+    """Forget every cached calendar, and this thread's note of uncommitted calendar changes."""
     with _lock:
         _calendars.clear()
         _unit_keys.clear()
+    # Called on commit, or by tests between their rolled-back transactions: in
+    # both cases no change of this thread is pending any more.
+    _transaction_state.uncommitted_change = False
 
 
 @receiver(post_save, sender=DeclaredDay)

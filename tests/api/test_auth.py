@@ -47,7 +47,7 @@ def test_token_identifies_the_user(world):
     me = world.client["leader"].get("/api/me").json()
     assert me == {
         "username": "chutich",
-        "full_name": "Minh Phạm Văn",
+        "full_name": "Phạm Văn Minh",
         "email": "",
         "role": "leader",
         "role_label": "Lãnh đạo",

@@ -27,7 +27,7 @@ def test_intake_issues_code_due_time_and_receipt_event(world):
     assert d["components"][1] == {"name": "Giấy chứng sinh", "form": "original", "quantity": 1}
     assert d["current_step"] == {"position": 1, "name": "Tiếp nhận, chuyển hồ sơ", "role": "desk_officer"}
     assert [e["verb"] for e in d["events"]] == ["receive"]
-    assert d["events"][0]["actor"] == {"username": "motcua", "full_name": "Lan Lê Thị"}
+    assert d["events"][0]["actor"] == {"username": "motcua", "full_name": "Lê Thị Lan"}
     assert "assign" in d["allowed_actions"] and "approve" not in d["allowed_actions"]
     assert response["ETag"] == '"1"'
     assert response["Location"] == "/api/dossiers/H56.20.03-230605-0001"

@@ -39,5 +39,5 @@ def test_only_the_holder_starts_the_dossier(world):
     response = world.client["specialist2"].post_json(f"/api/dossiers/{code}/actions/start")
     assert response.status_code == 403
     assert response.json()["code"] == "not_assignee"
-    assert response.json()["message"] == f"hồ sơ {code} đang do Hùng Trần Văn xử lý"
+    assert response.json()["message"] == f"hồ sơ {code} đang do Trần Văn Hùng xử lý"
     assert row_counts() == before

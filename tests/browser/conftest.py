@@ -20,26 +20,19 @@ PASSWORD = "x-test-pass"  # tests/factories.make_user's password
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an asyncio loop running in this
+# thread while it is open, which breaks later tests that call asyncio.run
+# (pyHanko's signature validation); close it when the browser tests are done.
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         message = f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium')"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API switches the execution context, and Django's
-    # connections are context-local: tests after this point get fresh connection
-    # objects without the snapshot serialized_rollback restores from, and after
-    # the first browser test's flush the migrations' data (unit levels…) would be
-    # gone. Hand the snapshot taken at database setup over to the new objects.
-    snapshot = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
-        for alias, contents in snapshot.items():
-            if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
-                connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         yield chromium
         chromium.close()
@@ -48,9 +41,10 @@ def browser():
 @pytest.fixture(autouse=True)
 def _migration_data(request):
     # A live server needs a transactional test, which ends by flushing every
-    # table, data migrations' rows included; serialized_rollback does not bring
-    # them back reliably once ordinary tests ran first in the session. Put the
-    # seeded rows back before each browser test.
+    # table, data migrations' rows included. Browser tests do not use
+    # serialized_rollback (mixing it with plain transactional tests makes the
+    # restore collide with content types post_migrate re-created); they put the
+    # seeded rows back themselves before each test.
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")

@@ -15,7 +15,7 @@ from tests.desk.conftest import make_procedure, receive
 from tests.factories import make_tree, make_user
 from tests.web_dossier.conftest import Clock, vn
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

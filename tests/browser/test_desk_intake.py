@@ -9,7 +9,7 @@ from motcua.dossiers.models import Dossier
 from tests.desk.conftest import make_procedure
 from tests.factories import make_tree, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

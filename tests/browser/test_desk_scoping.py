@@ -9,7 +9,7 @@ from tests.desk.conftest import make_procedure, receive
 from tests.factories import make_tree, make_user
 from tests.web_dossier.conftest import vn
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_officer_of_commune_a_gets_404_for_commune_bs_dossier(page, login):

@@ -7,7 +7,7 @@ from tests.desk.conftest import make_procedure, vn
 from tests.factories import make_tree, make_user
 from tests.web_desk.conftest import put
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_filter_by_channel_updates_the_table_and_the_url(page, login):

@@ -9,7 +9,7 @@ from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Feedback
 from tests.desk.conftest import desk, receive, vn  # noqa: F401
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

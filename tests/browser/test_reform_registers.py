@@ -7,7 +7,7 @@ from motcua.reform.registers import BY_SLUG
 from motcua.reform.xlsx import headers
 from tests.factories import make_tree, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_specialist_adds_a_plan_task_and_marks_it_done_late(page, login):

@@ -7,7 +7,7 @@ import pytest
 from tests.factories import make_user
 from tests.reports import scenario as scenario_module
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_district_officer_reports_on_a_commune_and_drills_down(page, login, tmp_path):

@@ -9,7 +9,7 @@ from motcua.jobs.models import Job, Status
 from tests.extract.documents import CONSISTENT, SEED, write_docx
 from tests.factories import make_tree, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_oversight_reads_two_reports_and_downloads_the_summary(page, login, settings, tmp_path):

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from motcua.core.catalogs import CatalogError, ensure_compiled, mo_bytes, read_po
+from motcua.core.catalogs import CatalogError, ensure_compiled, merge_catalogs, mo_bytes, read_po
 
 PO = r'''
 # comment
@@ -85,11 +85,20 @@ def test_several_po_files_of_a_language_merge_into_one_catalog(tmp_path):
     assert catalog.gettext("Đăng nhập") == "Sign in" and catalog.gettext("Tra cứu") == "Look up"
 
 
-def test_one_msgid_translated_two_ways_is_refused(tmp_path):
+def test_one_msgid_translated_two_ways_is_reported_and_the_first_kept(tmp_path, caplog):
     source, target = tmp_path / "src", tmp_path / "out"
     messages = source / "en" / "LC_MESSAGES"
     messages.mkdir(parents=True)
     (messages / "a.po").write_text('msgid "Hồ sơ"\nmsgstr "Dossier"\n', encoding="utf-8")
     (messages / "b.po").write_text('msgid "Hồ sơ"\nmsgstr "File"\n', encoding="utf-8")
-    with pytest.raises(CatalogError, match="a.po và b.po"):
-        ensure_compiled(source, target)
+    [mo] = ensure_compiled(source, target)
+    assert "a.po và b.po" in caplog.text
+    assert gettext.GNUTranslations(io.BytesIO(mo.read_bytes())).gettext("Hồ sơ") == "Dossier"
+
+
+def test_shipped_catalogs_translate_each_message_one_way():
+    from django.conf import settings
+
+    for messages_dir in (settings.BASE_DIR / "locale").glob("*/LC_MESSAGES"):
+        _, conflicts = merge_catalogs(sorted(messages_dir.glob("*.po")))
+        assert conflicts == []

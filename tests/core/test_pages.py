@@ -38,10 +38,12 @@ def test_language_switch_turns_the_pages_english_and_back(client):
     assert response.status_code == 302
     page = client.get("/dang-nhap/").content.decode()
     assert "Staff sign-in" in page and "Username" in page
+    assert '<html lang="en">' in page
     assert "Tiếng Việt" in page  # the way back
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     page = client.get("/dang-nhap/").content.decode()
     assert "Đăng nhập cán bộ" in page and "Tên đăng nhập" in page
+    assert '<html lang="vi">' in page
 
 
 def test_staff_menu_is_translated(client):
