@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.accounts.models import Role
@@ -23,6 +24,7 @@ from motcua.feedback.actions import (
 )
 from motcua.feedback.models import Feedback, FeedbackStatus, Kind
 from motcua.forms.text import datetime_text
+from motcua.portal.labels import message
 from motcua.portal.ratelimit import rate_limited
 from motcua.portal.views import public_page
 from motcua.units.models import Unit
@@ -52,7 +54,7 @@ def send(request):
         values = {k: (request.POST.get(k) or "").strip() for k in ("unit", "kind", "subject", "content", "dossier_code", "sender_name", "sender_phone", "sender_email")}
         unit = _units().filter(code=values["unit"]).first() if values["unit"] else None
         if unit is None:
-            errors["unit"] = "Xin chọn cơ quan, đơn vị nhận phản ánh."
+            errors["unit"] = gettext("Xin chọn cơ quan, đơn vị nhận phản ánh.")
         else:
             try:
                 feedback = do_submit_feedback(
@@ -64,7 +66,7 @@ def send(request):
                     values["dossier_code"],
                 )
             except FeedbackActionError as error:
-                errors[error.field or "form"] = error.message if error.message.endswith(".") else error.message + "."
+                errors[error.field or "form"] = message(error.message if error.message.endswith(".") else error.message + ".")
             else:
                 request.session[_JUST_SENT] = feedback.tracking_code
                 return redirect("feedback:track", tracking=feedback.tracking_code)
@@ -107,7 +109,7 @@ def track_lookup(request):
 
 def _reader(request):
     if request.user.role not in READER_ROLES and not request.user.is_superuser:
-        raise PermissionDenied("Vai trò của bạn không xử lý phản ánh, kiến nghị.")
+        raise PermissionDenied(gettext("Vai trò của bạn không xử lý phản ánh, kiến nghị."))
 
 
 @require_safe
@@ -144,7 +146,7 @@ def staff_take_up(request, pk: int):
     try:
         do_take_up_feedback(request.user, feedback, expected_version=request.POST.get("version"))
     except FeedbackActionError as error:
-        return _detail_page(request, feedback, {"form": error.message}, status=409)
+        return _detail_page(request, feedback, {"form": message(error.message)}, status=409)
     return redirect("feedback:staff_detail", pk=feedback.pk)
 
 
@@ -158,7 +160,7 @@ def staff_answer(request, pk: int):
     try:
         do_answer_feedback(request.user, feedback, answer, expected_version=request.POST.get("version"))
     except FeedbackActionError as error:
-        return _detail_page(request, feedback, {error.field or "form": error.message}, answer=answer, status=400)
+        return _detail_page(request, feedback, {error.field or "form": message(error.message)}, answer=answer, status=400)
     return redirect("feedback:staff_detail", pk=feedback.pk)
 
 

@@ -7,12 +7,14 @@ import re
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
 
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.dossiers.error_codes import DossierActionError
 from motcua.dossiers.online import check_upload
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
+from motcua.portal.labels import label, message
 from motcua.units.models import Unit
 
 # Papers a citizen may attach; the first is required.
@@ -58,41 +60,41 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class ProcedureChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, procedure):
-        return f"{procedure.name} ({procedure.get_online_display()})"
+        return f"{procedure.name} ({label(procedure.get_online_display())})"
 
 
 class OnlineSubmissionForm(forms.Form):
     """Everything a citizen types and attaches to submit a dossier online."""
 
     unit = UnitChoiceField(
-        label="Cơ quan tiếp nhận",
+        label=_("Cơ quan tiếp nhận"),
         queryset=Unit.objects.none(),
-        error_messages={"required": "Xin chọn cơ quan tiếp nhận.", "invalid_choice": "Cơ quan này không nhận hồ sơ trực tuyến."},
+        error_messages={"required": _("Xin chọn cơ quan tiếp nhận."), "invalid_choice": _("Cơ quan này không nhận hồ sơ trực tuyến.")},
     )
     procedure = ProcedureChoiceField(
-        label="Thủ tục hành chính",
+        label=_("Thủ tục hành chính"),
         queryset=Procedure.objects.none(),
         error_messages={
-            "required": "Xin chọn thủ tục.",
-            "invalid_choice": "Thủ tục này không được cung cấp trực tuyến tại cơ quan đã chọn.",
+            "required": _("Xin chọn thủ tục."),
+            "invalid_choice": _("Thủ tục này không được cung cấp trực tuyến tại cơ quan đã chọn."),
         },
     )
     applicant_name = forms.CharField(
-        label="Họ và tên người nộp", max_length=300, error_messages={"required": "Xin ghi họ và tên người nộp."}
+        label=_("Họ và tên người nộp"), max_length=300, error_messages={"required": _("Xin ghi họ và tên người nộp.")}
     )
     id_number = forms.CharField(
-        label="Số định danh cá nhân (CCCD)",
+        label=_("Số định danh cá nhân (CCCD)"),
         max_length=12,
-        error_messages={"required": "Xin ghi số định danh cá nhân (12 chữ số).", "max_length": "Số định danh gồm đúng 12 chữ số."},
+        error_messages={"required": _("Xin ghi số định danh cá nhân (12 chữ số)."), "max_length": _("Số định danh gồm đúng 12 chữ số.")},
     )
-    phone = forms.CharField(label="Số điện thoại", max_length=20, error_messages={"required": "Xin ghi số điện thoại liên hệ."})
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, error_messages={"required": _("Xin ghi số điện thoại liên hệ.")})
     email = forms.EmailField(
-        label="Thư điện tử (không bắt buộc)", required=False, max_length=254, error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."}
+        label=_("Thư điện tử (không bắt buộc)"), required=False, max_length=254, error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")}
     )
-    address = forms.CharField(label="Địa chỉ liên hệ (không bắt buộc)", required=False, max_length=500)
+    address = forms.CharField(label=_("Địa chỉ liên hệ (không bắt buộc)"), required=False, max_length=500)
     consent = forms.BooleanField(
-        label="Tôi cam đoan các thông tin và giấy tờ đã khai là đúng sự thật, và đồng ý để cơ quan xử lý dữ liệu cá nhân của tôi cho việc giải quyết hồ sơ.",
-        error_messages={"required": "Cần đánh dấu cam đoan và đồng ý để nộp hồ sơ."},
+        label=_("Tôi cam đoan các thông tin và giấy tờ đã khai là đúng sự thật, và đồng ý để cơ quan xử lý dữ liệu cá nhân của tôi cho việc giải quyết hồ sơ."),
+        error_messages={"required": _("Cần đánh dấu cam đoan và đồng ý để nộp hồ sơ.")},
     )
 
     def __init__(self, *args, unit=None, **kwargs):
@@ -102,16 +104,16 @@ class OnlineSubmissionForm(forms.Form):
         for n in range(1, COMPONENT_SLOTS + 1):
             first = n == 1
             self.fields[f"component_{n}_name"] = forms.CharField(
-                label=f"Tên giấy tờ {n}",
+                label=gettext("Tên giấy tờ %(n)s") % {"n": n},
                 max_length=300,
                 required=first,
                 initial="Tờ khai" if first else "",
-                error_messages={"required": "Xin ghi tên giấy tờ."},
+                error_messages={"required": _("Xin ghi tên giấy tờ.")},
             )
             self.fields[f"component_{n}_file"] = forms.FileField(
-                label=f"Tệp giấy tờ {n} (PDF, JPEG hoặc PNG)",
+                label=gettext("Tệp giấy tờ %(n)s (PDF, JPEG hoặc PNG)") % {"n": n},
                 required=first,
-                error_messages={"required": "Cần đính kèm tệp của giấy tờ này.", "empty": "Tệp rỗng."},
+                error_messages={"required": _("Cần đính kèm tệp của giấy tờ này."), "empty": _("Tệp rỗng.")},
             )
 
     def component_rows(self):
@@ -125,13 +127,13 @@ class OnlineSubmissionForm(forms.Form):
         number = self.cleaned_data["id_number"].strip()
         problem = validate_cccd(number, today=today())
         if problem:
-            raise forms.ValidationError(f"Số định danh không hợp lệ: {problem}.")
+            raise forms.ValidationError(gettext("Số định danh không hợp lệ: %(problem)s.") % {"problem": message(problem)})
         return number
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         if not _PHONE.match(phone):
-            raise forms.ValidationError("Số điện thoại chỉ gồm chữ số (8–20 ký tự), ví dụ 0912 345 678.")
+            raise forms.ValidationError(gettext("Số điện thoại chỉ gồm chữ số (8–20 ký tự), ví dụ 0912 345 678."))
         return phone
 
     def clean(self):
@@ -142,11 +144,11 @@ class OnlineSubmissionForm(forms.Form):
                 try:
                     check_upload(file)
                 except DossierActionError as error:
-                    self.add_error(f"component_{n}_file", error.message[0].upper() + error.message[1:] + ".")
+                    self.add_error(f"component_{n}_file", message(error.message[0].upper() + error.message[1:] + "."))
                 if not name:
-                    self.add_error(f"component_{n}_name", "Xin ghi tên giấy tờ của tệp này.")
+                    self.add_error(f"component_{n}_name", gettext("Xin ghi tên giấy tờ của tệp này."))
             elif name and n > 1 and f"component_{n}_file" not in self.errors:
-                self.add_error(f"component_{n}_file", "Cần đính kèm tệp của giấy tờ này, hoặc xóa tên giấy tờ.")
+                self.add_error(f"component_{n}_file", gettext("Cần đính kèm tệp của giấy tờ này, hoặc xóa tên giấy tờ."))
         return data
 
     def papers(self) -> list[tuple[str, object]]:

@@ -9,12 +9,14 @@ import re
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.forms.text import date_text
 from motcua.lib.masking import mask_name
 from motcua.lib.periods import parse_period
+from motcua.portal.labels import label, message
 from motcua.portal.ratelimit import rate_limited
 from motcua.portal.statistics import resolved_dossiers, unit_statistics
 from motcua.portal.views import public_page
@@ -22,7 +24,16 @@ from motcua.units.models import Unit
 
 PAGE_SIZE = 50
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_PARTS = [("", "Cả năm"), ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"), ("Q4", "Quý IV"), ("H1", "6 tháng đầu năm"), ("H2", "6 tháng cuối năm"), ("9M", "9 tháng")]
+_PARTS = [
+    ("", _("Cả năm")),
+    ("Q1", _("Quý I")),
+    ("Q2", _("Quý II")),
+    ("Q3", _("Quý III")),
+    ("Q4", _("Quý IV")),
+    ("H1", _("6 tháng đầu năm")),
+    ("H2", _("6 tháng cuối năm")),
+    ("9M", _("9 tháng")),
+]
 
 
 def _today() -> dt.date:
@@ -41,7 +52,7 @@ def _unit_choice(request):
     if code:
         unit = units.filter(code=code).first()
         if unit is None:
-            return units.first(), "Không có đơn vị này; đang hiển thị đơn vị mặc định."
+            return units.first(), gettext("Không có đơn vị này; đang hiển thị đơn vị mặc định.")
         return unit, ""
     return units.first(), ""
 
@@ -50,7 +61,9 @@ def _unit_options(selected):
     return [
         {
             "code": u.code,
-            "label": ("— " * max(0, u.path.count("/") - 1)) + u.name + (f" (đến {u.valid_to:%d/%m/%Y})" if u.valid_to else ""),
+            "label": ("— " * max(0, u.path.count("/") - 1))
+            + u.name
+            + ((" " + gettext("(đến %(day)s)") % {"day": f"{u.valid_to:%d/%m/%Y}"}) if u.valid_to else ""),
             "selected": selected is not None and u.pk == selected.pk,
         }
         for u in _units()
@@ -69,7 +82,7 @@ def disclosure(request):
     if m and 1 <= int(m[2]) <= 12 and 1900 <= int(m[1]) <= 2999:
         year, month = int(m[1]), int(m[2])
     else:
-        month_error = "Tháng không hợp lệ: dùng dạng năm-tháng, ví dụ 2026-03."
+        month_error = gettext("Tháng không hợp lệ: dùng dạng năm-tháng, ví dụ 2026-03.")
         year, month = today.year, today.month
         month_text = f"{today:%Y-%m}"
     start = dt.date(year, month, 1)
@@ -86,7 +99,7 @@ def disclosure(request):
                     "unit": d.unit.name,
                     "resolved": date_text(d.resolved_at),
                     "on_time": d.resolved_at <= d.due_at,
-                    "outcome": d.get_outcome_display() if d.outcome else "",
+                    "outcome": label(d.get_outcome_display()) if d.outcome else "",
                     "applicant": mask_name(d.applicant_name),
                 }
             )
@@ -94,7 +107,7 @@ def disclosure(request):
         "unit": unit,
         "units": _unit_options(unit),
         "month": month_text,
-        "month_title": f"tháng {month:02d}/{year}",
+        "month_title": gettext("tháng %(month)s/%(year)s") % {"month": f"{month:02d}", "year": year},
         "rows": rows,
         "page": page,
         "unit_error": unit_error,
@@ -115,10 +128,10 @@ def statistics(request):
     calendar_kind = getattr(settings, "MOTCUA_PERIOD_CALENDAR", "calendar")
     try:
         if part not in dict(_PARTS):
-            raise ValueError(f"kỳ «{part[:10]}» không hợp lệ")
+            raise ValueError(gettext("kỳ «%(part)s» không hợp lệ") % {"part": part[:10]})
         period = parse_period(f"{year_text}-{part}" if part else year_text, calendar_kind)
     except ValueError as error:
-        period_error = f"Kỳ thống kê không hợp lệ: {error}."
+        period_error = gettext("Kỳ thống kê không hợp lệ: %(error)s.") % {"error": error}
         year_text, part = str(today.year), ""
         period = parse_period(year_text, calendar_kind)
     total, rows = unit_statistics(unit, period.start, period.end) if unit is not None else (None, [])
@@ -130,6 +143,7 @@ def statistics(request):
         "parts": _PARTS,
         "part": part,
         "period": period,
+        "period_title": message(period.title),
         "total": total,
         "rows": rows,
         "unit_error": unit_error,

@@ -56,7 +56,7 @@ def take(request) -> int | None:
 
 
 def rate_limited(view):
-    """Answer 429 in Vietnamese once a client spends its budget of public requests."""
+    """Answer 429 (in the visitor's language) once a client spends its budget of public requests."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.utils.translation import get_language, gettext
 
 from motcua.dossiers.models import Channel, Dossier, Rating, RatingValue
 from motcua.dossiers.timeliness import LOCAL_TZ
@@ -46,10 +47,13 @@ class Figures:
 
 
 def percent(part: int, whole: int) -> str:
-    """Return a share as Vietnamese text with one decimal, "66,7 %" (a no-break space before %); "—" when there is nothing to share."""
+    """Return a share as text with one decimal, "66,7 %" (a no-break space before %; "66.7 %" in English); "—" when there is nothing to share."""
     if not whole:
         return "—"
-    return f"{100 * part / whole:.1f}".replace(".", ",") + "\u00a0%"
+    figure = f"{100 * part / whole:.1f}"
+    if not (get_language() or "").startswith("en"):
+        figure = figure.replace(".", ",")
+    return figure + "\u00a0%"
 
 
 def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -87,7 +91,7 @@ def unit_statistics(unit: Unit, start: dt.date, end: dt.date) -> tuple[Figures, 
     )
     children = list(Unit.objects.filter(parent=unit).order_by("name"))
     rows = {child.pk: Figures(child, child.name) for child in children}
-    own = Figures(unit, f"{unit.name} (trực tiếp)")
+    own = Figures(unit, gettext("%(unit)s (trực tiếp)") % {"unit": unit.name})
     paths = dict(Unit.objects.filter(path__startswith=unit.path).values_list("pk", "path"))
     child_paths = [(child.path, child.pk) for child in children]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
@@ -15,6 +16,7 @@ from motcua.forms.render import render_form
 from motcua.forms.text import datetime_text
 from motcua.lib.masking import mask_name
 from motcua.portal.forms import OnlineSubmissionForm, online_procedures, online_units
+from motcua.portal.labels import label, message
 from motcua.portal.ratelimit import rate_limited
 from motcua.portal.views import public_page
 
@@ -58,7 +60,7 @@ def submit(request):
         try:
             dossier = do_submit_online_dossier(data["unit"], data["procedure"], applicant, form.papers())
         except DossierActionError as error:
-            form.add_error(_FIELD_OF_ERROR.get(error.code), error.message[0].upper() + error.message[1:] + ".")
+            form.add_error(_FIELD_OF_ERROR.get(error.code), message(error.message[0].upper() + error.message[1:] + "."))
         else:
             codes = [c for c in request.session.get(SESSION_KEY, []) if c != dossier.code]
             request.session[SESSION_KEY] = [*codes, dossier.code][-_KEEP:]
@@ -95,7 +97,7 @@ def receipt(request, code: str):
         "code": dossier.code,
         "procedure": dossier.procedure.name,
         "unit": dossier.unit.name,
-        "channel": dossier.get_channel_display(),
+        "channel": label(dossier.get_channel_display()),
         "applicant": mask_name(dossier.applicant_name),
         "received": datetime_text(dossier.received_at),
         "due": datetime_text(dossier.due_at),
@@ -123,7 +125,7 @@ def receipt_pdf(request, code: str):
 def _own_dossier(request, code: str) -> Dossier:
     """Return the dossier if this session submitted it; anything else is not found."""
     if code not in request.session.get(SESSION_KEY, []):
-        raise Http404("Không tìm thấy giấy tiếp nhận.")
+        raise Http404(gettext("Không tìm thấy giấy tiếp nhận."))
     return Dossier.objects.select_related("unit__level", "procedure").get(code=code)
 
 

@@ -6,6 +6,7 @@ import re
 
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
@@ -14,6 +15,7 @@ from motcua.dossiers.models import Dossier, Rating, RatingChannel, RatingValue
 from motcua.dossiers.online import RATEABLE_STATUSES, applicant_matches, do_rate_dossier_online
 from motcua.forms.text import datetime_text
 from motcua.lib.masking import mask_id_tail, mask_name, mask_phone_tail
+from motcua.portal.labels import label, message
 from motcua.portal.ratelimit import check_attempts_left, count_failed_check, rate_limited
 
 # Dossier codes are {agency_id}-{yymmdd}-{seq}: letters, digits, dots and dashes.
@@ -38,9 +40,9 @@ PUBLIC_VERBS = frozenset(
         Verb.RETURN_RESULT,
     }
 )
-WRONG_DIGITS = "4 chữ số vừa nhập không khớp với số điện thoại hoặc số định danh của người nộp hồ sơ."
-NOT_DIGITS = "Xin nhập đúng 4 chữ số (0–9)."
-TOO_MANY_WRONG = "Hồ sơ này đã nhận quá nhiều lần nhập sai; xin thử lại sau một giờ hoặc liên hệ bộ phận một cửa."
+WRONG_DIGITS = _("4 chữ số vừa nhập không khớp với số điện thoại hoặc số định danh của người nộp hồ sơ.")
+NOT_DIGITS = _("Xin nhập đúng 4 chữ số (0–9).")
+TOO_MANY_WRONG = _("Hồ sơ này đã nhận quá nhiều lần nhập sai; xin thử lại sau một giờ hoặc liên hệ bộ phận một cửa.")
 
 
 @require_safe
@@ -93,17 +95,17 @@ def status_context(dossier: Dossier) -> dict:
         "procedure": dossier.procedure.name,
         "procedure_code": dossier.procedure.code,
         "unit": dossier.unit.name,
-        "channel": dossier.get_channel_display(),
-        "status": dossier.get_status_display(),
+        "channel": label(dossier.get_channel_display()),
+        "status": label(dossier.get_status_display()),
         "received": datetime_text(dossier.received_at),
         "due": datetime_text(dossier.due_at),
         "new_due": datetime_text(apology.new_due_at) if apology and apology.new_due_at else "",
         # The apology's reason stays inside the office: it may name people or papers.
         "apology": {"issued": datetime_text(apology.issued_at), "new_due": datetime_text(apology.new_due_at)} if apology else None,
         "resolved": datetime_text(dossier.resolved_at),
-        "outcome": dossier.get_outcome_display() if dossier.outcome else "",
+        "outcome": label(dossier.get_outcome_display()) if dossier.outcome else "",
         "returned": datetime_text(dossier.returned_at),
-        "steps": [{"label": Verb(verb).label, "at": datetime_text(at)} for verb, at in events] or loaded_steps(dossier),
+        "steps": [{"label": label(Verb(verb).label), "at": datetime_text(at)} for verb, at in events] or loaded_steps(dossier),
         "rateable": dossier.status in RATEABLE_STATUSES,
     }
 
@@ -119,7 +121,7 @@ def rate(request, code: str):
         "code": dossier.code,
         "procedure": dossier.procedure.name,
         "unit": dossier.unit.name,
-        "choices": RatingValue.choices,
+        "choices": [(value, label(text)) for value, text in RatingValue.choices],
         "rateable": dossier.status in RATEABLE_STATUSES,
         "already": Rating.objects.filter(dossier=dossier, channel=RatingChannel.ONLINE).exists(),
         "errors": {},
@@ -131,7 +133,7 @@ def rate(request, code: str):
         if not re.fullmatch(r"[0-9]{4}", digits):
             context["errors"]["so_cuoi"] = NOT_DIGITS
         if value not in RatingValue.values:
-            context["errors"]["muc_do"] = "Xin chọn một mức độ hài lòng."
+            context["errors"]["muc_do"] = gettext("Xin chọn một mức độ hài lòng.")
         if not context["errors"] and not check_attempts_left(f"dossier:{dossier.pk}"):
             context["errors"]["so_cuoi"] = TOO_MANY_WRONG
         if not context["errors"]:
@@ -141,8 +143,8 @@ def rate(request, code: str):
                 field = {E.INVALID_APPLICANT: "so_cuoi"}.get(error.code, "")
                 if field:
                     count_failed_check(f"dossier:{dossier.pk}")
-                message = WRONG_DIGITS if field else error.message[0].upper() + error.message[1:] + "."
-                context["errors"][field or "form"] = message
+                text = WRONG_DIGITS if field else message(error.message[0].upper() + error.message[1:] + ".")
+                context["errors"][field or "form"] = text
             else:
                 return redirect("portal:rated", code=dossier.code)
         return public_page(request, "portal/rate.html", context, status=200)
@@ -161,12 +163,12 @@ def rated(request, code: str):
 
 def loaded_steps(dossier: Dossier) -> list[dict]:
     """Return the steps of a dossier loaded from the exchange, which has dates but no history."""
-    steps = [{"label": Verb.RECEIVE.label, "at": datetime_text(dossier.received_at)}]
+    steps = [{"label": label(Verb.RECEIVE.label), "at": datetime_text(dossier.received_at)}]
     if dossier.resolved_at:
-        label = dossier.get_outcome_display() if dossier.outcome else "Có kết quả giải quyết"
-        steps.append({"label": label, "at": datetime_text(dossier.resolved_at)})
+        text = label(dossier.get_outcome_display()) if dossier.outcome else gettext("Có kết quả giải quyết")
+        steps.append({"label": text, "at": datetime_text(dossier.resolved_at)})
     if dossier.returned_at:
-        steps.append({"label": Verb.RETURN_RESULT.label, "at": datetime_text(dossier.returned_at)})
+        steps.append({"label": label(Verb.RETURN_RESULT.label), "at": datetime_text(dossier.returned_at)})
     return steps
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from motcua.reform.registers import Register
 
@@ -25,7 +27,7 @@ def _formfield(db_field: models.Field, **kwargs):
             input_formats=DATE_FORMATS,
             widget=DateInput(),
             help_text=db_field.help_text,
-            error_messages={"invalid": "Ngày không hợp lệ (dùng dạng ngày/tháng/năm, ví dụ 30/12/2022)."},
+            error_messages={"invalid": _("Ngày không hợp lệ (dùng dạng ngày/tháng/năm, ví dụ 30/12/2022).")},
         )
     return db_field.formfield(**kwargs)
 
@@ -42,20 +44,25 @@ def form_class(register: Register, unit) -> type[forms.ModelForm]:
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             for field in self.fields.values():
+                # Labels, help texts and choices in the page's language (the XLSX file keeps the Vietnamese ones).
+                field.label = gettext(str(field.label)) if field.label else field.label
+                field.help_text = gettext(str(field.help_text)) if field.help_text else field.help_text
                 if isinstance(field, forms.ChoiceField):
-                    field.error_messages["invalid_choice"] = "Giá trị “%(value)s” không có trong danh sách."
+                    field.error_messages["invalid_choice"] = gettext("Giá trị “%(value)s” không có trong danh sách.")
+                    if not isinstance(field, forms.ModelChoiceField):
+                        field.choices = [(value, gettext(str(label))) for value, label in field.choices]
             for name, (parent_model, natural_key) in register.parent.items():
                 field = self.fields[name]
                 # Chosen by natural key ("BB-01/2026"), which the XLSX file writes too.
                 field.queryset = parent_model.objects.filter(unit=unit)
                 field.to_field_name = natural_key
-                field.error_messages["invalid_choice"] = (
-                    f"Không có {parent_model._meta.verbose_name} “%(value)s” của đơn vị."
-                )
+                field.error_messages["invalid_choice"] = gettext("Không có %(name)s “%%(value)s” của đơn vị.") % {
+                    "name": gettext(str(parent_model._meta.verbose_name)),
+                }
 
     RegisterForm.__name__ = f"{register.model.__name__}Form"
     return RegisterForm
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)")
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))

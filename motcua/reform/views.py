@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import Role
@@ -38,6 +39,7 @@ from motcua.reform.registers import BY_SLUG, REGISTERS, Register, rows_in_period
 
 READ_ROLES = {Role.SPECIALIST, Role.LEADER, Role.OVERSIGHT, Role.ADMINISTRATOR}
 PAGE_SIZE = 50
+PERIOD_HINT = "Kỳ báo cáo không hợp lệ: dùng 2023-Q2, 2023-H1, 2023-9M, 2023 hoặc 2023-04-01..2023-06-30."
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -45,12 +47,12 @@ def _register(slug: str) -> Register:
     try:
         return BY_SLUG[slug]
     except KeyError:
-        raise Http404("Không có sổ này.") from None
+        raise Http404(_("Không có sổ này.")) from None
 
 
 def _check_reader(user) -> None:
     if not (user.is_superuser or user.role in READ_ROLES):
-        raise PermissionDenied("Sổ cải cách hành chính dành cho chuyên viên, lãnh đạo và cán bộ theo dõi.")
+        raise PermissionDenied(_("Sổ cải cách hành chính dành cho chuyên viên, lãnh đạo và cán bộ theo dõi."))
 
 
 def _today() -> dt.date:
@@ -69,7 +71,9 @@ def _period(request, default: Period) -> tuple[Period, str]:
     try:
         return parse_period(raw, settings.MOTCUA_PERIOD_CALENDAR), ""
     except ValueError as error:
-        return default, str(error)[:1].upper() + str(error)[1:]
+        # The parser's detail is Vietnamese; another language gets the hint in its own words.
+        hint = _(PERIOD_HINT)
+        return default, hint if hint != PERIOD_HINT else str(error)[:1].upper() + str(error)[1:]
 
 
 def _records(register: Register, user):
@@ -86,9 +90,9 @@ def _display(register: Register, record, name: str) -> dict:
     if value is None or value == "":
         return cell
     if field.choices:
-        cell["text"] = getattr(record, f"get_{name}_display")()
+        cell["text"] = _(str(getattr(record, f"get_{name}_display")()))
     elif isinstance(field, models.BooleanField):
-        cell["text"] = "Có" if value else "Không"
+        cell["text"] = _("Có") if value else _("Không")
     elif isinstance(value, dt.date):
         cell["text"] = value.strftime("%d/%m/%Y")
     else:
@@ -136,7 +140,7 @@ def register_list(request, slug):
         for r in page.object_list
     ]
     return render(request, "reform/list.html", {
-        "register": register, "headers": [register.label(n) for n in register.columns], "table": table,
+        "register": register, "headers": [_(register.label(n)) for n in register.columns], "table": table,
         "page": page, "period": period, "period_error": error, "many_units": many_units,
         "can_edit": may_edit(request.user, request.user.unit),
     })
@@ -159,7 +163,7 @@ def create(request, slug):
     """Add a record to a register of the user's unit."""
     register = _register(slug)
     if not may_edit(request.user, request.user.unit):
-        raise PermissionDenied("Bạn không có quyền thêm vào sổ này.")
+        raise PermissionDenied(_("Bạn không có quyền thêm vào sổ này."))
     form_cls = form_class(register, request.user.unit)
     if request.method == "POST":
         form = form_cls(request.POST, instance=register.model(unit=request.user.unit))
@@ -169,7 +173,7 @@ def create(request, slug):
             except RegisterError as error:
                 _add_errors(form, error)
             else:
-                messages.success(request, f"Đã thêm vào sổ “{register.title}”.")
+                messages.success(request, _("Đã thêm vào sổ “%(title)s”.") % {"title": _(register.title)})
                 return redirect(_list_url(register, request))
     else:
         form = form_cls(initial=_initial(register))
@@ -193,7 +197,7 @@ def edit(request, slug, pk):
     register = _register(slug)
     record = get_object_or_404(_records(register, request.user), pk=pk)
     if not may_edit(request.user, record.unit):
-        raise PermissionDenied("Bạn chỉ được xem sổ này.")
+        raise PermissionDenied(_("Bạn chỉ được xem sổ này."))
     form_cls = form_class(register, record.unit)
     if request.method == "POST":
         form = form_cls(request.POST, instance=register.model.objects.get(pk=record.pk))
@@ -207,7 +211,7 @@ def edit(request, slug, pk):
             except RegisterError as error:
                 _add_errors(form, error)
             else:
-                messages.success(request, "Đã lưu thay đổi.")
+                messages.success(request, _("Đã lưu thay đổi."))
                 return redirect(_list_url(register, request))
     else:
         form = form_cls(instance=record)
@@ -224,11 +228,11 @@ def delete(request, slug, pk):
         version = int(request.POST.get("version", ""))
         do_delete_register_record(request.user, record, version)
     except ValueError:
-        messages.error(request, "Yêu cầu không hợp lệ.")
+        messages.error(request, _("Yêu cầu không hợp lệ."))
     except RegisterError as error:
         messages.error(request, " ".join(m for ms in error.errors.values() for m in ms))
     else:
-        messages.success(request, "Đã xóa bản ghi.")
+        messages.success(request, _("Đã xóa bản ghi."))
     return redirect(_list_url(register, request))
 
 
@@ -239,7 +243,7 @@ def history(request, slug, pk):
     _check_reader(request.user)
     record = get_object_or_404(_records(register, request.user), pk=pk)
     changes = RegisterChange.objects.filter(register=register.key, record_id=record.pk).select_related("user")
-    labels = {name: register.label(name) for name in register.fields}
+    labels = {name: _(register.label(name)) for name in register.fields}
     rows = []
     for change in changes:
         before, after = change.before or {}, change.after or {}
@@ -251,7 +255,7 @@ def history(request, slug, pk):
         ]
         user = change.user
         # Vietnamese order: family name first ("Lê Văn Minh").
-        who = (f"{user.last_name} {user.first_name}".strip() or user.username) if user else "Hệ thống"
+        who = (f"{user.last_name} {user.first_name}".strip() or user.username) if user else _("Hệ thống")
         rows.append({"change": change, "diffs": diffs, "who": who})
     return render(request, "reform/history.html", {"register": register, "record": record, "rows": rows})
 
@@ -262,11 +266,11 @@ def _plain(register: Register, name: str, value) -> str:
         return "—"
     choices = dict(register.model._meta.get_field(name).choices or ())
     if value in choices:
-        return str(choices[value])
+        return _(str(choices[value]))
     if value is True:
-        return "Có"
+        return _("Có")
     if value is False:
-        return "Không"
+        return _("Không")
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
@@ -304,13 +308,13 @@ def import_file(request, slug):
     """Import an XLSX file into a register of the user's unit, all rows or none."""
     register = _register(slug)
     if not may_edit(request.user, request.user.unit):
-        raise PermissionDenied("Bạn không có quyền nhập vào sổ này.")
+        raise PermissionDenied(_("Bạn không có quyền nhập vào sổ này."))
     problems = []
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
-            form.add_error("file", "Tệp quá lớn (tối đa 5 MB).")
+            form.add_error("file", _("Tệp quá lớn (tối đa 5 MB)."))
         else:
             parsed = xlsx.read_import(register, request.user.unit, upload.read())
             problems = parsed.problems
@@ -324,8 +328,9 @@ def import_file(request, slug):
                         for number, errors in rows.items() for name, ms in errors.items() for message in ms
                     ] or [xlsx.ImportProblem(None, "", str(error))]
                 else:
-                    messages.success(request, f"Đã nhập {len(saved)} dòng vào sổ “{register.title}”.")
+                    text = _("Đã nhập %(count)s dòng vào sổ “%(title)s”.")
+                    messages.success(request, text % {"count": len(saved), "title": _(register.title)})
                     return redirect(_list_url(register, request))
             if problems:
-                form.add_error("file", "Tệp có lỗi nên chưa nhập dòng nào; sửa các dòng dưới đây rồi nhập lại.")
+                form.add_error("file", _("Tệp có lỗi nên chưa nhập dòng nào; sửa các dòng dưới đây rồi nhập lại."))
     return render(request, "reform/import.html", {"register": register, "form": form, "problems": problems})

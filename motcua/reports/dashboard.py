@@ -22,11 +22,14 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.models import Apology, Dossier, Outcome
 from motcua.lib.periods import Period
 from motcua.reports.compute import LOCAL_TZ, Appendix, compute_appendix, local_bounds, percent
 from motcua.reports.narrative import number_text, percent_text, rating_counts
+from motcua.reports.templatetags.reports_i18n import period_name
 from motcua.units.models import Unit, subtree_with_predecessors
 
 # A period shorter than this many months is shown against the 12 months ending with it.
@@ -55,7 +58,7 @@ class Chart:
     marks: list[Mark]
     svg: SafeString = mark_safe("")
     # (column title, …) of the fallback table after the label column.
-    columns: tuple[str, ...] = ("Số liệu",)
+    columns: tuple[str, ...] = (gettext_lazy("Số liệu"),)
 
 
 @dataclass
@@ -145,7 +148,7 @@ def monthly_apologies(unit: Unit, months: list[Period]) -> dict[dt.date, int]:
 
 def month_label(month: Period) -> str:
     """Return "T4/23" for April 2023 (twelve of them fit under a chart)."""
-    return f"T{month.start.month}/{month.start.year % 100:02d}"
+    return _("T%(month)s/%(year)s") % {"month": month.start.month, "year": f"{month.start.year % 100:02d}"}
 
 
 def build_dashboard(unit: Unit, period: Period, appendix: Appendix | None = None) -> Dashboard:
@@ -165,22 +168,24 @@ def build_dashboard(unit: Unit, period: Period, appendix: Appendix | None = None
     satisfied_share = percent(satisfied, ratings.total)
 
     figures = [
-        Figure("Hồ sơ tiếp nhận", number_text(received), "3.3.1"),
+        Figure(_("Hồ sơ tiếp nhận"), number_text(received), "3.3.1"),
         Figure(
-            "Tỷ lệ giải quyết đúng hạn",
+            _("Tỷ lệ giải quyết đúng hạn"),
             _share_text(on_time_share),
             "3.3.2",
-            f"{number_text(on_time_total)}/{number_text(decided_total)} hồ sơ đã có quyết định",
+            _("%(part)s/%(total)s hồ sơ đã có quyết định")
+            % {"part": number_text(on_time_total), "total": number_text(decided_total)},
         ),
-        Figure("Tỷ lệ tiếp nhận trực tuyến", _share_text(online_share), "truc-tuyen",
-               f"{number_text(online)}/{number_text(received)} hồ sơ"),
-        Figure("Tỷ lệ hài lòng", _share_text(satisfied_share), "danh-gia",
-               f"{number_text(satisfied)}/{number_text(ratings.total)} lượt đánh giá"),
-        Figure("Văn bản xin lỗi", number_text(v.get("3.5") or 0), "3.5"),
+        Figure(_("Tỷ lệ tiếp nhận trực tuyến"), _share_text(online_share), "truc-tuyen",
+               _("%(part)s/%(total)s hồ sơ") % {"part": number_text(online), "total": number_text(received)}),
+        Figure(_("Tỷ lệ hài lòng"), _share_text(satisfied_share), "danh-gia",
+               _("%(part)s/%(total)s lượt đánh giá")
+               % {"part": number_text(satisfied), "total": number_text(ratings.total)}),
+        Figure(_("Văn bản xin lỗi"), number_text(v.get("3.5") or 0), "3.5"),
     ]
 
     channel_marks = [
-        Mark(label, v.get(code) or 0, number_text(v.get(code) or 0), code, period)
+        Mark(_(label), v.get(code) or 0, number_text(v.get(code) or 0), code, period)
         for code, label in (
             ("3.3.1.a", "Trực tiếp"),
             ("3.3.1.b", "Qua BCCI"),
@@ -197,13 +202,13 @@ def build_dashboard(unit: Unit, period: Period, appendix: Appendix | None = None
                  extra=((number_text(on_time), "3.3.2"), (number_text(decided), "giai-quyet")))
         )
     online_marks = [
-        Mark("Trực tuyến", online, number_text(online), "truc-tuyen", period),
-        Mark("Trực tiếp, qua BCCI", received - online, number_text(received - online), "truc-tiep-bcci", period),
+        Mark(_("Trực tuyến"), online, number_text(online), "truc-tuyen", period),
+        Mark(_("Trực tiếp, qua BCCI"), received - online, number_text(received - online), "truc-tiep-bcci", period),
     ]
     rating_marks = [
-        Mark("Rất hài lòng", ratings.very_satisfied, number_text(ratings.very_satisfied), "rat-hai-long", period),
-        Mark("Hài lòng", ratings.satisfied, number_text(ratings.satisfied), "hai-long", period),
-        Mark("Không hài lòng", ratings.unsatisfied, number_text(ratings.unsatisfied), "khong-hai-long", period),
+        Mark(_("Rất hài lòng"), ratings.very_satisfied, number_text(ratings.very_satisfied), "rat-hai-long", period),
+        Mark(_("Hài lòng"), ratings.satisfied, number_text(ratings.satisfied), "hai-long", period),
+        Mark(_("Không hài lòng"), ratings.unsatisfied, number_text(ratings.unsatisfied), "khong-hai-long", period),
     ]
     apologies_by_month = monthly_apologies(unit, months)
     apology_marks = [
@@ -214,21 +219,23 @@ def build_dashboard(unit: Unit, period: Period, appendix: Appendix | None = None
 
     span = f"{month_label(months[0])}–{month_label(months[-1])}"
     charts = [
-        Chart("kenh", "Hồ sơ tiếp nhận theo hình thức",
-              f"Biểu đồ cột: số hồ sơ tiếp nhận {period.title} theo hình thức tiếp nhận; tổng "
-              f"{number_text(received)} hồ sơ.", channel_marks),
-        Chart("dung-han", f"Tỷ lệ giải quyết đúng hạn theo tháng ({span})",
-              "Biểu đồ đường: tỷ lệ hồ sơ giải quyết đúng hạn trên số hồ sơ đã có quyết định trong từng tháng; "
-              "tháng không có quyết định nào để trống.", month_marks, columns=("Tỷ lệ", "Đúng hạn", "Đã giải quyết")),
-        Chart("truc-tuyen", "Tỷ lệ tiếp nhận trực tuyến",
-              f"Thanh tỷ lệ: {number_text(online)} trên {number_text(received)} hồ sơ tiếp nhận "
-              f"({_share_text(online_share)}) nộp trực tuyến.", online_marks),
-        Chart("hai-long", "Mức độ hài lòng",
-              f"Thanh tỷ lệ: {number_text(ratings.total)} lượt đánh giá, tỷ lệ hài lòng "
-              f"{_share_text(satisfied_share)}.", rating_marks),
-        Chart("xin-loi", f"Văn bản xin lỗi theo tháng ({span})",
-              f"Biểu đồ cột: số văn bản xin lỗi ban hành trong từng tháng; {period.title} có "
-              f"{number_text(v.get('3.5') or 0)} văn bản.", apology_marks),
+        Chart("kenh", _("Hồ sơ tiếp nhận theo hình thức"),
+              _("Biểu đồ cột: số hồ sơ tiếp nhận %(period)s theo hình thức tiếp nhận; tổng %(total)s hồ sơ.")
+              % {"period": period_name(period), "total": number_text(received)}, channel_marks),
+        Chart("dung-han", _("Tỷ lệ giải quyết đúng hạn theo tháng (%(span)s)") % {"span": span},
+              _("Biểu đồ đường: tỷ lệ hồ sơ giải quyết đúng hạn trên số hồ sơ đã có quyết định trong từng tháng; "
+                "tháng không có quyết định nào để trống."), month_marks,
+              columns=(_("Tỷ lệ"), _("Đúng hạn"), _("Đã giải quyết"))),
+        Chart("truc-tuyen", _("Tỷ lệ tiếp nhận trực tuyến"),
+              _("Thanh tỷ lệ: %(part)s trên %(total)s hồ sơ tiếp nhận (%(share)s) nộp trực tuyến.")
+              % {"part": number_text(online), "total": number_text(received), "share": _share_text(online_share)},
+              online_marks),
+        Chart("hai-long", _("Mức độ hài lòng"),
+              _("Thanh tỷ lệ: %(total)s lượt đánh giá, tỷ lệ hài lòng %(share)s.")
+              % {"total": number_text(ratings.total), "share": _share_text(satisfied_share)}, rating_marks),
+        Chart("xin-loi", _("Văn bản xin lỗi theo tháng (%(span)s)") % {"span": span},
+              _("Biểu đồ cột: số văn bản xin lỗi ban hành trong từng tháng; %(period)s có %(count)s văn bản.")
+              % {"period": period_name(period), "count": number_text(v.get("3.5") or 0)}, apology_marks),
     ]
     for chart in charts:
         if chart.key == "dung-han":
@@ -253,7 +260,7 @@ def _period_decisions(unit: Unit, period: Period) -> tuple[int, int]:
 
 
 def _share_text(share) -> str:
-    return "chưa có số liệu" if share is None else percent_text(share)
+    return _("chưa có số liệu") if share is None else percent_text(share)
 
 
 # ---------------------------------------------------------------- SVG
@@ -269,7 +276,7 @@ def _open_svg(chart: Chart, width: int, height: int) -> str:
 
 
 def _link(unit: Unit, mark: Mark, body: str) -> str:
-    label = f"{mark.label}: {mark.text} — xem danh sách"
+    label = _("%(label)s: %(value)s — xem danh sách") % {"label": mark.label, "value": mark.text}
     return f'<a href="{escape(drill_url(unit, mark.period, mark.drill))}" aria-label="{escape(label)}">{body}</a>'
 
 
@@ -351,7 +358,7 @@ def share_bar_svg(chart: Chart, unit: Unit) -> SafeString:
     if not total:
         parts.append(f'<rect x="{left}" y="{top}" width="{width - 2 * left}" height="{bar_h}" fill="#e7ebf0"/>'
                      f'<text x="{width / 2}" y="{top + bar_h / 2 + 5}" text-anchor="middle" class="label">'
-                     "Chưa có số liệu</text>")
+                     f"{escape(_('Chưa có số liệu'))}</text>")
     x = float(left)
     span = width - 2 * left
     legend_x = float(left)

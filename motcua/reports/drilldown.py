@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import FieldKind
 from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel, RatingValue
@@ -40,8 +43,9 @@ class Drill:
 
 
 def _drills() -> dict[str, Drill]:
-    received = "Hồ sơ tiếp nhận trong kỳ"
-    on_time = "Hồ sơ giải quyết đúng hạn trong kỳ"
+    # Titles are lazy: the drill-down page shows them in the reader's language.
+    received = "Hồ sơ tiếp nhận trong kỳ, %(channel)s"
+    on_time = "Hồ sơ giải quyết đúng hạn trong kỳ, tiếp nhận %(channel)s"
     channel_names = {
         "a": "trực tiếp",
         "b": "qua BCCI",
@@ -49,26 +53,33 @@ def _drills() -> dict[str, Drill]:
         "d": "trực tuyến toàn trình",
     }
     items = [
-        Drill("3.3.1", received, DOSSIERS),
-        *(Drill(f"3.3.1.{x}", f"{received}, {name}", DOSSIERS) for x, name in channel_names.items()),
-        Drill("3.3.2", on_time, DOSSIERS),
-        *(Drill(f"3.3.2.{x}", f"{on_time}, tiếp nhận {name}", DOSSIERS) for x, name in channel_names.items()),
-        Drill("3.3.3", f"{on_time}, lĩnh vực đất đai", DOSSIERS),
-        Drill("3.3.4", f"{on_time}, lĩnh vực xây dựng", DOSSIERS),
-        Drill("3.4.1", "Hồ sơ giải quyết trong kỳ, công khai trên Cổng dịch vụ công của tỉnh", DOSSIERS),
-        Drill("3.4.2", "Hồ sơ giải quyết trong kỳ, công khai trên trang thông tin điện tử của đơn vị", DOSSIERS),
-        Drill("3.5", "Văn bản xin lỗi đã ban hành trong kỳ", APOLOGIES),
+        Drill("3.3.1", _("Hồ sơ tiếp nhận trong kỳ"), DOSSIERS),
+        *(Drill(f"3.3.1.{x}", _formatted(received, channel=name), DOSSIERS) for x, name in channel_names.items()),
+        Drill("3.3.2", _("Hồ sơ giải quyết đúng hạn trong kỳ"), DOSSIERS),
+        *(Drill(f"3.3.2.{x}", _formatted(on_time, channel=name), DOSSIERS) for x, name in channel_names.items()),
+        Drill("3.3.3", _("Hồ sơ giải quyết đúng hạn trong kỳ, lĩnh vực đất đai"), DOSSIERS),
+        Drill("3.3.4", _("Hồ sơ giải quyết đúng hạn trong kỳ, lĩnh vực xây dựng"), DOSSIERS),
+        Drill("3.4.1", _("Hồ sơ giải quyết trong kỳ, công khai trên Cổng dịch vụ công của tỉnh"), DOSSIERS),
+        Drill("3.4.2", _("Hồ sơ giải quyết trong kỳ, công khai trên trang thông tin điện tử của đơn vị"), DOSSIERS),
+        Drill("3.5", _("Văn bản xin lỗi đã ban hành trong kỳ"), APOLOGIES),
         # 1.4.1 also counts the survey register's responses, which are not dossiers: the
         # dashboard's satisfaction figure drills into the dossiers' ratings alone.
-        Drill("danh-gia", "Lượt đánh giá sự hài lòng của người nộp hồ sơ trong kỳ", RATINGS),
-        Drill("giai-quyet", "Hồ sơ đã có quyết định giải quyết trong kỳ (giải quyết hoặc từ chối)", DOSSIERS),
-        Drill("truc-tuyen", "Hồ sơ tiếp nhận trực tuyến trong kỳ (một phần và toàn trình)", DOSSIERS),
-        Drill("truc-tiep-bcci", "Hồ sơ tiếp nhận trực tiếp hoặc qua BCCI trong kỳ", DOSSIERS),
-        Drill("rat-hai-long", "Lượt đánh giá rất hài lòng trong kỳ", RATINGS),
-        Drill("hai-long", "Lượt đánh giá hài lòng trong kỳ", RATINGS),
-        Drill("khong-hai-long", "Lượt đánh giá không hài lòng trong kỳ", RATINGS),
+        Drill("danh-gia", _("Lượt đánh giá sự hài lòng của người nộp hồ sơ trong kỳ"), RATINGS),
+        Drill("giai-quyet", _("Hồ sơ đã có quyết định giải quyết trong kỳ (giải quyết hoặc từ chối)"), DOSSIERS),
+        Drill("truc-tuyen", _("Hồ sơ tiếp nhận trực tuyến trong kỳ (một phần và toàn trình)"), DOSSIERS),
+        Drill("truc-tiep-bcci", _("Hồ sơ tiếp nhận trực tiếp hoặc qua BCCI trong kỳ"), DOSSIERS),
+        Drill("rat-hai-long", _("Lượt đánh giá rất hài lòng trong kỳ"), RATINGS),
+        Drill("hai-long", _("Lượt đánh giá hài lòng trong kỳ"), RATINGS),
+        Drill("khong-hai-long", _("Lượt đánh giá không hài lòng trong kỳ"), RATINGS),
     ]
     return {drill.code: drill for drill in items}
+
+
+def _formatted_text(template: str, **names: str) -> str:
+    return gettext(template) % {key: gettext(value) for key, value in names.items()}
+
+
+_formatted = lazy(_formatted_text, str)
 
 
 DRILLS: dict[str, Drill] = _drills()

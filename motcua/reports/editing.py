@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import can_act_for
@@ -56,7 +57,7 @@ def can_sign_report(user, unit: Unit) -> bool:
 
 def _require_editor(user, unit: Unit) -> None:
     if not can_edit_report(user, unit):
-        raise PermissionDenied("Bạn không có quyền sửa báo cáo của đơn vị này.")
+        raise PermissionDenied(gettext("Bạn không có quyền sửa báo cáo của đơn vị này."))
 
 
 def entered_rows() -> list[Indicator]:
@@ -99,7 +100,7 @@ def do_save_entered_values(user, unit: Unit, period: Period, raw: dict[str, str]
     for code, text in raw.items():
         row = rows.get(code)
         if row is None:
-            errors[code] = f"Chỉ tiêu {code} không nhập tay được."
+            errors[code] = gettext("Chỉ tiêu %(code)s không nhập tay được.") % {"code": code}
             continue
         if text.strip() == "":
             continue

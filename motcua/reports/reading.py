@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import visible_units
@@ -67,16 +68,17 @@ def _megabytes(size: int) -> str:
 
 def check_report_upload(file) -> str:
     """Return the kind ("pdf", "docx", "txt") of an uploaded report, judged by its content; refuse anything else."""
-    name = os.path.basename(str(getattr(file, "name", "") or "").replace("\\", "/")) or "tệp tải lên"
+    name = os.path.basename(str(getattr(file, "name", "") or "").replace("\\", "/")) or gettext("tệp tải lên")
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise UploadRefused(f"«{name}»: chỉ nhận tệp .pdf, .docx hoặc .txt")
+        raise UploadRefused(gettext("«%(name)s»: chỉ nhận tệp .pdf, .docx hoặc .txt") % {"name": name})
     size = file.size
     if not size:
-        raise UploadRefused(f"«{name}»: tệp rỗng")
+        raise UploadRefused(gettext("«%(name)s»: tệp rỗng") % {"name": name})
     if size > max_upload_bytes():
         raise UploadRefused(
-            f"«{name}»: dung lượng {_megabytes(size)} MB, vượt giới hạn {_megabytes(max_upload_bytes())} MB"
+            gettext("«%(name)s»: dung lượng %(size)s MB, vượt giới hạn %(limit)s MB")
+            % {"name": name, "size": _megabytes(size), "limit": _megabytes(max_upload_bytes())}
         )
     file.seek(0)
     head = file.read(8192)
@@ -87,14 +89,22 @@ def check_report_upload(file) -> str:
         kind = "docx" if _is_word_document(file) else "zip"
         file.seek(0)
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UploadRefused(f"«{name}»: tệp Word cũ (.doc) chưa đọc được; hãy lưu lại thành .docx hoặc PDF")
+        raise UploadRefused(
+            gettext("«%(name)s»: tệp Word cũ (.doc) chưa đọc được; hãy lưu lại thành .docx hoặc PDF") % {"name": name}
+        )
     elif b"\x00" in head:
         kind = "binary"
     else:
         kind = "txt"
     if kind != suffix.lstrip("."):
-        described = {"pdf": "PDF", "docx": "Word (.docx)", "txt": "văn bản", "zip": "tệp nén", "binary": "tệp nhị phân"}
-        raise UploadRefused(f"«{name}»: nội dung là {described[kind]}, không khớp đuôi {suffix}")
+        described = {
+            "pdf": "PDF", "docx": "Word (.docx)", "txt": gettext("văn bản"), "zip": gettext("tệp nén"),
+            "binary": gettext("tệp nhị phân"),
+        }
+        raise UploadRefused(
+            gettext("«%(name)s»: nội dung là %(kind)s, không khớp đuôi %(suffix)s")
+            % {"name": name, "kind": described[kind], "suffix": suffix}
+        )
     return kind
 
 

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.jobs.models import Job
@@ -40,9 +42,15 @@ class ReportFilesField(forms.FileField):
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
         if not files:
-            raise forms.ValidationError("Hãy chọn ít nhất một tệp báo cáo (.pdf, .docx hoặc .txt).", code="required")
+            raise forms.ValidationError(
+                gettext("Hãy chọn ít nhất một tệp báo cáo (.pdf, .docx hoặc .txt)."), code="required"
+            )
         if len(files) > MAX_FILES:
-            raise forms.ValidationError(f"Mỗi lần đọc tối đa {MAX_FILES} tệp; đã chọn {len(files)} tệp.", code="too_many")
+            raise forms.ValidationError(
+                gettext("Mỗi lần đọc tối đa %(limit)s tệp; đã chọn %(count)s tệp.")
+                % {"limit": MAX_FILES, "count": len(files)},
+                code="too_many",
+            )
         refusals = []
         for upload in files:
             try:
@@ -69,34 +77,40 @@ def _recent_periods(today: dt.date) -> list[str]:
 
 class ReadingForm(forms.Form):
     files = ReportFilesField(
-        label="Các tệp báo cáo",
-        help_text=f"Tệp .pdf, .docx hoặc .txt; mỗi tệp tối đa {{mb}} MB, tối đa {MAX_FILES} tệp.",
+        label=_("Các tệp báo cáo"),
+        help_text=_("Tệp .pdf, .docx hoặc .txt; mỗi tệp tối đa %(mb)s MB, tối đa %(limit)s tệp."),
         widget=MultipleFileInput(attrs={"accept": ",".join(SUFFIXES)}),
     )
     period = forms.CharField(
-        label="Kỳ báo cáo",
+        label=_("Kỳ báo cáo"),
         max_length=40,
-        help_text="Ví dụ: 2023-Q2 (quý II), 2023-H1 (6 tháng đầu năm), 2023-9M, 2023.",
+        help_text=_("Ví dụ: 2023-Q2 (quý II), 2023-H1 (6 tháng đầu năm), 2023-9M, 2023."),
         widget=forms.TextInput(attrs={"list": "ky-bao-cao", "autocomplete": "off"}),
-        error_messages={"required": "Hãy nhập kỳ báo cáo, ví dụ 2023-Q2."},
+        error_messages={"required": _("Hãy nhập kỳ báo cáo, ví dụ 2023-Q2.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         mb = max_upload_bytes() / (1024 * 1024)
-        self.fields["files"].help_text = self.fields["files"].help_text.replace("{mb}", f"{mb:g}")
+        self.fields["files"].help_text = gettext(
+            "Tệp .pdf, .docx hoặc .txt; mỗi tệp tối đa %(mb)s MB, tối đa %(limit)s tệp."
+        ) % {"mb": f"{mb:g}", "limit": MAX_FILES}
 
     def clean_period(self) -> str:
         text = self.cleaned_data["period"].strip()
         # Reports name their period as a quarter, half, nine months or year; a date range would match none of them.
         if ".." in text:
-            raise forms.ValidationError(
-                "Báo cáo của các đơn vị ghi kỳ theo quý, 6 tháng, 9 tháng hoặc năm; hãy chọn một kỳ như 2023-Q2, không chọn khoảng ngày."
-            )
+            raise forms.ValidationError(gettext(
+                "Báo cáo của các đơn vị ghi kỳ theo quý, 6 tháng, 9 tháng hoặc năm; hãy chọn một kỳ như 2023-Q2, "
+                "không chọn khoảng ngày."
+            ))
         try:
             return parse_period(text.upper()).label
         except ValueError as error:
-            raise forms.ValidationError(f"Kỳ báo cáo không hợp lệ: {text} (dùng 2023-Q2, 2023-H1, 2023-9M hoặc 2023).") from error
+            raise forms.ValidationError(
+                gettext("Kỳ báo cáo không hợp lệ: %(text)s (dùng 2023-Q2, 2023-H1, 2023-9M hoặc 2023).")
+                % {"text": text}
+            ) from error
 
 
 def readers_only(view):
@@ -164,5 +178,5 @@ def reading_summary(request, job_id: int):
     """Send the district workbook the reading produced."""
     job = own_job(request, job_id, kind=JOB_KIND)
     if not job.finished_ok or not job.result_file:
-        raise Http404("chưa có bảng tổng hợp")
+        raise Http404(gettext("chưa có bảng tổng hợp"))
     return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name)

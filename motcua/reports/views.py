@@ -25,6 +25,8 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.scoping import visible_units
@@ -47,6 +49,7 @@ from motcua.reports.indicators import FLAG, HEADING, INDICATORS, PERCENT, TEXT
 from motcua.reports.models import ReportMeta
 from motcua.reports.narrative import build_narrative, value_text
 from motcua.reports.statistics import field_statistics
+from motcua.reports.templatetags.reports_i18n import period_name
 from motcua.reports.web_forms import (
     ReportMetaForm,
     ReportPickerForm,
@@ -68,12 +71,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # kind → (button text, content type)
 DOWNLOADS = {
-    "phu-luc-json": ("Phụ lục 01b (JSON)", "application/json"),
-    "phu-luc-xlsx": ("Phụ lục 01b (Excel)", XLSX),
-    "phu-luc-docx": ("Phụ lục 01b (Word)", DOCX),
-    "bao-cao-docx": ("Báo cáo (Word)", DOCX),
-    "bao-cao-pdf": ("Báo cáo (PDF)", "application/pdf"),
-    "bao-cao-ky-so": ("Báo cáo ký số (PDF)", "application/pdf"),
+    "phu-luc-json": (gettext_lazy("Phụ lục 01b (JSON)"), "application/json"),
+    "phu-luc-xlsx": (gettext_lazy("Phụ lục 01b (Excel)"), XLSX),
+    "phu-luc-docx": (gettext_lazy("Phụ lục 01b (Word)"), DOCX),
+    "bao-cao-docx": (gettext_lazy("Báo cáo (Word)"), DOCX),
+    "bao-cao-pdf": (gettext_lazy("Báo cáo (PDF)"), "application/pdf"),
+    "bao-cao-ky-so": (gettext_lazy("Báo cáo ký số (PDF)"), "application/pdf"),
 }
 
 
@@ -87,7 +90,7 @@ class BuildError(Exception):
 def _unit_for(user, code: str | None) -> Unit:
     """Return the unit with this code among those the user sees; 404 otherwise."""
     if not code:
-        raise Http404("Không tìm thấy đơn vị.")
+        raise Http404(_("Không tìm thấy đơn vị."))
     return get_object_or_404(visible_units(user), code=code)
 
 
@@ -110,7 +113,7 @@ def _picker(request) -> tuple[ReportPickerForm, Unit | None, Period | None]:
         try:
             parse_posted_period(query.get("period", ""))
         except ValueError as error:
-            label_error = f"Kỳ báo cáo không hợp lệ: {error}."
+            label_error = _("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error}
             data = {"unit": data["unit"], "kind": ""}
     else:
         unit = _default_unit(user)
@@ -130,7 +133,7 @@ def _posted_scope(request) -> tuple[Unit, Period]:
     try:
         period = parse_posted_period(request.POST.get("period", ""))
     except ValueError as error:
-        raise _BadRequest(f"Kỳ báo cáo không hợp lệ: {error}.") from None
+        raise _BadRequest(_("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error}) from None
     return unit, period
 
 
@@ -263,17 +266,17 @@ def save_entered_values(request):
     except _BadRequest as error:
         return _bad_request(str(error))
     if not can_edit_report(request.user, unit):
-        raise PermissionDenied("Bạn không có quyền sửa báo cáo của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo của đơn vị này."))
     known = {row.code for row in entered_rows()}
     raw = {key[2:]: value for key, value in request.POST.items() if key.startswith("v-")}
     unknown = sorted(set(raw) - known)
     if unknown:
-        return _bad_request(f"Chỉ tiêu không nhập tay được: {', '.join(unknown)}.")
+        return _bad_request(_("Chỉ tiêu không nhập tay được: %(codes)s.") % {"codes": ", ".join(unknown)})
     result = do_save_entered_values(request.user, unit, period, raw)
     if not result.ok:
-        messages.error(request, "Chưa lưu số liệu nào: sửa các ô được đánh dấu rồi lưu lại.")
+        messages.error(request, _("Chưa lưu số liệu nào: sửa các ô được đánh dấu rồi lưu lại."))
         return _render_report(request, unit, period, entered=request.POST, entered_errors=result.errors)
-    messages.success(request, f"Đã lưu số liệu nhập tay {period.title}.")
+    messages.success(request, _("Đã lưu số liệu nhập tay %(period)s.") % {"period": period_name(period)})
     return redirect(report_url(unit, period, "so-lieu-nhap"))
 
 
@@ -286,20 +289,20 @@ def save_section(request):
     except _BadRequest as error:
         return _bad_request(str(error))
     if not can_edit_report(request.user, unit):
-        raise PermissionDenied("Bạn không có quyền sửa báo cáo của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo của đơn vị này."))
     form = SectionTextForm(request.POST)
     key = request.POST.get("key", "")
     if "key" in form.errors or not key:
-        return _bad_request("Mục báo cáo không hợp lệ.")
+        return _bad_request(_("Mục báo cáo không hợp lệ."))
     anchor = f"muc-{key.replace('.', '-')}"
     if request.POST.get("action") == "restore":
         do_restore_section_text(request.user, unit, period, key)
-        messages.success(request, "Đã khôi phục bản dự thảo từ số liệu.")
+        messages.success(request, _("Đã khôi phục bản dự thảo từ số liệu."))
         return redirect(report_url(unit, period, anchor))
     if not form.is_valid():
         return _render_report(request, unit, period, section_forms={key: form})
     do_save_section_text(request.user, unit, period, key, form.cleaned_data["text"])
-    messages.success(request, "Đã lưu nội dung mục báo cáo.")
+    messages.success(request, _("Đã lưu nội dung mục báo cáo."))
     return redirect(report_url(unit, period, anchor))
 
 
@@ -312,12 +315,12 @@ def save_meta(request):
     except _BadRequest as error:
         return _bad_request(str(error))
     if not can_edit_report(request.user, unit):
-        raise PermissionDenied("Bạn không có quyền sửa báo cáo của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo của đơn vị này."))
     form = ReportMetaForm(request.POST, period=period)
     if not form.is_valid():
         return _render_report(request, unit, period, meta_form=form)
     do_save_report_meta(request.user, unit, period, form.cleaned_data)
-    messages.success(request, "Đã lưu thông tin văn bản báo cáo.")
+    messages.success(request, _("Đã lưu thông tin văn bản báo cáo."))
     return redirect(report_url(unit, period, "thong-tin-van-ban"))
 
 
@@ -370,13 +373,15 @@ def build_download(user, unit: Unit, period: Period, kind: str) -> tuple[str, st
         return default_file_name(unit, period, "pdf"), content_type, build_report_pdf(unit, period)
     # Signed PDF.
     if not (_signing_configured() and can_sign_report(user, unit)):
-        raise PermissionDenied("Bạn không có quyền ký số báo cáo của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền ký số báo cáo của đơn vị này."))
     from motcua.reports.signing import SigningError, load_signer
 
     p12 = settings.MOTCUA_SIGN_P12
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
-        raise BuildError(f"Chưa đặt biến môi trường {PASSWORD_ENV} (mật khẩu chứng thư số) trên máy chủ.")
+        raise BuildError(
+            _("Chưa đặt biến môi trường %(name)s (mật khẩu chứng thư số) trên máy chủ.") % {"name": PASSWORD_ENV}
+        )
     try:
         # Open the certificate before rendering: a wrong password fails at once.
         load_signer(p12, password)
@@ -384,10 +389,10 @@ def build_download(user, unit: Unit, period: Period, kind: str) -> tuple[str, st
     except SigningError as error:
         # The detail names a server path: it goes to the log, the user gets what to do.
         logger.error("ký số báo cáo %s kỳ %s thất bại: %s", unit.code, period.label, error)
-        raise BuildError(
+        raise BuildError(_(
             "Không ký số được: chứng thư số trên máy chủ không mở được (sai mật khẩu, thiếu tệp hoặc tệp không "
             "phải PKCS#12). Vui lòng báo quản trị hệ thống."
-        ) from None
+        )) from None
     name = default_file_name(unit, period, "pdf").removesuffix(".pdf") + "-ky-so.pdf"
     return name, content_type, data
 
@@ -403,12 +408,12 @@ def _attachment(name: str, content_type: str, data: bytes) -> HttpResponse:
 def download(request, kind: str):
     """Build one download of the report page and send it as an attachment."""
     if kind not in DOWNLOADS:
-        raise Http404("Không có tệp tải về này.")
+        raise Http404(_("Không có tệp tải về này."))
     unit = _unit_for(request.user, request.GET.get("unit"))
     try:
         period = parse_posted_period(request.GET.get("period", ""))
     except ValueError as error:
-        return _bad_request(f"Kỳ báo cáo không hợp lệ: {error}.")
+        return _bad_request(_("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error})
     try:
         name, content_type, data = build_download(request.user, unit, period, kind)
     except BuildError as error:
@@ -445,7 +450,7 @@ def _store_built(user, name: str, content_type: str, data: bytes) -> str:
 def build(request, kind: str):
     """Build a download for the htmx button and answer with the link to the file (the page then fetches it)."""
     if kind not in DOWNLOADS:
-        raise Http404("Không có tệp tải về này.")
+        raise Http404(_("Không có tệp tải về này."))
     try:
         unit, period = _posted_scope(request)
     except _BadRequest as error:
@@ -467,14 +472,14 @@ def build(request, kind: str):
 def built_file(request, token: str):
     """Send a file built by `build` to the user who built it."""
     if not token.replace("-", "").replace("_", "").isalnum():
-        raise Http404("Không tìm thấy tệp.")
+        raise Http404(_("Không tìm thấy tệp."))
     folder = _built_dir()
     try:
         info = json.loads((folder / f"{token}.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
-        raise Http404("Tệp đã hết hạn hoặc không tồn tại; lập lại báo cáo.") from None
+        raise Http404(_("Tệp đã hết hạn hoặc không tồn tại; lập lại báo cáo.")) from None
     if info.get("user") != request.user.pk:
-        raise Http404("Không tìm thấy tệp.")
+        raise Http404(_("Không tìm thấy tệp."))
     return FileResponse(
         open(folder / f"{token}.bin", "rb"), as_attachment=True, filename=info["name"],
         content_type=info["content_type"],
@@ -518,11 +523,11 @@ def drilldown_page(request):
     code = request.GET.get("indicator", "")
     drill = drilldown.DRILLS.get(code)
     if drill is None:
-        raise Http404("Không có danh sách chi tiết cho chỉ tiêu này.")
+        raise Http404(_("Không có danh sách chi tiết cho chỉ tiêu này."))
     try:
         period = parse_posted_period(request.GET.get("period", ""))
     except ValueError as error:
-        return _bad_request(f"Kỳ báo cáo không hợp lệ: {error}.")
+        return _bad_request(_("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error})
     rows = drilldown.drill_rows(unit, period, code)
     paginator = Paginator(rows, DRILL_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("trang"))

@@ -7,24 +7,26 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from motcua.lib.periods import Period, parse_period
 from motcua.reports.narrative import SECTION_KEYS
 
 QUARTER, FIRST_HALF, SECOND_HALF, NINE_MONTHS, YEAR, RANGE = "quy", "6-thang-dau", "6-thang-cuoi", "9-thang", "nam", "khoang"
 PERIOD_KINDS = [
-    (QUARTER, "Quý"),
-    (FIRST_HALF, "6 tháng đầu năm"),
-    (SECOND_HALF, "6 tháng cuối năm"),
-    (NINE_MONTHS, "9 tháng"),
-    (YEAR, "Cả năm"),
-    (RANGE, "Khoảng ngày tùy chọn"),
+    (QUARTER, _("Quý")),
+    (FIRST_HALF, _("6 tháng đầu năm")),
+    (SECOND_HALF, _("6 tháng cuối năm")),
+    (NINE_MONTHS, _("9 tháng")),
+    (YEAR, _("Cả năm")),
+    (RANGE, _("Khoảng ngày tùy chọn")),
 ]
 _SUFFIX = {QUARTER: None, FIRST_HALF: "H1", SECOND_HALF: "H2", NINE_MONTHS: "9M", YEAR: ""}
 _LABEL = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>Q[1-4]|H1|H2|9M))?$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 MIN_YEAR, MAX_YEAR = 2000, 2100
-_DATE_ERRORS = {"invalid": "Nhập ngày hợp lệ, ví dụ 01/04/2023."}
+_DATE_ERRORS = {"invalid": _("Nhập ngày hợp lệ, ví dụ 01/04/2023.")}
 
 
 def unit_choices(units) -> list[tuple[str, str]]:
@@ -66,30 +68,30 @@ def default_period(today: dt.date) -> str:
 class ReportPickerForm(forms.Form):
     """Unit and period of the report page and dashboard; `cleaned_data["period"]` is the Period."""
 
-    unit = forms.ChoiceField(label="Đơn vị", error_messages={"required": "Chọn đơn vị."})
+    unit = forms.ChoiceField(label=_("Đơn vị"), error_messages={"required": _("Chọn đơn vị.")})
     kind = forms.ChoiceField(
-        label="Kỳ báo cáo",
+        label=_("Kỳ báo cáo"),
         choices=PERIOD_KINDS,
-        error_messages={"required": "Chọn loại kỳ báo cáo.", "invalid_choice": "Loại kỳ báo cáo không hợp lệ."},
+        error_messages={"required": _("Chọn loại kỳ báo cáo."), "invalid_choice": _("Loại kỳ báo cáo không hợp lệ.")},
     )
     year = forms.IntegerField(
-        label="Năm",
+        label=_("Năm"),
         required=False,
         widget=forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
-        error_messages={"invalid": "Năm phải là một số, ví dụ 2023."},
+        error_messages={"invalid": _("Năm phải là một số, ví dụ 2023.")},
     )
     quarter = forms.ChoiceField(
-        label="Quý",
+        label=_("Quý"),
         required=False,
-        choices=[("", "—"), ("1", "Quý I"), ("2", "Quý II"), ("3", "Quý III"), ("4", "Quý IV")],
-        error_messages={"invalid_choice": "Quý phải là I, II, III hoặc IV."},
+        choices=[("", "—"), ("1", _("Quý I")), ("2", _("Quý II")), ("3", _("Quý III")), ("4", _("Quý IV"))],
+        error_messages={"invalid_choice": _("Quý phải là I, II, III hoặc IV.")},
     )
     start = forms.DateField(
-        label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages=_DATE_ERRORS,
     )
     end = forms.DateField(
-        label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages=_DATE_ERRORS,
     )
 
@@ -106,25 +108,25 @@ class ReportPickerForm(forms.Form):
         if kind == RANGE:
             start, end = data.get("start"), data.get("end")
             if start is None and "start" not in self.errors:
-                self.add_error("start", "Nhập ngày bắt đầu của khoảng thời gian.")
+                self.add_error("start", gettext("Nhập ngày bắt đầu của khoảng thời gian."))
             if end is None and "end" not in self.errors:
-                self.add_error("end", "Nhập ngày kết thúc của khoảng thời gian.")
+                self.add_error("end", gettext("Nhập ngày kết thúc của khoảng thời gian."))
             if start and end:
                 if end < start:
-                    self.add_error("end", "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")
+                    self.add_error("end", gettext("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."))
                 else:
                     label = f"{start.isoformat()}..{end.isoformat()}"
         else:
             year = data.get("year")
             if year is None:
                 if "year" not in self.errors:
-                    self.add_error("year", "Nhập năm của kỳ báo cáo.")
+                    self.add_error("year", gettext("Nhập năm của kỳ báo cáo."))
             elif not MIN_YEAR <= year <= MAX_YEAR:
-                self.add_error("year", f"Năm phải từ {MIN_YEAR} đến {MAX_YEAR}.")
+                self.add_error("year", gettext("Năm phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR})
             elif kind == QUARTER:
                 if not data.get("quarter"):
                     if "quarter" not in self.errors:
-                        self.add_error("quarter", "Chọn quý.")
+                        self.add_error("quarter", gettext("Chọn quý."))
                 else:
                     label = f"{year}-Q{data['quarter']}"
             else:
@@ -134,7 +136,8 @@ class ReportPickerForm(forms.Form):
             try:
                 data["period"] = parse_period(label, settings.MOTCUA_PERIOD_CALENDAR)
             except ValueError as error:
-                self.add_error("end" if kind == RANGE else "year", f"Kỳ báo cáo không hợp lệ: {error}.")
+                message = gettext("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error}
+                self.add_error("end" if kind == RANGE else "year", message)
         return data
 
 
@@ -147,29 +150,30 @@ class ReportMetaForm(forms.Form):
     """The report's number, date, place, signer and recipients (ReportMeta)."""
 
     document_number = forms.CharField(
-        label="Số văn bản", required=False, max_length=64, help_text="Ví dụ 125/BC-UBND; để trống để viết tay.",
-        error_messages={"max_length": "Số văn bản dài tối đa %(limit_value)d ký tự."},
+        label=_("Số văn bản"), required=False, max_length=64, help_text=_("Ví dụ 125/BC-UBND; để trống để viết tay."),
+        error_messages={"max_length": _("Số văn bản dài tối đa %(limit_value)d ký tự.")},
     )
     issued_on = forms.DateField(
-        label="Ngày ban hành", required=False,
+        label=_("Ngày ban hành"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), error_messages=_DATE_ERRORS,
     )
     place_name = forms.CharField(
-        label="Địa danh", required=False, max_length=100, help_text="Để trống: tên đơn vị bỏ tiền tố (Xã, Phường…).",
-        error_messages={"max_length": "Địa danh dài tối đa %(limit_value)d ký tự."},
+        label=_("Địa danh"), required=False, max_length=100,
+        help_text=_("Để trống: tên đơn vị bỏ tiền tố (Xã, Phường…)."),
+        error_messages={"max_length": _("Địa danh dài tối đa %(limit_value)d ký tự.")},
     )
     signer_title = forms.CharField(
-        label="Chức vụ người ký", required=False, max_length=100, help_text="Để trống: CHỦ TỊCH.",
-        error_messages={"max_length": "Chức vụ dài tối đa %(limit_value)d ký tự."},
+        label=_("Chức vụ người ký"), required=False, max_length=100, help_text=_("Để trống: CHỦ TỊCH."),
+        error_messages={"max_length": _("Chức vụ dài tối đa %(limit_value)d ký tự.")},
     )
     signer_name = forms.CharField(
-        label="Người ký", required=False, max_length=100,
-        error_messages={"max_length": "Họ tên người ký dài tối đa %(limit_value)d ký tự."},
+        label=_("Người ký"), required=False, max_length=100,
+        error_messages={"max_length": _("Họ tên người ký dài tối đa %(limit_value)d ký tự.")},
     )
     recipients = forms.CharField(
-        label="Nơi nhận", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Mỗi nơi nhận một dòng; để trống dùng danh sách mặc định.",
-        error_messages={"max_length": "Nơi nhận dài tối đa %(limit_value)d ký tự."},
+        label=_("Nơi nhận"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi nơi nhận một dòng; để trống dùng danh sách mặc định."),
+        error_messages={"max_length": _("Nơi nhận dài tối đa %(limit_value)d ký tự.")},
     )
 
     def __init__(self, *args, period: Period, **kwargs):
@@ -181,7 +185,8 @@ class ReportMetaForm(forms.Form):
         # A report on a period cannot be issued before the period begins.
         if day is not None and day < self.period.start:
             raise forms.ValidationError(
-                f"Ngày ban hành không được trước ngày bắt đầu kỳ báo cáo ({self.period.start:%d/%m/%Y})."
+                gettext("Ngày ban hành không được trước ngày bắt đầu kỳ báo cáo (%(start)s).")
+                % {"start": f"{self.period.start:%d/%m/%Y}"}
             )
         return day
 
@@ -194,6 +199,6 @@ class SectionTextForm(forms.Form):
 
     key = forms.ChoiceField(choices=[(key, key) for key in SECTION_KEYS])
     text = forms.CharField(
-        label="Nội dung", required=False, max_length=SECTION_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"max_length": "Nội dung dài tối đa %(limit_value)d ký tự."},
+        label=_("Nội dung"), required=False, max_length=SECTION_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": _("Nội dung dài tối đa %(limit_value)d ký tự.")},
     )
