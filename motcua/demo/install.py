@@ -69,6 +69,7 @@ class DemoSummary:
     dossiers_already_there: int = 0
     periods: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     users_created: int = 0
+    feedback: int = 0
     # Commune-years whose reform registers were filled (motcua.demo.registers).
     register_years: int = 0
 
@@ -100,6 +101,11 @@ def load_demo(*, seed: int = generate.DEFAULT_SEED, years=generate.DEFAULT_YEARS
 
     summary.register_years = load_registers(communes, now.date(), years)
     summary.users_created = ensure_users()
+    from motcua.accounts.models import User
+    from motcua.demo.feedback import load_feedback
+
+    main_commune = Unit.objects.filter(code=MAIN_COMMUNE).first()
+    summary.feedback = load_feedback(main_commune, User.objects.filter(username="lanhdao").first(), now)
     return summary
 
 

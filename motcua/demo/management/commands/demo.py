@@ -87,6 +87,10 @@ class Command(BaseCommand):
         )
         for name, code, n in rows:
             out(f"    {name} ({code}): {_n(n)} hồ sơ")
+        if summary.register_years:
+            out(f"  Sổ theo dõi cải cách hành chính: {summary.register_years} lượt xã–năm mới ghi")
+        if summary.feedback:
+            out(f"  Phản ánh, kiến nghị mẫu: {summary.feedback}")
         took = f"{seconds:.1f}".replace(".", ",")
         out(f"  Tài khoản mới: {summary.users_created}. Xong sau {took} giây.")
 
