@@ -88,6 +88,19 @@ def narrative(values: dict, unit: str, place: str, period_title: str, date_line:
     ])
 
 
+# Phụ lục 02 (per-field statistics), which a built report prints right after 01b: numbers in every row.
+STATISTICS = [
+    "Phụ lục 02",
+    "THỐNG KÊ TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC",
+]
+STATISTICS_ROWS = [
+    ["STT", "Lĩnh vực", "Tổng số hồ sơ", "Đã giải quyết", "Quá hạn"],
+    ["1", "Chứng thực", "122", "120", "3"],
+    ["2", "Hộ tịch", "100", "98", "1"],
+    ["", "Tổng cộng", "222", "218", "4"],
+]
+
+
 def text_layout(values: dict, unit: str, place: str, period_title: str, date_line: str, width: int = 48) -> str:
     """Return a plain-text report laid out like the reference: labels wrapped, unit and value on the last line."""
     out = [narrative(values, unit, place, period_title, date_line), "Phụ lục 01b",
@@ -115,13 +128,16 @@ def damage(text: str, letters: str) -> str:
     return text.translate({ord(ch): " " for ch in letters})
 
 
-def write_text(path: Path, values: dict, letters: str = "", **heading) -> Path:
-    """Write a damaged plain-text report."""
-    path.write_text(damage(text_layout(values, **heading), letters), encoding="utf-8")
+def write_text(path: Path, values: dict, letters: str = "", statistics: bool = False, **heading) -> Path:
+    """Write a damaged plain-text report; with `statistics`, Phụ lục 02 follows the appendix."""
+    text = text_layout(values, **heading)
+    if statistics:
+        text += "\n".join([*STATISTICS, *(" ".join(row) for row in STATISTICS_ROWS)]) + "\n"
+    path.write_text(damage(text, letters), encoding="utf-8")
     return path
 
 
-def write_docx(path: Path, values: dict, **heading) -> Path:
+def write_docx(path: Path, values: dict, statistics: bool = False, **heading) -> Path:
     """Write a Word report: prose paragraphs, the appendix as a 4-column table with flags as words."""
     import docx
 
@@ -136,6 +152,13 @@ def write_docx(path: Path, values: dict, **heading) -> Path:
     for record in rows(values, sub_codes=True, words=True):
         for cell, text in zip(table.add_row().cells, record):
             cell.text = text
+    if statistics:
+        for line in STATISTICS:
+            document.add_paragraph(line)
+        table = document.add_table(rows=0, cols=len(STATISTICS_ROWS[0]))
+        for record in STATISTICS_ROWS:
+            for cell, text in zip(table.add_row().cells, record):
+                cell.text = text
     document.save(str(path))
     return path
 
@@ -154,8 +177,14 @@ def write_docx_paragraphs(path: Path, values: dict, **heading) -> Path:
     return path
 
 
-def write_pdf(path: Path, values: dict, **heading) -> Path:
-    """Write a PDF rendered by WeasyPrint from HTML: the appendix a table with blank numbers for sub-rows."""
+def write_pdf(path: Path, values: dict, align: str = "top", page_numbers: bool = False, statistics: bool = False,
+              **heading) -> Path:
+    """Write a PDF rendered by WeasyPrint from HTML: the appendix a table with blank numbers for sub-rows.
+
+    `align="middle"` centres every cell vertically, as Word and the built report do, so a wrapped label
+    prints around its row's number and value; `page_numbers` prints one above each page; `statistics`
+    adds Phụ lục 02 after the appendix.
+    """
     from weasyprint import HTML
 
     prose = "".join(f"<p>{html.escape(line)}</p>" for line in narrative(values, **heading).splitlines()[3:])
@@ -164,9 +193,16 @@ def write_pdf(path: Path, values: dict, **heading) -> Path:
         "<tr>" + "".join(f"<td>{html.escape(text)}</td>" for text in record) + "</tr>"
         for record in rows(values, sub_codes=False)
     )
+    page_style = "@page { @top-center { content: counter(page); } }" if page_numbers else ""
+    after = ""
+    if statistics:
+        after = "".join(f"<p>{html.escape(line)}</p>" for line in STATISTICS) + "<table>" + "".join(
+            "<tr>" + "".join(f"<td>{html.escape(text)}</td>" for text in record) + "</tr>" for record in STATISTICS_ROWS
+        ) + "</table>"
     page = f"""<html><head><meta charset="utf-8"><style>
       body {{ font-family: 'DejaVu Serif'; font-size: 11pt; }}
-      table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #000; padding: 2pt; vertical-align: top; }}
+      {page_style}
+      table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #000; padding: 2pt; vertical-align: {align}; }}
       td:nth-child(2) {{ width: 60%; }} .head td {{ border: none; text-align: center; }}
     </style></head><body>
       <table class="head"><tr><td>ỦY BAN NHÂN DÂN<br>{html.escape(unit)}</td>
@@ -176,6 +212,6 @@ def write_pdf(path: Path, values: dict, **heading) -> Path:
       <p style="page-break-before: always">Phụ lục 01b</p>
       <p>THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH</p>
       <table><thead><tr><th>STT</th><th>Chỉ tiêu thống kê</th><th>Đơn vị tính</th><th>Số liệu</th></tr></thead>
-      <tbody>{cells}</tbody></table></body></html>"""
+      <tbody>{cells}</tbody></table>{after}</body></html>"""
     HTML(string=page).write_pdf(str(path))
     return path

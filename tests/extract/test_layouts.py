@@ -14,6 +14,8 @@ LAYOUTS = {
     "docx-table": (write_docx, {}),
     "docx-paragraphs": (write_docx_paragraphs, {}),
     "pdf": (write_pdf, {}),
+    # Cells centred vertically, as Word and motcua's own PDF print them: a wrapped label around its number.
+    "pdf-middle": (write_pdf, {"align": "middle", "page_numbers": True}),
     # Other letters than the seed's lost: ư ê ả ồ ế ậ ũ, then the a-family with "ă" (so "năm" reads "n m").
     "text-damaged-1": (write_text, {"letters": "ưêảồếậũ"}),
     "text-damaged-2": (write_text, {"letters": "ạảấầẩẫậăằẳẵặ"}),
@@ -31,9 +33,27 @@ HEADINGS = [
 @pytest.mark.parametrize("layout", list(LAYOUTS))
 def test_generated_report_reads_back_exactly(tmp_path, layout, heading, label, name, values):
     write, options = LAYOUTS[layout]
-    suffix = {"pdf": ".pdf"}.get(layout, ".docx" if layout.startswith("docx") else ".txt")
+    suffix = _suffix(layout)
     result = extract_file(write(tmp_path / f"report{suffix}", values, **options, **heading))
     assert result["values"] == values
     assert result["unit"]["name"] == name
     assert result["period"]["label"] == label
+    assert result["checks"] == []
+
+
+def _suffix(layout: str) -> str:
+    return ".pdf" if layout.startswith("pdf") else ".docx" if layout.startswith("docx") else ".txt"
+
+
+# The last rows blank (7.6 among them), then Phụ lục 02 with figures in every row.
+BLANK_END = variant(**{"7.5.2": None, "7.6": None, "7.4.1": None})
+
+
+@pytest.mark.parametrize("layout", ["docx-table", "pdf", "pdf-middle", "text-damaged-1"])
+def test_a_following_appendix_is_no_part_of_the_last_rows(tmp_path, layout):
+    write, options = LAYOUTS[layout]
+    heading = HEADINGS[0][0]
+    path = write(tmp_path / f"report{_suffix(layout)}", BLANK_END, statistics=True, **options, **heading)
+    result = extract_file(path)
+    assert result["values"] == BLANK_END
     assert result["checks"] == []

@@ -103,6 +103,21 @@ def find_appendix(text: str) -> int:
     raise ExtractError(f"{NOT_A_REPORT}: không tìm thấy phụ lục 01b (bảng thống kê số liệu)")
 
 
+def appendix_end(lines: list[str]) -> int:
+    """Return the index of the line where the next appendix ("Phụ lục 02") starts, or len(lines).
+
+    A report may print more tables after 01b (the per-field statistics of
+    Phụ lục 02); their rows and numbers are no part of 01b's last row.
+    """
+    for i, line in enumerate(lines):
+        if not re.match(r"\s*ph", line, re.IGNORECASE):
+            continue
+        m = re.match(r"(ph?u?l?u?c?)(?:so)?(\d{1,2}[a-z]?)(?![0-9])", key(line))
+        if m and len(m.group(1)) >= 3 and m.group(2).lstrip("0") != "1b":
+            return i
+    return len(lines)
+
+
 def _next(lines: list[str], i: int) -> str:
     """Return the next non-blank line after line i, or ""."""
     for line in lines[i + 1 :]:
@@ -170,6 +185,7 @@ def read_appendix(text: str) -> dict[str, object]:
 def locate_rows(text: str) -> dict[str, str]:
     """Return {code: the printed text of its row} for every row found in the appendix."""
     lines = text.splitlines()[find_appendix(text) + 1 :]
+    lines = lines[: appendix_end(lines)]
     found: dict[str, str] = {}
     position = -1
     for segment in segments(lines):

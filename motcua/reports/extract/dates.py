@@ -71,11 +71,32 @@ def cited_dates(text: str):
         yield text[m.start() : m.end()], (int(m.group(1)), int(m.group(2)), int(m.group(3))), m.start()
 
 
+def period_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of every "từ ngày 01/04/2023 đến ngày 30/06/2023" the text prints.
+
+    That is the reporting period stated, not a date cited: under Bộ Nội vụ's cut-off calendar a report is
+    due before its period's calendar end, and a report on the current quarter may be issued before it ends.
+    """
+    folded = "".join(fold(ch) or " " for ch in text)
+    date = r"\d{1,3}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}"
+    # Letters drop out of damaged text: "t  ngày", " ến ngày".
+    pattern = rf"\bt\s*u?\s+ngay\s+{date}\s*(?:-|–|,)?\s*(?:d\s*)?e?\s*n\s+ngay\s+{date}"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
+
+
 def check_c11(text: str, period_end: dt.date | None, values) -> list[dict]:
     """Return a breach for every impossible date and every date after the report's own date."""
     own, source = report_date(text, period_end)
+    spans = period_spans(text)
     found, seen = [], set()
     for printed, (day, month, year), offset in sorted(cited_dates(text), key=lambda item: item[2]):
+        if any(start <= offset < end for start, end in spans):
+            # The period's own bounds; an impossible one is still reported below as any date would be.
+            try:
+                dt.date(year, month, day)
+                continue
+            except ValueError:
+                pass
         reference = _reference(text, offset)
         if (printed, reference) in seen:
             continue

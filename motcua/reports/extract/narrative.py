@@ -37,11 +37,17 @@ _STATEMENTS = [
     ("giải quyết đúng hạn {} hồ sơ", r"ngh[n] (\d+) hs", ["3.3.2"]),
 ]
 # Survey responses and ratings the narrative counts; 1.4.1 counts every channel, so it is at least each.
+# (what, pattern, whether the figure counts only in a sentence about rating or surveying)
 _SURVEYS = [
-    ("{} phiếu khảo sát", r"(\d+) phkhst"),
-    ("{} phiếu đánh giá", r"(\d+) phnhg"),
-    ("{} lượt người đánh giá", r"(\d+) ltng"),
+    ("{} phiếu khảo sát", r"(\d+) phkhst", False),
+    ("{} phiếu đánh giá", r"(\d+) phnhg", False),
+    # "38 lượt người" counts people who rated only where the sentence is about rating ("đánh giá
+    # trên dịch vụ công … được 38 lượt người"); "150 lượt người tham dự" a dialogue is attendance.
+    ("{} lượt người đánh giá", r"(\d+) ltng", True),
 ]
+# "đánh giá", "khảo sát", "hài lòng" on the skeleton.
+_RATING_WORDS = re.compile(r"nhg|khst|hlng")
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 
 
 def check_c10(narrative: str, values) -> list[dict]:
@@ -59,7 +65,14 @@ def check_c10(narrative: str, values) -> list[dict]:
             message = f"phần thuyết minh nêu {what.format(stated)} nhưng {names} = {show(sum(table))}"
             found.append(breach("C10", rows, values, message, ERROR))
     responses = number(values.get("1.4.1"))
-    stated = [(what.format(m.group(1)), int(m.group(1))) for what, pattern in _SURVEYS for m in re.finditer(pattern, text)]
+    sentences = [skeleton(part) for part in _SENTENCE_END.split(narrative)]
+    stated = [
+        (what.format(m.group(1)), int(m.group(1)))
+        for what, pattern, rating_only in _SURVEYS
+        for sentence in sentences
+        if not rating_only or _RATING_WORDS.search(sentence)
+        for m in re.finditer(pattern, sentence)
+    ]
     if responses is not None and stated and max(n for _, n in stated) > responses:
         said = ", ".join(dict.fromkeys(what for what, _ in stated))
         message = f"1.4.1 = {show(responses)} nhưng phần thuyết minh nêu {said}"

@@ -16,6 +16,7 @@ from motcua.reports.extract.text import read_text
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _UNIT_KINDS = ("XÃ", "PHƯỜNG", "THỊ TRẤN")
+_DISTRICT_KINDS = ("HUYỆN", "QUẬN", "THỊ XÃ", "THÀNH PHỐ")
 _UNIT_CODE = re.compile(r"\bma\s+(?:don\s+vi|dvhc|so\s+don\s+vi)\s*(?:hanh\s+chinh)?\s*:?\s*(\d{3,})")
 
 
@@ -37,14 +38,37 @@ def extract_text(text: str) -> dict:
 
 
 def read_unit(text: str) -> dict:
-    """Return {"code", "name"} of the reporting commune as the heading prints it ("XÃ HOẰNG LƯU" → "Xã Hoằng Lưu")."""
+    """Return {"code", "name"} of the reporting unit as the heading prints it ("XÃ HOẰNG LƯU" → "Xã Hoằng Lưu").
+
+    A commune's heading names its district above it ("UBND HUYỆN HOẰNG HÓA / ỦY BAN NHÂN DÂN XÃ …"), so a
+    commune is looked for first; a district's own report (its rollup) names only the district and the province.
+    """
     head = text.splitlines()[:30]
     name = None
+    for kinds in (_UNIT_KINDS, _DISTRICT_KINDS):
+        name = _heading_unit(head, kinds)
+        if name:
+            break
+    if name is None:
+        # The prose names it too: "UBND xã Hoằng Lưu báo cáo …".
+        for kinds in (r"xã|phường|thị trấn", r"huyện|quận|thị xã|thành phố"):
+            m = re.search(rf"UBND\s+({kinds})\s+((?:[A-ZĐÀ-Ỹ][^\s,.;:]*\s?){{1,4}})", text)
+            if m:
+                name = f"{m.group(1).capitalize()} {m.group(2).strip()}"
+                break
+    code = _UNIT_CODE.search(fold("\n".join(head)))
+    return {"code": code.group(1) if code else None, "name": name}
+
+
+def _heading_unit(head: list[str], kinds: tuple[str, ...]) -> str | None:
+    """Return "Xã Hoằng Lưu" from the first heading line printing one of `kinds` and an upper-case name."""
     for line in head:
         words = line.split()
         for i, word in enumerate(words):
-            kind = " ".join(words[i : i + 2]) if word == "THỊ" else word
-            if kind not in _UNIT_KINDS or (i and words[i - 1] == "HÒA"):
+            pair = " ".join(words[i : i + 2])
+            kind = pair if pair in kinds else word
+            # "CỘNG HÒA XÃ HỘI …" is the motto; the "XÃ" of "THỊ XÃ" belongs to the district's kind.
+            if kind not in kinds or (i and words[i - 1] in ("HÒA", "THỊ")):
                 continue
             # The name runs over the upper-case words that follow ("XÃ HOẰNG LƯU   Độc lập …").
             rest = []
@@ -54,17 +78,8 @@ def read_unit(text: str) -> dict:
                     break
                 rest.append(part)
             if rest:
-                name = " ".join([kind.capitalize(), *(part.capitalize() for part in rest)])
-                break
-        if name:
-            break
-    if name is None:
-        # The prose names it too: "UBND xã Hoằng Lưu báo cáo …".
-        m = re.search(r"UBND\s+(xã|phường|thị trấn)\s+((?:[A-ZĐÀ-Ỹ][^\s,.;:]*\s?){1,4})", text)
-        if m:
-            name = f"{m.group(1).capitalize()} {m.group(2).strip()}"
-    code = _UNIT_CODE.search(fold("\n".join(head)))
-    return {"code": code.group(1) if code else None, "name": name}
+                return " ".join([kind.capitalize(), *(part.capitalize() for part in rest)])
+    return None
 
 
 def read_period(text: str) -> dict:

@@ -6,6 +6,7 @@ the reason, so the command line can print it as is.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -70,7 +71,7 @@ def _pdf_text(path: Path) -> str:
         raise ExtractError("thiếu thư viện pdfplumber để đọc tệp PDF") from None
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            pages = [_page_text(page) for page in pdf.pages]
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ExtractError("tệp PDF được mã hóa bằng mật khẩu, không đọc được nội dung") from None
     except Exception as exc:  # pdfminer raises many unrelated types for a damaged file
@@ -83,6 +84,38 @@ def _pdf_text(path: Path) -> str:
     if not text.strip():
         raise ExtractError(f"{NOT_A_REPORT}: tệp PDF không có lớp chữ (bản quét?)")
     return text
+
+
+def _page_text(page) -> str:
+    """Return one PDF page's text; a ruled table reads row by row, cells joined by " | ", as a Word table does.
+
+    The plain text layer breaks a table row whose label wraps into several
+    lines, and a cell centred vertically (the row's number, its value) lands on
+    a line of its own in the middle of the label: "Thực hiện …, Chủ" / "1.3" /
+    "tịch UBND huyện giao". Read by its ruling lines, each printed row stays one
+    line. The text outside the tables keeps its order by position on the page.
+    """
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    if not tables:
+        return page.extract_text() or ""
+    rest = page
+    for table in tables:
+        rest = rest.outside_bbox(table.bbox)
+    pieces = [(line["top"], [line["text"]]) for line in rest.extract_text_lines()]
+    for table in tables:
+        lines = []
+        for row in table.extract():
+            # None marks a cell covered by a merged one: counted once, as in a Word table.
+            # A word broken after its hyphen ("182/QĐ-" / "UBND") joins again without a blank.
+            cells = [" ".join(re.sub(r"(?<=\S)-\n", "-", cell).split()) for cell in row if cell is not None]
+            lines.append(" | ".join(cells))
+        pieces.append((table.bbox[1], lines))
+    pieces.sort(key=lambda piece: piece[0])
+    # The page number printed above or below everything else is no figure of the table.
+    for end in (0, -1):
+        if pieces and len(pieces[end][1]) == 1 and re.fullmatch(r"\s*\d{1,4}\s*", pieces[end][1][0]):
+            pieces.pop(end)
+    return "\n".join(line for _, lines in pieces for line in lines)
 
 
 def _docx_text(path: Path) -> str:
