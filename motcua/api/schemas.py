@@ -167,6 +167,15 @@ class ProcedureRef(Schema):
     name: str
 
 
+class PaperOut(Schema):
+    """One paper the procedure requires, as the catalog lists it; intake's `components` take the same shape."""
+
+    name: str
+    form: str = Field(description="original, copy hoặc certified_copy")
+    form_label: str
+    quantity: int
+
+
 class ProcedureOut(ProcedureRef):
     field: FieldRef
     level: str
@@ -178,6 +187,7 @@ class ProcedureOut(ProcedureRef):
     online: str
     online_label: str
     in_force: bool
+    components: list[PaperOut] = Field(description="thành phần hồ sơ, theo thứ tự công bố")
 
 
 class StepOut(Schema):

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from motcua.accounts.models import Role
+from motcua.catalog import components as papers
 from motcua.catalog.models import DurationUnit, Mechanism, OnlineLevel
 from motcua.dossiers.events import Verb
 from motcua.dossiers.lifecycle import allowed_actions
@@ -118,6 +119,10 @@ def procedure_out(procedure, today: dt.date) -> dict:
         "online": procedure.online,
         "online_label": label(OnlineLevel, procedure.online),
         "in_force": procedure.is_in_force_on(today),
+        "components": [
+            {"name": c["name"], "form": c["form"], "form_label": papers.form_label(c["form"]), "quantity": c["quantity"]}
+            for c in procedure.components or []
+        ],
     }
 
 

@@ -1,4 +1,4 @@
-"""Admin pages (in Vietnamese) for the procedure catalog: fields, procedures and their internal steps."""
+"""Admin pages (in Vietnamese) for the procedure catalog: fields, procedures, their papers and internal steps."""
 
 from django import forms
 from django.contrib import admin
@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from motcua.accounts.models import Role
+from motcua.catalog import components as papers
 from motcua.catalog.models import Field, Procedure, ProcedureStep
 
 
@@ -69,8 +70,37 @@ def _duration(value, unit) -> str:
     return f"{value} {_UNIT_LABELS.get(unit, unit)}"
 
 
+class ProcedureAdminForm(forms.ModelForm):
+    class Meta:
+        model = Procedure
+        fields = "__all__"
+        help_texts = {
+            "components": 'Danh sách giấy tờ, ví dụ [{"name": "Giấy chứng sinh", "form": "original", "quantity": 1}]; '
+            "form: original (bản chính), copy (bản sao), certified_copy (bản sao chứng thực).",
+        }
+
+    def clean_components(self):
+        value = self.cleaned_data.get("components") or []
+        if not isinstance(value, list) or len(value) > papers.COUNT_MAX:
+            raise forms.ValidationError(f"Cần một danh sách tối đa {papers.COUNT_MAX} giấy tờ.")
+        cleaned, seen = [], set()
+        for n, item in enumerate(value, 1):
+            if not isinstance(item, dict) or not set(item) <= {"name", "form", "quantity"}:
+                raise forms.ValidationError(f"Giấy tờ thứ {n} cần dạng {{\"name\": …, \"form\": …, \"quantity\": …}}.")
+            name, form, quantity = item.get("name"), item.get("form", "original"), item.get("quantity", 1)
+            _part, reason = papers.check_component(name, form, quantity)
+            if reason:
+                raise forms.ValidationError(f"Giấy tờ thứ {n}: {reason}.")
+            if papers.name_key(name) in seen:
+                raise forms.ValidationError(f"Giấy tờ thứ {n} «{name.strip()}» bị lặp lại.")
+            seen.add(papers.name_key(name))
+            cleaned.append({"name": " ".join(name.split()), "form": form, "quantity": quantity})
+        return cleaned
+
+
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
+    form = ProcedureAdminForm
     list_display = ["code", "name", "field", "legal", "reduced", "mechanism", "online", "online_payment", "in_force"]
     list_display_links = ["code", "name"]
     list_filter = [
@@ -98,6 +128,7 @@ class ProcedureAdmin(admin.ModelAdmin):
             "Cách thức thực hiện",
             {"fields": ["mechanism", "online", "online_payment", "boundary_free", "process_approved", "process_electronic"]},
         ),
+        ("Thành phần hồ sơ", {"fields": ["components"]}),
         ("Công bố và áp dụng", {"fields": ["announced_on", "abolished_on", "units"]}),
     ]
 

@@ -1,4 +1,4 @@
-"""The procedure catalog: fields, procedures, their deadlines and internal steps."""
+"""The procedure catalog: fields, procedures, their deadlines, required papers and internal steps."""
 
 from django.db import models
 
@@ -68,6 +68,9 @@ class Procedure(models.Model):
     units = models.ManyToManyField(
         "units.Unit", blank=True, related_name="procedures", verbose_name="đơn vị áp dụng"
     )
+    # The papers the applicant brings, in the announced order: [{"name", "form", "quantity"}]
+    # (motcua/catalog/components.py); intake pre-fills its checklist with them.
+    components = models.JSONField("thành phần hồ sơ", default=list, blank=True)
 
     class Meta:
         ordering = ["field__name", "name"]

@@ -1,4 +1,4 @@
-"""Export of dossiers as canonical JSON Lines (docs/exchange.md).
+"""Export of dossiers and procedures as canonical JSON Lines (docs/exchange.md).
 
 The canonical line of a dossier is built by `schema.dossier_line` from the
 same normalised record a loaded line gives, so export → load → export is the
@@ -229,4 +229,65 @@ def export_dossiers(unit, period=None, out: TextIO | None = None) -> int:
         buffer.append("")
         out.write("\n".join(buffer))
         count += len(buffer) - 1
+    return count
+
+
+def procedure_records(queryset=None):
+    """Yield each procedure of `queryset` (default: all, by code) as the record a loaded line gives."""
+    from motcua.catalog.models import Procedure, ProcedureStep
+
+    if queryset is None:
+        queryset = Procedure.objects.all()
+    procedures = list(queryset.select_related("field", "level").order_by("code"))
+    pks = [p.pk for p in procedures]
+    steps: dict[int, list[dict]] = {}
+    units: dict[int, list[str]] = {}
+    Through = Procedure.units.through
+    for i in range(0, len(pks), CHUNK_SIZE):
+        chunk = pks[i : i + CHUNK_SIZE]
+        for pid, name, role, hours in (
+            ProcedureStep.objects.filter(procedure_id__in=chunk)
+            .order_by("procedure_id", "position")
+            .values_list("procedure_id", "name", "role", "working_hours")
+        ):
+            steps.setdefault(pid, []).append({"name": name, "role": role, "working_hours": hours})
+        for pid, code in Through.objects.filter(procedure_id__in=chunk).values_list("procedure_id", "unit__code"):
+            units.setdefault(pid, []).append(code)
+    for p in procedures:
+        yield {
+            "code": p.code,
+            "name": p.name,
+            "field": {"code": p.field.code, "name": p.field.name, "kind": p.field.kind},
+            "level": p.level.code,
+            "legal_duration": {"value": p.legal_duration_value, "unit": p.legal_duration_unit},
+            "reduced_duration": (
+                {"value": p.reduced_duration_value, "unit": p.reduced_duration_unit} if p.reduced_duration_unit else None
+            ),
+            "mechanism": p.mechanism,
+            "online": p.online,
+            "online_payment": p.online_payment,
+            "boundary_free": p.boundary_free,
+            "process_approved": p.process_approved,
+            "process_electronic": p.process_electronic,
+            "steps": steps.get(p.pk, []),
+            "components": p.components or [],
+            "announced_on": p.announced_on,
+            "abolished_on": p.abolished_on,
+            "units": units.get(p.pk, []),
+        }
+
+
+def export_procedures(queryset=None, out: TextIO | None = None) -> int:
+    """Write procedures (default: the whole catalog) as canonical JSON Lines, by code; return how many.
+
+    A line carries the procedure's whole state, its internal steps and papers
+    (`components`) included, so export → load into an empty database → export
+    gives the same bytes.
+    """
+    if out is None:
+        out = sys.stdout
+    count = 0
+    for rec in procedure_records(queryset):
+        out.write(schema.procedure_line(rec) + "\n")
+        count += 1
     return count

@@ -697,6 +697,7 @@ class _ProcedureLoader(_ReferenceLoader):
         "process_electronic",
         "announced_on",
         "abolished_on",
+        "components",
     )
 
     def run(self, lines) -> None:
@@ -758,8 +759,12 @@ class _ProcedureLoader(_ReferenceLoader):
             ):
                 db_steps.setdefault(pid, []).append((name, role, hours))
 
-        def scalars(rec):
+        def scalars(rec, row=None):
             legal, reduced = rec["legal_duration"], rec["reduced_duration"]
+            components = rec["components"]
+            if components is None:
+                # Not in the line: the papers stay as stored (none for a new procedure).
+                components = row["components"] if row is not None else []
             return {
                 "name": rec["name"],
                 "field_id": field_ids[rec["field"]["code"]],
@@ -776,6 +781,7 @@ class _ProcedureLoader(_ReferenceLoader):
                 "process_electronic": rec["process_electronic"],
                 "announced_on": rec["announced_on"],
                 "abolished_on": rec["abolished_on"],
+                "components": components,
             }
 
         new = [Procedure(code=rec["code"], **scalars(rec)) for _, rec in self.records if rec["code"] not in db]
@@ -787,7 +793,7 @@ class _ProcedureLoader(_ReferenceLoader):
             code = rec["code"]
             pk = ids[code]
             row = db.get(code)
-            values = scalars(rec)
+            values = scalars(rec, row)
             if row is not None and any(row[k] != v for k, v in values.items()):
                 changed.append(Procedure(pk=pk, code=code, **values))
                 changed_codes.add(code)

@@ -20,6 +20,7 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 
+from motcua.catalog import components as papers
 from motcua.lib.cccd import validate_cccd
 
 # Local time of every People's Committee (Asia/Ho_Chi_Minh has been UTC+7 since 1975).
@@ -275,11 +276,14 @@ PROCEDURE_KEYS = (
     "online_payment",
     "boundary_free",
     "internal_process",
+    "components",
     "announced_on",
     "abolished_on",
     "units",
 )
 _PROCEDURE_KEYSET = frozenset(PROCEDURE_KEYS)
+COMPONENT_KEYS = ("name", "form", "quantity")
+_COMPONENT_KEYSET = frozenset(COMPONENT_KEYS)
 _FIELD_KEYSET = frozenset(("code", "name", "kind"))
 _DURATION_KEYSET = frozenset(("value", "unit"))
 _PROCESS_KEYSET = frozenset(("approved", "electronic", "steps"))
@@ -312,6 +316,44 @@ def _read_duration(obj: dict, key: str, errs: list, *, required: bool):
     return {"value": value, "unit": unit}
 
 
+def _read_components(obj: dict, errs: list) -> list[dict] | None:
+    """Read our `components` extension: the papers to bring, or None when absent or null (kept as stored)."""
+    if obj.get("components") is None:
+        return None
+    items = read_list(obj, "components", "components", errs)
+    if len(items) > papers.COUNT_MAX:
+        errs.append(f'trường "components" có {len(items)} giấy tờ, tối đa {papers.COUNT_MAX}')
+        return None
+    out: list[dict] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        path = f"components[{i}]"
+        if not isinstance(item, dict):
+            errs.append(wrong_type(path, "đối tượng", item))
+            continue
+        _unknown(item, _COMPONENT_KEYSET, path + ".", errs)
+        name = read_str(item, "name", path + ".name", errs, required=True, max_len=papers.NAME_MAX).strip()
+        form = read_choice(item, "form", path + ".form", papers.FORMS, errs)
+        if not form and item.get("form") is None:
+            form = "original"
+        quantity = item.get("quantity")
+        if quantity is None:
+            quantity = 1
+        elif isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= papers.QUANTITY_MAX:
+            errs.append(
+                f'trường "{path}.quantity" phải là số nguyên từ 1 đến {papers.QUANTITY_MAX}, nhận được {show(quantity)}'
+            )
+            quantity = None
+        if name:
+            first = seen.setdefault(papers.name_key(name), i)
+            if first != i:
+                errs.append(f'trường "{path}.name" lặp lại giấy tờ {show(name)} của "components[{first}]"')
+                continue
+        if name and form and quantity is not None:
+            out.append({"name": name, "form": form, "quantity": quantity})
+    return out
+
+
 def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
     errs: list[str] = []
     _unknown(obj, _PROCEDURE_KEYSET, "", errs)
@@ -329,6 +371,7 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
         "process_approved": False,
         "process_electronic": False,
         "steps": None,  # None = not given: existing steps are kept
+        "components": _read_components(obj, errs),  # None = not given: existing papers are kept
         "announced_on": read_date(obj, "announced_on", "announced_on", errs),
         "abolished_on": read_date(obj, "abolished_on", "abolished_on", errs),
         "units": [],
@@ -384,6 +427,53 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
         )
     rec["units"] = read_unit_codes(obj, "units", errs)
     return rec, errs
+
+
+def _number(value: Decimal):
+    """Write a stored number of hours as the file did: 2 for 2.00, 0.5 for 0.50."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def procedure_object(rec: dict) -> dict:
+    """The canonical JSON object of a procedure: PROCEDURE_KEYS order, absent values omitted.
+
+    `steps`, `components` and `units` are always written, even empty: for the
+    first two an absent key means "keep what is stored", which an export must
+    not say.
+    """
+    field = {"code": rec["field"]["code"], "name": rec["field"]["name"]}
+    if rec["field"].get("kind"):
+        field["kind"] = rec["field"]["kind"]
+    obj = {"code": rec["code"], "name": rec["name"], "field": field, "level": rec["level"]}
+    obj["legal_duration"] = dict(rec["legal_duration"])
+    if rec.get("reduced_duration"):
+        obj["reduced_duration"] = dict(rec["reduced_duration"])
+    obj["mechanism"] = rec["mechanism"]
+    obj["online"] = rec["online"]
+    obj["online_payment"] = bool(rec["online_payment"])
+    obj["boundary_free"] = bool(rec["boundary_free"])
+    obj["internal_process"] = {
+        "approved": bool(rec["process_approved"]),
+        "electronic": bool(rec["process_electronic"]),
+        "steps": [
+            {"name": s["name"], "role": s["role"], "working_hours": _number(Decimal(s["working_hours"]))}
+            for s in rec.get("steps") or []
+        ],
+    }
+    obj["components"] = [
+        {"name": c["name"], "form": c["form"], "quantity": c["quantity"]} for c in rec.get("components") or []
+    ]
+    if rec.get("announced_on"):
+        obj["announced_on"] = rec["announced_on"].isoformat()
+    if rec.get("abolished_on"):
+        obj["abolished_on"] = rec["abolished_on"].isoformat()
+    obj["units"] = sorted(rec.get("units") or [])
+    return obj
+
+
+def procedure_line(rec: dict) -> str:
+    """The canonical procedure line (without the newline): `json.dumps(obj, ensure_ascii=False)`."""
+    return _ENCODE(procedure_object(rec))
 
 
 # ---------------------------------------------------------------- dossiers
