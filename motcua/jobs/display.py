@@ -26,6 +26,23 @@ PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^Tác vụ gặp lỗi không lường trước \((?P<name>[^)]*)\); "
                 r"quản trị viên xem chi tiết trong nhật ký máy chủ\.$"),
      "Tác vụ gặp lỗi không lường trước (%(name)s); quản trị viên xem chi tiết trong nhật ký máy chủ."),
+    # Data loads (motcua.administration.loads); line counts are written 20.000.
+    (re.compile(r"^Nạp đơn vị hành chính từ tệp (?P<name>.*)$"), "Nạp đơn vị hành chính từ tệp %(name)s"),
+    (re.compile(r"^Nạp thủ tục hành chính từ tệp (?P<name>.*)$"), "Nạp thủ tục hành chính từ tệp %(name)s"),
+    (re.compile(r"^Nạp hồ sơ từ tệp (?P<name>.*)$"), "Nạp hồ sơ từ tệp %(name)s"),
+    (re.compile(r"^Đang đọc tệp: (?P<lines>[\d.]+) dòng…$"), "Đang đọc tệp: %(lines)s dòng…"),
+    (re.compile(r"^Đang kiểm tra và nạp (?P<lines>[\d.]+) dòng \(tất cả hoặc không dòng nào\)…$"),
+     "Đang kiểm tra và nạp %(lines)s dòng (tất cả hoặc không dòng nào)…"),
+    (re.compile(r"^Đã kiểm tra (?P<lines>[\d.]+) dòng: có lỗi, không nạp dòng nào\.$"),
+     "Đã kiểm tra %(lines)s dòng: có lỗi, không nạp dòng nào."),
+    (re.compile(r"^Đã nạp xong (?P<lines>[\d.]+) dòng\.$"), "Đã nạp xong %(lines)s dòng."),
+    (re.compile(r"^Không nạp gì: (?P<bad>\d+) dòng có lỗi\.$"), "Không nạp gì: %(bad)s dòng có lỗi."),
+    (re.compile(r"^Đã nạp (?P<created>\d+) đơn vị mới, (?P<updated>\d+) cập nhật, (?P<unchanged>\d+) không đổi\.$"),
+     "Đã nạp %(created)s đơn vị mới, %(updated)s cập nhật, %(unchanged)s không đổi."),
+    (re.compile(r"^Đã nạp (?P<created>\d+) thủ tục mới, (?P<updated>\d+) cập nhật, (?P<unchanged>\d+) không đổi\.$"),
+     "Đã nạp %(created)s thủ tục mới, %(updated)s cập nhật, %(unchanged)s không đổi."),
+    (re.compile(r"^Đã nạp (?P<created>\d+) hồ sơ mới, (?P<unchanged>\d+) không đổi\.$"),
+     "Đã nạp %(created)s hồ sơ mới, %(unchanged)s không đổi."),
 ]
 
 
