@@ -26,18 +26,22 @@ class CatalogError(ValueError):
 def read_po(text: str, name: str = "django.po") -> dict[str, str]:
     """Return {msgid: msgstr} of a .po file's translated, non-fuzzy entries (the header under "")."""
     messages: dict[str, str] = {}
+    msgctxt: list[str] | None = None
     msgid: list[str] | None = None
     msgstr: list[str] | None = None
     current: list[str] | None = None
     fuzzy = False
 
     def flush():
-        nonlocal msgid, msgstr, fuzzy
+        nonlocal msgctxt, msgid, msgstr, fuzzy
         if msgid is not None and msgstr is not None:
             key, value = "".join(msgid), "".join(msgstr)
+            if msgctxt is not None:
+                # The key pgettext and {% translate … context … %} look up.
+                key = "".join(msgctxt) + "\x04" + key
             if value and (not fuzzy or key == ""):
                 messages[key] = value
-        msgid = msgstr = None
+        msgctxt = msgid = msgstr = None
         fuzzy = False
 
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -52,7 +56,12 @@ def read_po(text: str, name: str = "django.po") -> dict[str, str]:
         if line.startswith("#"):
             continue
         keyword, _, rest = line.partition(" ")
-        if keyword == "msgid":
+        if keyword == "msgctxt":
+            if msgstr is not None:
+                flush()
+            msgctxt = [_string(rest, name, number)]
+            current = msgctxt
+        elif keyword == "msgid":
             if msgstr is not None:  # a new entry without a blank line before it
                 flush()
             msgid = [_string(rest, name, number)]
@@ -67,7 +76,7 @@ def read_po(text: str, name: str = "django.po") -> dict[str, str]:
                 raise CatalogError(f"{name} dòng {number}: chuỗi không thuộc msgid/msgstr nào")
             current.append(_string(line, name, number))
         else:
-            # msgctxt and plural forms are not used by motcua's catalogs.
+            # Plural forms are not used by motcua's catalogs.
             raise CatalogError(f"{name} dòng {number}: không hiểu «{line[:40]}»")
     flush()
     return messages

@@ -102,3 +102,11 @@ def test_shipped_catalogs_translate_each_message_one_way():
     for messages_dir in (settings.BASE_DIR / "locale").glob("*/LC_MESSAGES"):
         _, conflicts = merge_catalogs(sorted(messages_dir.glob("*.po")))
         assert conflicts == []
+
+
+def test_msgctxt_entries_are_what_pgettext_looks_up():
+    po = 'msgctxt "thao tác"\nmsgid "Phê duyệt"\nmsgstr "Approve"\n\nmsgid "Phê duyệt"\nmsgstr "Approved"\n'
+    messages = read_po(po)
+    catalog = gettext.GNUTranslations(io.BytesIO(mo_bytes({"": "Content-Type: text/plain; charset=UTF-8\n", **messages})))
+    assert catalog.pgettext("thao tác", "Phê duyệt") == "Approve"
+    assert catalog.gettext("Phê duyệt") == "Approved"
