@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy as _, pgettext, pgettext_lazy
 
 from motcua.accounts.models import Role, User
 from motcua.dossiers import actions as a
@@ -13,7 +14,14 @@ from motcua.dossiers.error_codes import DossierErrorCode as E
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import AttachmentKind, RatingChannel, RatingValue, ReturnChannel
 
-REQUIRED = "Vui lòng điền mục này."
+
+def translated(choices) -> list[tuple[str, str]]:
+    """Return model choices whose Vietnamese labels are translated when shown (see motcua.portal.labels)."""
+    return [(value, _(text)) for value, text in choices]
+
+REQUIRED = _("Vui lòng điền mục này.")
+# The context of an action's name on a button: "Phê duyệt" is "Approve" there, "Approved" in a history.
+ACTION = "thao tác"
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
 
@@ -61,7 +69,7 @@ class EmptyForm(ActionForm):
 
 
 class NoteForm(ActionForm):
-    note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ApproveForm(NoteForm):
@@ -74,32 +82,32 @@ class SubmitForm(NoteForm):
 
 class AssignForm(ActionForm):
     assignee = PersonChoiceField(
-        label="Giao cho chuyên viên", queryset=User.objects.none(), error_messages={"required": "Vui lòng chọn chuyên viên."}
+        label=_("Giao cho chuyên viên"), queryset=User.objects.none(), error_messages={"required": _("Vui lòng chọn chuyên viên.")}
     )
-    note = forms.CharField(label="Ghi chú", required=False, max_length=2000)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
 
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, dossier=dossier, **kwargs)
         self.fields["assignee"].queryset = _people(User.objects.filter(unit_id=dossier.unit_id, role=Role.SPECIALIST))
-        self.fields["assignee"].error_messages["invalid_choice"] = "Người được chọn không phải chuyên viên của đơn vị."
+        self.fields["assignee"].error_messages["invalid_choice"] = _("Người được chọn không phải chuyên viên của đơn vị.")
 
 
 class HandOverForm(ActionForm):
     to_user = PersonChoiceField(
-        label="Chuyển cho", queryset=User.objects.none(), error_messages={"required": "Vui lòng chọn người nhận."}
+        label=_("Chuyển cho"), queryset=User.objects.none(), error_messages={"required": _("Vui lòng chọn người nhận.")}
     )
-    result = forms.CharField(label="Kết quả bước này", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    result = forms.CharField(label=_("Kết quả bước này"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, dossier=dossier, **kwargs)
         self.next_step = _next_step(dossier)
         roles = [Role.SPECIALIST, Role.LEADER, Role.DESK_OFFICER]
         if self.next_step is not None:
-            self.fields["to_user"].label = f"Chuyển sang bước «{self.next_step.name}» cho"
+            self.fields["to_user"].label = gettext("Chuyển sang bước «%(step)s» cho") % {"step": self.next_step.name}
             if self.next_step.role in Role.values:
                 roles = [self.next_step.role]
         self.fields["to_user"].queryset = _people(User.objects.filter(unit_id=dossier.unit_id, role__in=roles))
-        self.fields["to_user"].error_messages["invalid_choice"] = "Người được chọn không thực hiện được bước tiếp theo."
+        self.fields["to_user"].error_messages["invalid_choice"] = _("Người được chọn không thực hiện được bước tiếp theo.")
 
 
 def _next_step(dossier):
@@ -111,16 +119,16 @@ def _next_step(dossier):
 
 class ReasonForm(ActionForm):
     reason = forms.CharField(
-        label="Lý do", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": REQUIRED}
+        label=_("Lý do"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": REQUIRED}
     )
 
 
 class SupplementRequestForm(ActionForm):
     reason = forms.CharField(
-        label="Giấy tờ, nội dung cần bổ sung",
+        label=_("Giấy tờ, nội dung cần bổ sung"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Vui lòng ghi rõ giấy tờ, nội dung cần bổ sung."},
+        error_messages={"required": _("Vui lòng ghi rõ giấy tờ, nội dung cần bổ sung.")},
     )
 
 
@@ -129,63 +137,63 @@ class SendBackForm(ReasonForm):
 
 
 class SupplementArrivalForm(ActionForm):
-    note = forms.CharField(label="Ghi chú", required=False, max_length=2000)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
     restart = forms.BooleanField(
-        label="Tính lại toàn bộ thời hạn từ khi nhận bổ sung (thủ tục quy định tính lại)", required=False
+        label=_("Tính lại toàn bộ thời hạn từ khi nhận bổ sung (thủ tục quy định tính lại)"), required=False
     )
 
 
 class RefuseForm(ActionForm):
     reasons = forms.CharField(
-        label="Lý do từ chối (mỗi lý do một dòng)",
+        label=_("Lý do từ chối (mỗi lý do một dòng)"),
         max_length=8000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Từ chối giải quyết phải nêu rõ lý do."},
+        error_messages={"required": _("Từ chối giải quyết phải nêu rõ lý do.")},
     )
 
     def clean_reasons(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["reasons"].splitlines() if line.strip()]
         if not lines:
-            raise forms.ValidationError("Từ chối giải quyết phải nêu rõ lý do.")
+            raise forms.ValidationError(_("Từ chối giải quyết phải nêu rõ lý do."))
         return lines
 
 
 class ApologyForm(ActionForm):
     new_due_at = forms.DateTimeField(
-        label="Hẹn lại ngày trả kết quả",
+        label=_("Hẹn lại ngày trả kết quả"),
         input_formats=[DATETIME_INPUT, "%d/%m/%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT),
-        error_messages={"required": "Vui lòng chọn ngày giờ hẹn lại.", "invalid": "Ngày giờ hẹn lại không hợp lệ."},
+        error_messages={"required": _("Vui lòng chọn ngày giờ hẹn lại."), "invalid": _("Ngày giờ hẹn lại không hợp lệ.")},
     )
     reason = forms.CharField(
-        label="Lý do chậm trễ",
+        label=_("Lý do chậm trễ"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Phiếu xin lỗi phải nêu lý do chậm trễ."},
+        error_messages={"required": _("Phiếu xin lỗi phải nêu lý do chậm trễ.")},
     )
 
 
 class WithdrawForm(ActionForm):
     reason = forms.CharField(
-        label="Lý do rút hồ sơ (theo đề nghị của người nộp)",
+        label=_("Lý do rút hồ sơ (theo đề nghị của người nộp)"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Vui lòng ghi lý do rút hồ sơ."},
+        error_messages={"required": _("Vui lòng ghi lý do rút hồ sơ.")},
     )
 
 
 class TransferForm(ActionForm):
-    to_agency = forms.CharField(label="Cơ quan nhận hồ sơ liên thông", max_length=300, error_messages={"required": REQUIRED})
-    note = forms.CharField(label="Ghi chú", required=False, max_length=2000)
+    to_agency = forms.CharField(label=_("Cơ quan nhận hồ sơ liên thông"), max_length=300, error_messages={"required": REQUIRED})
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
 
 
 class ReceiveBackForm(ActionForm):
-    result = forms.CharField(label="Kết quả của cơ quan liên thông", required=False, max_length=2000)
-    from_agency = forms.CharField(label="Cơ quan trả lại (để trống: cơ quan đã chuyển đến)", required=False, max_length=300)
+    result = forms.CharField(label=_("Kết quả của cơ quan liên thông"), required=False, max_length=2000)
+    from_agency = forms.CharField(label=_("Cơ quan trả lại (để trống: cơ quan đã chuyển đến)"), required=False, max_length=300)
 
 
 class ReturnResultForm(ActionForm):
-    channel = forms.ChoiceField(label="Hình thức trả kết quả", choices=ReturnChannel.choices)
+    channel = forms.ChoiceField(label=_("Hình thức trả kết quả"), choices=translated(ReturnChannel.choices))
 
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, dossier=dossier, **kwargs)
@@ -194,8 +202,8 @@ class ReturnResultForm(ActionForm):
 
 
 class PublishForm(ActionForm):
-    portal = forms.BooleanField(label="Công khai trên Cổng dịch vụ công", required=False)
-    website = forms.BooleanField(label="Công khai trên trang thông tin điện tử", required=False)
+    portal = forms.BooleanField(label=_("Công khai trên Cổng dịch vụ công"), required=False)
+    website = forms.BooleanField(label=_("Công khai trên trang thông tin điện tử"), required=False)
 
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, dossier=dossier, **kwargs)
@@ -204,16 +212,16 @@ class PublishForm(ActionForm):
 
 
 class RateForm(ActionForm):
-    value = forms.ChoiceField(label="Mức độ hài lòng", choices=RatingValue.choices)
-    channel = forms.ChoiceField(label="Hình thức đánh giá", choices=RatingChannel.choices, initial=RatingChannel.PAPER)
+    value = forms.ChoiceField(label=_("Mức độ hài lòng"), choices=translated(RatingValue.choices))
+    channel = forms.ChoiceField(label=_("Hình thức đánh giá"), choices=translated(RatingChannel.choices), initial=RatingChannel.PAPER)
 
 
 class AttachForm(ActionForm):
     file = forms.FileField(
-        label="Tệp quét (PDF, JPEG hoặc PNG)",
-        error_messages={"required": "Vui lòng chọn tệp.", "empty": "Tệp đã chọn rỗng.", "invalid": "Không đọc được tệp."},
+        label=_("Tệp quét (PDF, JPEG hoặc PNG)"),
+        error_messages={"required": _("Vui lòng chọn tệp."), "empty": _("Tệp đã chọn rỗng."), "invalid": _("Không đọc được tệp.")},
     )
-    kind = forms.ChoiceField(label="Loại tệp", choices=AttachmentKind.choices, initial=AttachmentKind.COMPONENT)
+    kind = forms.ChoiceField(label=_("Loại tệp"), choices=translated(AttachmentKind.choices), initial=AttachmentKind.COMPONENT)
 
 
 def _colleague_error(name):
@@ -236,13 +244,29 @@ class ActionSpec:
 
     @property
     def label(self) -> str:
+        """The action's Vietnamese name (the lifecycle's verb), as the domain's messages use it."""
         return str(Verb(self.verb).label)
+
+    @property
+    def title(self) -> str:
+        """The action's name on the page, in the active language."""
+        return pgettext(ACTION, self.label)
+
+    @property
+    def button_text(self) -> str:
+        return pgettext(ACTION, self.button)
+
+    @property
+    def confirm_text(self) -> str:
+        return gettext(self.confirm) if self.confirm else ""
 
 
 def _kw(version):
     return {"expected_version": version}
 
 
+# Buttons and confirmations are Vietnamese here; the page shows them through
+# pgettext(ACTION, button) and gettext(confirm) (English in locale/en/LC_MESSAGES/desk.po).
 ACTIONS: dict[str, ActionSpec] = {
     spec.slug: spec
     for spec in [

@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.forms import Form
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from motcua.accounts.models import Role
-from motcua.desk.action_forms import ACTIONS, SLUG_BY_VERB, ActionSpec
+from motcua.desk.action_forms import ACTION, ACTIONS, SLUG_BY_VERB, ActionSpec
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb
 from motcua.dossiers.lifecycle import INTERLINKED, TRANSITIONS, allowed_actions, holder_may_act
 from motcua.dossiers.models import Dossier, Status
+from motcua.portal.labels import label as choice_label, message as domain_message
 
-STALE = "Hồ sơ vừa được người khác cập nhật; vui lòng xem lại trước khi thao tác."
+# In Vietnamese (tests compare it); shown through gettext.
+STALE = gettext_noop("Hồ sơ vừa được người khác cập nhật; vui lòng xem lại trước khi thao tác.")
 
 
 @dataclass
@@ -39,20 +42,29 @@ def sentence(text: str) -> str:
 
 
 def refusal_reason(user, dossier, verb: str) -> str:
-    """Explain in Vietnamese why the user may not do `verb` to the dossier now."""
+    """Explain, in the active language, why the user may not do `verb` to the dossier now."""
     transition = TRANSITIONS[verb]
-    label = str(Verb(verb).label).lower()
+    action = pgettext(ACTION, str(Verb(verb).label)).lower()
     if user.role not in transition.roles:
-        role = Role(user.role).label if user.role in Role.values else "chưa có vai trò"
-        return sentence(f"vai trò «{role}» không được {label}")
+        role = choice_label(Role(user.role).label) if user.role in Role.values else gettext("chưa có vai trò")
+        return sentence(gettext("vai trò «%(role)s» không được %(action)s") % {"role": role, "action": action})
     if dossier.status not in transition.sources:
-        return sentence(f"không thể {label}: hồ sơ {dossier.code} đang ở trạng thái «{Status(dossier.status).label}»")
+        return sentence(
+            gettext("không thể %(action)s: hồ sơ %(code)s đang ở trạng thái «%(status)s»")
+            % {"action": action, "code": dossier.code, "status": choice_label(Status(dossier.status).label)}
+        )
     if transition.interlinked_only and dossier.procedure.mechanism not in INTERLINKED:
-        return sentence(f"thủ tục {dossier.procedure.code} không giải quyết theo cơ chế liên thông")
+        return sentence(gettext("thủ tục %(code)s không giải quyết theo cơ chế liên thông") % {"code": dossier.procedure.code})
     if not holder_may_act(transition, user, dossier):
-        holder = (dossier.assignee.get_full_name() or dossier.assignee.username) if dossier.assignee else "người khác"
-        return sentence(f"hồ sơ {dossier.code} đang do {holder} xử lý")
-    return sentence(f"bạn không được {label} hồ sơ này")
+        holder = (dossier.assignee.get_full_name() or dossier.assignee.username) if dossier.assignee else gettext("người khác")
+        return sentence(gettext("hồ sơ %(code)s đang do %(holder)s xử lý") % {"code": dossier.code, "holder": holder})
+    return sentence(gettext("bạn không được %(action)s hồ sơ này") % {"action": action})
+
+
+def done_message(spec: ActionSpec, code: str) -> str:
+    """Say that the action was done, in the active language: "Đã phê duyệt: hồ sơ …"."""
+    # One message per action (listed in desk.po): English words each one differently.
+    return gettext(f"Đã {spec.label.lower()}: hồ sơ %(code)s.") % {"code": code}
 
 
 def allowed_specs(user, dossier) -> list[ActionSpec]:
@@ -65,28 +77,28 @@ def run_action(user, dossier: Dossier, slug: str, data, files=None) -> Outcome:
     spec = ACTIONS.get(slug)
     if spec is None:
         # A forged or outdated action name.
-        return Outcome(dossier, None, None, False, 400, f"Không có thao tác «{slug[:40]}» trên hồ sơ.")
+        return Outcome(dossier, None, None, False, 400, gettext("Không có thao tác «%(action)s» trên hồ sơ.") % {"action": slug[:40]})
     form = spec.form(data, files, dossier=dossier)
     version = _posted_version(data)
     if version != dossier.version:
         form.is_valid()
-        form.add_error(None, STALE)
-        return Outcome(dossier, spec, form, False, 409, STALE)
+        form.add_error(None, gettext(STALE))
+        return Outcome(dossier, spec, form, False, 409, gettext(STALE))
     if spec.verb not in allowed_actions(user, dossier):
         reason = refusal_reason(user, dossier, spec.verb)
         form.is_valid()
         form.add_error(None, reason)
         return Outcome(dossier, spec, form, False, 400, reason)
     if not form.is_valid():
-        return Outcome(dossier, spec, form, False, 400, "Vui lòng sửa các mục được đánh dấu.")
+        return Outcome(dossier, spec, form, False, 400, gettext("Vui lòng sửa các mục được đánh dấu."))
     try:
         updated = spec.run(user, dossier, form.cleaned_data, version)
     except DossierActionError as error:
-        message = STALE if error.code == E.STALE_VERSION else sentence(error.message)
+        message = gettext(STALE) if error.code == E.STALE_VERSION else sentence(domain_message(error.message))
         field = spec.error_fields.get(error.code)
         form.add_error(field if field in form.fields else None, message)
         return Outcome(dossier, spec, form, False, 409 if error.code == E.STALE_VERSION else 400, message)
-    return Outcome(updated, spec, None, True, 200, f"Đã {spec.label.lower()}: hồ sơ {updated.code}.")
+    return Outcome(updated, spec, None, True, 200, done_message(spec, updated.code))
 
 
 def _posted_version(data) -> int | None:

@@ -6,14 +6,18 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import DurationUnit, ProcedureStep
 from motcua.dossiers.events import Verb
-from motcua.dossiers.models import OPEN_STATUSES, ComponentForm, Dossier, Status
+from motcua.dossiers.models import OPEN_STATUSES, ComponentForm, Dossier, Outcome, ReturnChannel, Status
 from motcua.dossiers.timeliness import LOCAL_TZ, classify
 from motcua.forms import rulesets
+from motcua.desk.intake import duration_text
+from motcua.desk.worklist import amount
 from motcua.forms.render import available_forms
+from motcua.portal.labels import label
 from motcua.workdays.service import calendar_for_unit, due_for_unit, working_time_between_for_unit
 
 _MINUTE = dt.timedelta(minutes=1)
@@ -21,19 +25,19 @@ _WORKING_DAY_MINUTES = 8 * 60
 
 
 def working_duration(delta: dt.timedelta) -> str:
-    """Say a working time in Vietnamese, counting 8 working hours to a day: '1 ngày 2 giờ 30 phút'."""
+    """Say a working time, counting 8 working hours to a day: '1 ngày 2 giờ 30 phút'."""
     minutes = int(delta // _MINUTE)
     if minutes <= 0:
-        return "0 phút"
+        return amount(0, "minute")
     days, rest = divmod(minutes, _WORKING_DAY_MINUTES)
     hours, minutes = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(f"{days} ngày")
+        parts.append(amount(days, "day"))
     if hours:
-        parts.append(f"{hours} giờ")
+        parts.append(amount(hours, "hour"))
     if minutes:
-        parts.append(f"{minutes} phút")
+        parts.append(amount(minutes, "minute"))
     return " ".join(parts)
 
 
@@ -45,24 +49,35 @@ def clock(dossier: Dossier, now: dt.datetime) -> dict:
     """Tell where the dossier stands against its due time: remaining, overdue, paused or resolved."""
     paused_since = dossier.paused_since
     if dossier.status == Status.WITHDRAWN:
-        return {"state": "withdrawn", "text": "Hồ sơ đã rút"}
+        return {"state": "withdrawn", "text": gettext("Hồ sơ đã rút")}
     if dossier.status not in OPEN_STATUSES:
         resolved = dossier.resolved_at or dossier.returned_at or now
         verdict = classify(resolved, dossier.due_at)
-        text = {"early": "Giải quyết trước hạn", "on_time": "Giải quyết đúng hạn", "late": "Giải quyết quá hạn"}[verdict]
+        text = {
+            "early": gettext("Giải quyết trước hạn"),
+            "on_time": gettext("Giải quyết đúng hạn"),
+            "late": gettext("Giải quyết quá hạn"),
+        }[verdict]
         return {"state": verdict, "text": text}
     if paused_since is not None:
         # The clock stopped when the papers were requested: what was left then is left now.
         left = working_time_between_for_unit(dossier.unit, paused_since, dossier.due_at) if paused_since < dossier.due_at else None
-        text = f"Tạm dừng chờ bổ sung từ {local(paused_since):%H:%M %d/%m/%Y}"
+        since = f"{local(paused_since):%H:%M %d/%m/%Y}"
         if left is not None:
-            text += f"; còn {working_duration(left)} làm việc khi nhận đủ"
+            text = gettext("Tạm dừng chờ bổ sung từ %(since)s; còn %(left)s làm việc khi nhận đủ") % {
+                "since": since,
+                "left": working_duration(left),
+            }
+        else:
+            text = gettext("Tạm dừng chờ bổ sung từ %(since)s") % {"since": since}
         return {"state": "paused", "text": text}
     if now <= dossier.due_at:
         left = working_time_between_for_unit(dossier.unit, now, dossier.due_at)
-        return {"state": "within", "text": f"Còn {working_duration(left)} làm việc", "remaining": left}
+        text = gettext("Còn %(time)s làm việc") % {"time": working_duration(left)}
+        return {"state": "within", "text": text, "remaining": left}
     late = working_time_between_for_unit(dossier.unit, dossier.due_at, now)
-    return {"state": "overdue", "text": f"Quá hạn {working_duration(late)} làm việc", "overdue": late}
+    text = gettext("Quá hạn %(time)s làm việc") % {"time": working_duration(late)}
+    return {"state": "overdue", "text": text, "overdue": late}
 
 
 def planned_and_legal_end(dossier: Dossier, supplements) -> dict:
@@ -92,10 +107,8 @@ def planned_and_legal_end(dossier: Dossier, supplements) -> dict:
 
 
 def _duration_text(value, unit) -> str:
-    if unit == DurationUnit.SAME_DAY:
-        return "trong ngày"
-    if unit in DurationUnit.values:
-        return f"{value if value is not None else '?'} {DurationUnit(unit).label}"
+    if unit == DurationUnit.SAME_DAY or unit in DurationUnit.values:
+        return duration_text(value if value is not None else "?", unit)
     return ""
 
 
@@ -113,8 +126,8 @@ def steps(dossier: Dossier) -> list[dict]:
         rows.append(
             {
                 "step": step,
-                "role": Role(step.role).label if step.role in Role.values else step.role,
-                "hours": f"{float(step.working_hours):g}".replace(".", ","),
+                "role": label(Role(step.role).label) if step.role in Role.values else step.role,
+                "hours": _decimal(float(step.working_hours)),
                 "state": state,
                 "holder": dossier.assignee if state == "current" else None,
             }
@@ -122,19 +135,25 @@ def steps(dossier: Dossier) -> list[dict]:
     return rows
 
 
+def _decimal(number: float) -> str:
+    """Write a number of hours with the active language's decimal mark: "1,5" / "1.5"."""
+    text = f"{number:g}"
+    return text if (get_language() or "").startswith("en") else text.replace(".", ",")
+
+
 _FIELD_LABELS = {
-    "status": "Trạng thái",
-    "assignee": "Người xử lý",
-    "current_step": "Bước",
-    "due_at": "Hạn trả kết quả",
-    "resolved_at": "Thời điểm giải quyết",
-    "outcome": "Kết quả",
-    "returned_at": "Thời điểm trả",
-    "return_channel": "Hình thức trả",
-    "published_portal": "Công khai trên Cổng DVC",
-    "published_website": "Công khai trên trang TTĐT",
-    "digitized_components": "Đã số hóa thành phần",
-    "digitized_result": "Đã số hóa kết quả",
+    "status": _("Trạng thái"),
+    "assignee": _("Người xử lý"),
+    "current_step": _("Bước"),
+    "due_at": _("Hạn trả kết quả"),
+    "resolved_at": _("Thời điểm giải quyết"),
+    "outcome": _("Kết quả"),
+    "returned_at": _("Thời điểm trả"),
+    "return_channel": _("Hình thức trả"),
+    "published_portal": _("Công khai trên Cổng DVC"),
+    "published_website": _("Công khai trên trang TTĐT"),
+    "digitized_components": _("Đã số hóa thành phần"),
+    "digitized_result": _("Đã số hóa kết quả"),
 }
 
 
@@ -173,15 +192,16 @@ def timeline(dossier: Dossier) -> list[dict]:
 
 def _detail(event, data) -> str:
     if event.verb == Verb.RECEIVE_SUPPLEMENT and "waited_minutes" in data:
-        return f"Thời gian chờ bổ sung: {working_duration(dt.timedelta(minutes=data['waited_minutes']))} làm việc"
+        waited = working_duration(dt.timedelta(minutes=data["waited_minutes"]))
+        return gettext("Thời gian chờ bổ sung: %(time)s làm việc") % {"time": waited}
     if event.verb == Verb.ATTACH_FILE and data.get("name"):
-        return f"Tệp «{data['name']}»"
+        return gettext("Tệp «%(name)s»") % {"name": data["name"]}
     if event.verb == Verb.TRANSFER and data.get("to_agency"):
-        return f"Chuyển đến {data['to_agency']}"
+        return gettext("Chuyển đến %(agency)s") % {"agency": data["to_agency"]}
     if event.verb == Verb.RECORD_RATING and data.get("value"):
         from motcua.dossiers.models import RatingValue
 
-        return RatingValue(data["value"]).label if data["value"] in RatingValue.values else ""
+        return label(RatingValue(data["value"]).label) if data["value"] in RatingValue.values else ""
     return ""
 
 
@@ -189,13 +209,17 @@ def _say(key, value, users, step_names) -> str:
     if value is None or value == "":
         return "—"
     if key == "status":
-        return Status(value).label if value in Status.values else str(value)
+        return label(Status(value).label) if value in Status.values else str(value)
+    if key == "outcome" and value in Outcome.values:
+        return label(Outcome(value).label)
+    if key == "return_channel" and value in ReturnChannel.values:
+        return label(ReturnChannel(value).label)
     if key == "assignee":
         return users.get(value, f"#{value}")
     if key == "current_step":
         return step_names.get(value, f"#{value}")
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return gettext("có") if value else gettext("không")
     if key.endswith("_at"):
         try:
             return dt.datetime.fromisoformat(value).astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")
@@ -224,11 +248,16 @@ def components(dossier: Dossier) -> list[dict]:
         rows.append(
             {
                 "name": str(item.get("name", "")),
-                "form": ComponentForm(form).label if form in ComponentForm.values else form,
+                "form": label(ComponentForm(form).label) if form in ComponentForm.values else form,
                 "quantity": item.get("quantity", 1),
             }
         )
     return rows
+
+
+def _gist(title: str) -> str:
+    gist = gettext(title)
+    return "" if gist == title else gist
 
 
 def printable_forms(dossier: Dossier) -> list[dict]:
@@ -239,6 +268,8 @@ def printable_forms(dossier: Dossier) -> list[dict]:
             "name": name,
             "label": ruleset.form(name).label,
             "title": ruleset.form(name).title.capitalize(),
+            # The official Vietnamese name stays; another language adds its gist.
+            "gist": _gist(ruleset.form(name).title.capitalize()),
             "url": reverse("forms:dossier_form", args=[dossier.code, name]),
         }
         for name in available_forms(dossier)

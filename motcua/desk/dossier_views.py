@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from motcua.accounts.scoping import scoped
@@ -37,7 +38,7 @@ def action_panels(user, dossier: Dossier, outcome: Outcome | None = None) -> tup
             if outcome.status == 409:
                 # A fresh form carries the new version; the officer reads the page again before acting.
                 panel["form"] = spec.form(dossier=dossier)
-                panel["notice"] = STALE
+                panel["notice"] = gettext(STALE)
             else:
                 panel["form"] = outcome.form
             panel["open"] = True
@@ -99,7 +100,7 @@ def attachment_download(request, code: str, pk: int):
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError):
-        raise Http404("Tệp không còn trong kho lưu trữ.") from None
+        raise Http404(gettext("Tệp không còn trong kho lưu trữ.")) from None
     response = FileResponse(
         handle, content_type=attachment.content_type, as_attachment=True, filename=attachment.original_name or f"tep-{pk}"
     )

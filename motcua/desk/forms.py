@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from motcua.accounts.scoping import visible_units
 from motcua.catalog.models import Field, Procedure
@@ -21,11 +22,23 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
+from motcua.portal.labels import message
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-# Rows of the components checklist shown on the intake form.
+# Blank rows of the components checklist when the procedure lists no papers,
+# and blank rows added under the papers it lists (for a paper it does not name).
 COMPONENT_ROWS = 4
+EXTRA_COMPONENT_ROWS = 2
+# Rows read from a post: the page adds rows on demand, a post cannot make the form read without end.
+MAX_COMPONENT_ROWS = 60
+# Sent by a checklist with "received" boxes: then an unticked row is a paper the applicant did not bring.
+CHECKLIST_MARKER = "comp-checklist"
+
+
+def translated(choices) -> list[tuple[str, str]]:
+    """Return model choices whose Vietnamese labels are translated when shown (see motcua.portal.labels)."""
+    return [(value, _(text)) for value, text in choices]
 
 
 class VietnameseErrorsMixin:
@@ -42,28 +55,33 @@ class VietnameseErrorsMixin:
 
 
 class WorklistFilterForm(VietnameseErrorsMixin, forms.Form):
-    q = forms.CharField(label="Tìm mã hồ sơ, người nộp", required=False, max_length=200)
+    q = forms.CharField(label=_("Tìm mã hồ sơ, người nộp"), required=False, max_length=200)
     status = forms.MultipleChoiceField(
-        label="Trạng thái", required=False, choices=Status.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Trạng thái"), required=False, choices=translated(Status.choices), widget=forms.CheckboxSelectMultiple
     )
-    procedure = forms.ChoiceField(label="Thủ tục", required=False)
-    field = forms.ChoiceField(label="Lĩnh vực", required=False)
-    channel = forms.ChoiceField(label="Hình thức", required=False, choices=[("", "Tất cả")] + Channel.choices)
+    procedure = forms.ChoiceField(label=_("Thủ tục"), required=False)
+    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    channel = forms.ChoiceField(label=_("Hình thức"), required=False, choices=[("", _("Tất cả"))] + translated(Channel.choices))
     assignee = forms.ChoiceField(
-        label="Người xử lý",
+        label=_("Người xử lý"),
         required=False,
-        choices=[("", "Tất cả"), ("me", "Tôi đang xử lý"), ("none", "Chưa phân công")],
+        choices=[("", _("Tất cả")), ("me", _("Tôi đang xử lý")), ("none", _("Chưa phân công"))],
     )
-    received_from = forms.DateField(label="Tiếp nhận từ ngày", required=False, input_formats=DATE_FORMATS)
-    received_to = forms.DateField(label="đến ngày", required=False, input_formats=DATE_FORMATS)
+    received_from = forms.DateField(label=_("Tiếp nhận từ ngày"), required=False, input_formats=DATE_FORMATS)
+    received_to = forms.DateField(label=_("đến ngày"), required=False, input_formats=DATE_FORMATS)
     due = forms.ChoiceField(
-        label="Hạn",
+        label=_("Hạn"),
         required=False,
-        choices=[("", "Tất cả"), ("overdue", "Quá hạn"), ("today", "Đến hạn hôm nay"), ("soon", "Sắp đến hạn (1 ngày làm việc)")],
+        choices=[
+            ("", _("Tất cả")),
+            ("overdue", pgettext_lazy("hạn", "Quá hạn")),
+            ("today", _("Đến hạn hôm nay")),
+            ("soon", _("Sắp đến hạn (1 ngày làm việc)")),
+        ],
     )
-    unit = forms.ChoiceField(label="Đơn vị", required=False)
-    apology = forms.ChoiceField(label="Xin lỗi", required=False, choices=[("", "Tất cả"), ("missing", "Chưa có văn bản xin lỗi")])
-    sort = forms.ChoiceField(label="Sắp xếp", required=False, choices=list(SORTS.items()))
+    unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
+    apology = forms.ChoiceField(label=_("Xin lỗi"), required=False, choices=[("", _("Tất cả")), ("missing", _("Chưa có văn bản xin lỗi"))])
+    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=list(SORTS.items()))
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data, *, user):
@@ -71,18 +89,18 @@ class WorklistFilterForm(VietnameseErrorsMixin, forms.Form):
         self.user = user
         self.units = visible_units(user).order_by("path")
         self.unit_list = list(self.units.only("code", "name", "path")[:500])
-        self.fields["unit"].choices = [("", "Tất cả đơn vị trong phạm vi")] + [(u.code, u.name) for u in self.unit_list]
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị trong phạm vi"))] + [(u.code, u.name) for u in self.unit_list]
         procedures = Procedure.objects.order_by("name").only("code", "name")
-        self.fields["procedure"].choices = [("", "Tất cả")] + [(p.code, f"{p.name} ({p.code})") for p in procedures]
-        self.fields["field"].choices = [("", "Tất cả")] + list(Field.objects.order_by("name").values_list("code", "name"))
+        self.fields["procedure"].choices = [("", _("Tất cả"))] + [(p.code, f"{p.name} ({p.code})") for p in procedures]
+        self.fields["field"].choices = [("", _("Tất cả"))] + list(Field.objects.order_by("name").values_list("code", "name"))
         for name in ("received_from", "received_to"):
             self.fields[name].widget.attrs.update({"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": "Mã hồ sơ hoặc tên người nộp"})
-        self.fields["received_from"].error_messages["invalid"] = "Ngày không hợp lệ, hãy ghi theo dạng dd/mm/yyyy."
-        self.fields["received_to"].error_messages["invalid"] = "Ngày không hợp lệ, hãy ghi theo dạng dd/mm/yyyy."
+        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("Mã hồ sơ hoặc tên người nộp")})
+        self.fields["received_from"].error_messages["invalid"] = _("Ngày không hợp lệ, hãy ghi theo dạng dd/mm/yyyy.")
+        self.fields["received_to"].error_messages["invalid"] = _("Ngày không hợp lệ, hãy ghi theo dạng dd/mm/yyyy.")
         for name in ("procedure", "field", "channel", "assignee", "due", "apology", "sort", "status"):
-            self.fields[name].error_messages["invalid_choice"] = "Giá trị «%(value)s» không có trong danh sách."
-        self.fields["unit"].error_messages["invalid_choice"] = "Đơn vị «%(value)s» không thuộc phạm vi của bạn."
+            self.fields[name].error_messages["invalid_choice"] = _("Giá trị «%(value)s» không có trong danh sách.")
+        self.fields["unit"].error_messages["invalid_choice"] = _("Đơn vị «%(value)s» không thuộc phạm vi của bạn.")
 
     @property
     def shows_unit(self) -> bool:
@@ -92,7 +110,7 @@ class WorklistFilterForm(VietnameseErrorsMixin, forms.Form):
         data = super().clean()
         start, end = data.get("received_from"), data.get("received_to")
         if start and end and start > end:
-            self.add_error("received_to", "Ngày «đến» phải sau hoặc bằng ngày «từ».")
+            self.add_error("received_to", _("Ngày «đến» phải sau hoặc bằng ngày «từ»."))
         return data
 
     def filters(self) -> Filters:
@@ -129,18 +147,18 @@ class WorklistFilterForm(VietnameseErrorsMixin, forms.Form):
 
 class ApplicantFields(forms.Form):
     applicant_kind = forms.ChoiceField(
-        label="Người nộp là", choices=ApplicantKind.choices, initial=ApplicantKind.CITIZEN, widget=forms.RadioSelect
+        label=_("Người nộp là"), choices=translated(ApplicantKind.choices), initial=ApplicantKind.CITIZEN, widget=forms.RadioSelect
     )
-    applicant_name = forms.CharField(label="Họ và tên / tên tổ chức", max_length=300)
-    applicant_id_number = forms.CharField(label="Số CCCD / định danh cá nhân", max_length=32, required=False)
-    applicant_phone = forms.CharField(label="Số điện thoại", max_length=32, required=False)
-    applicant_email = forms.EmailField(label="Thư điện tử", max_length=254, required=False)
-    applicant_address = forms.CharField(label="Địa chỉ", max_length=500, required=False)
+    applicant_name = forms.CharField(label=_("Họ và tên / tên tổ chức"), max_length=300)
+    applicant_id_number = forms.CharField(label=_("Số CCCD / định danh cá nhân"), max_length=32, required=False)
+    applicant_phone = forms.CharField(label=_("Số điện thoại"), max_length=32, required=False)
+    applicant_email = forms.EmailField(label=_("Thư điện tử"), max_length=254, required=False)
+    applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
 
     def clean_applicant_phone(self):
         phone = self.cleaned_data["applicant_phone"].strip().replace(" ", "").replace(".", "")
         if phone and not (phone.lstrip("+").isdigit() and 9 <= len(phone.lstrip("+")) <= 12):
-            raise ValidationError("Số điện thoại chỉ gồm 9–12 chữ số, ví dụ 0912345678.")
+            raise ValidationError(_("Số điện thoại chỉ gồm 9–12 chữ số, ví dụ 0912345678."))
         return phone
 
     def clean_applicant_id_number(self):
@@ -150,34 +168,34 @@ class ApplicantFields(forms.Form):
         kind, number = data.get("applicant_kind"), data.get("applicant_id_number") or ""
         if kind == ApplicantKind.CITIZEN and "applicant_id_number" not in self.errors:
             if not number:
-                self.add_error("applicant_id_number", "Cần ghi số định danh cá nhân (CCCD) của công dân.")
+                self.add_error("applicant_id_number", _("Cần ghi số định danh cá nhân (CCCD) của công dân."))
             else:
                 problem = validate_cccd(number, today=day)
                 if problem:
-                    self.add_error("applicant_id_number", f"Số CCCD không hợp lệ: {problem}.")
+                    self.add_error("applicant_id_number", gettext("Số CCCD không hợp lệ: %(problem)s.") % {"problem": message(problem)})
 
 
 def _require_messages(form):
     for field in form.fields.values():
-        field.error_messages["required"] = "Cần điền mục này."
-        field.error_messages["invalid_choice"] = "Giá trị «%(value)s» không có trong danh sách."
-        field.error_messages.setdefault("max_length", "Dài quá giới hạn cho phép.")
+        field.error_messages["required"] = _("Cần điền mục này.")
+        field.error_messages["invalid_choice"] = _("Giá trị «%(value)s» không có trong danh sách.")
+        field.error_messages.setdefault("max_length", _("Dài quá giới hạn cho phép."))
     if "applicant_email" in form.fields:
-        form.fields["applicant_email"].error_messages["invalid"] = "Địa chỉ thư điện tử không hợp lệ."
+        form.fields["applicant_email"].error_messages["invalid"] = _("Địa chỉ thư điện tử không hợp lệ.")
 
 
 class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
-    procedure = forms.IntegerField(label="Thủ tục", widget=forms.HiddenInput)
-    channel = forms.ChoiceField(label="Hình thức tiếp nhận", choices=Channel.choices, initial=Channel.COUNTER)
+    procedure = forms.IntegerField(label=_("Thủ tục"), widget=forms.HiddenInput)
+    channel = forms.ChoiceField(label=_("Hình thức tiếp nhận"), choices=translated(Channel.choices), initial=Channel.COUNTER)
     received_at = forms.DateTimeField(
-        label="Thời điểm tiếp nhận",
+        label=_("Thời điểm tiếp nhận"),
         required=False,
         input_formats=DATETIME_FORMATS,
-        help_text="Để trống: lấy thời điểm hiện tại.",
+        help_text=_("Để trống: lấy thời điểm hiện tại."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     result_delivery = forms.ChoiceField(
-        label="Nhận kết quả", choices=ReturnChannel.choices, initial=ReturnChannel.COUNTER
+        label=_("Nhận kết quả"), choices=translated(ReturnChannel.choices), initial=ReturnChannel.COUNTER
     )
     field_order = [
         "procedure",
@@ -199,9 +217,9 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         self.components = []
         self.component_errors: dict[int, str] = {}
         _require_messages(self)
-        self.fields["procedure"].error_messages["required"] = "Hãy chọn thủ tục hành chính."
-        self.fields["procedure"].error_messages["invalid"] = "Thủ tục không hợp lệ, hãy chọn lại."
-        self.fields["received_at"].error_messages["invalid"] = "Thời điểm không hợp lệ (dd/mm/yyyy hh:mm)."
+        self.fields["procedure"].error_messages["required"] = _("Hãy chọn thủ tục hành chính.")
+        self.fields["procedure"].error_messages["invalid"] = _("Thủ tục không hợp lệ, hãy chọn lại.")
+        self.fields["received_at"].error_messages["invalid"] = _("Thời điểm không hợp lệ (dd/mm/yyyy hh:mm).")
         self.fields["applicant_name"].widget.attrs["autocomplete"] = "off"
 
     def clean_procedure(self):
@@ -210,7 +228,7 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         pk = self.cleaned_data["procedure"]
         procedure = procedures_for_unit(self.unit).filter(pk=pk).first()
         if procedure is None:
-            raise ValidationError("Thủ tục không có trong danh mục áp dụng tại đơn vị, hãy chọn lại.")
+            raise ValidationError(_("Thủ tục không có trong danh mục áp dụng tại đơn vị, hãy chọn lại."))
         self.procedure_obj = procedure
         return pk
 
@@ -222,7 +240,7 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
             at = at.replace(tzinfo=LOCAL_TZ)
         # A little clock difference between the counter PC and the server is tolerated.
         if at > timezone.now() + dt.timedelta(minutes=5):
-            raise ValidationError("Thời điểm tiếp nhận không được ở tương lai.")
+            raise ValidationError(_("Thời điểm tiếp nhận không được ở tương lai."))
         return at
 
     def clean(self):
@@ -232,40 +250,65 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         self.components = self._clean_components()
         return data
 
+    def _posted_rows(self) -> list[int]:
+        """Return the numbers of the checklist rows the post carries, in order."""
+        return [n for n in range(MAX_COMPONENT_ROWS) if any(f"comp-{n}-{part}" in self.data for part in ("name", "form", "quantity"))]
+
     def _clean_components(self) -> list[dict]:
         rows = []
         forms_allowed = set(ComponentForm.values)
-        for n in range(COMPONENT_ROWS):
+        ticked_only = CHECKLIST_MARKER in self.data
+        for n in self._posted_rows():
             name = (self.data.get(f"comp-{n}-name") or "").strip()
-            if not name:
+            if not name or (ticked_only and not self.data.get(f"comp-{n}-received")):
                 continue
             form = self.data.get(f"comp-{n}-form") or ComponentForm.ORIGINAL
             quantity = (self.data.get(f"comp-{n}-quantity") or "1").strip()
             if len(name) > 300:
-                self.component_errors[n] = "Tên giấy tờ dài quá 300 ký tự."
+                self.component_errors[n] = _("Tên giấy tờ dài quá 300 ký tự.")
             elif form not in forms_allowed:
-                self.component_errors[n] = "Loại bản không hợp lệ (bản chính, bản sao, bản sao chứng thực)."
+                self.component_errors[n] = _("Loại bản không hợp lệ (bản chính, bản sao, bản sao chứng thực).")
             elif not quantity.isdigit() or not 1 <= int(quantity) <= 99:
-                self.component_errors[n] = "Số lượng phải là số nguyên từ 1 đến 99."
+                self.component_errors[n] = _("Số lượng phải là số nguyên từ 1 đến 99.")
             else:
                 rows.append({"name": name, "form": form, "quantity": int(quantity)})
         if self.component_errors:
-            self.add_error(None, "Danh mục thành phần hồ sơ có dòng chưa hợp lệ.")
+            self.add_error(None, _("Danh mục thành phần hồ sơ có dòng chưa hợp lệ."))
         return rows
 
-    def component_rows(self) -> list[dict]:
-        """Return the checklist rows to show, with what was typed and each row's error."""
-        rows = []
-        for n in range(COMPONENT_ROWS):
-            rows.append(
+    def component_rows(self, procedure=None) -> list[dict]:
+        """Return the checklist rows to show: what was posted, else the procedure's papers ticked, then blank rows."""
+        posted = self._posted_rows() if self.is_bound else []
+        if posted:
+            ticked_only = CHECKLIST_MARKER in self.data
+            return [
                 {
                     "n": n,
-                    "name": self.data.get(f"comp-{n}-name", "") if self.is_bound else "",
-                    "form": self.data.get(f"comp-{n}-form", ComponentForm.ORIGINAL) if self.is_bound else ComponentForm.ORIGINAL,
-                    "quantity": self.data.get(f"comp-{n}-quantity", "1") if self.is_bound else "1",
+                    "name": self.data.get(f"comp-{n}-name", ""),
+                    "form": self.data.get(f"comp-{n}-form", ComponentForm.ORIGINAL),
+                    "quantity": self.data.get(f"comp-{n}-quantity", "1"),
+                    "received": bool(self.data.get(f"comp-{n}-received")) or not ticked_only,
+                    "listed": bool(self.data.get(f"comp-{n}-listed")),
                     "error": self.component_errors.get(n, ""),
                 }
-            )
+                for n in posted
+            ]
+        papers = list(getattr(procedure, "components", None) or [])
+        rows = [
+            {
+                "n": n,
+                "name": paper["name"],
+                "form": paper["form"],
+                "quantity": str(paper["quantity"]),
+                "received": True,
+                "listed": True,
+                "error": "",
+            }
+            for n, paper in enumerate(papers)
+        ]
+        blanks = EXTRA_COMPONENT_ROWS if papers else COMPONENT_ROWS
+        for n in range(len(rows), len(rows) + blanks):
+            rows.append({"n": n, "name": "", "form": ComponentForm.ORIGINAL, "quantity": "1", "received": True, "listed": False, "error": ""})
         return rows
 
     def applicant(self) -> dict:
@@ -282,13 +325,13 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
 
 class CounterRefusalForm(VietnameseErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
-        label="Loại", choices=CounterRefusalKind.choices, initial=CounterRefusalKind.INSTRUCTED, widget=forms.RadioSelect
+        label=_("Loại"), choices=translated(CounterRefusalKind.choices), initial=CounterRefusalKind.INSTRUCTED, widget=forms.RadioSelect
     )
-    procedure = forms.IntegerField(label="Thủ tục", required=False, widget=forms.HiddenInput)
-    applicant_name = forms.CharField(label="Họ và tên người nộp", max_length=300)
-    applicant_id_number = forms.CharField(label="Số CCCD (nếu có)", max_length=32, required=False)
+    procedure = forms.IntegerField(label=_("Thủ tục"), required=False, widget=forms.HiddenInput)
+    applicant_name = forms.CharField(label=_("Họ và tên người nộp"), max_length=300)
+    applicant_id_number = forms.CharField(label=_("Số CCCD (nếu có)"), max_length=32, required=False)
     reasons = forms.CharField(
-        label="Lý do / nội dung hướng dẫn (mỗi dòng một ý)",
+        label=_("Lý do / nội dung hướng dẫn (mỗi dòng một ý)"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -298,8 +341,8 @@ class CounterRefusalForm(VietnameseErrorsMixin, forms.Form):
         self.unit = unit
         self.procedure_obj = None
         _require_messages(self)
-        self.fields["reasons"].error_messages["required"] = "Cần ghi rõ lý do từ chối hoặc nội dung hướng dẫn."
-        self.fields["applicant_name"].error_messages["required"] = "Cần ghi tên người nộp hồ sơ."
+        self.fields["reasons"].error_messages["required"] = _("Cần ghi rõ lý do từ chối hoặc nội dung hướng dẫn.")
+        self.fields["applicant_name"].error_messages["required"] = _("Cần ghi tên người nộp hồ sơ.")
 
     def clean_procedure(self):
         from motcua.desk.intake import procedures_for_unit
@@ -309,7 +352,7 @@ class CounterRefusalForm(VietnameseErrorsMixin, forms.Form):
             return None
         procedure = procedures_for_unit(self.unit).filter(pk=pk).first()
         if procedure is None:
-            raise ValidationError("Thủ tục không có trong danh mục áp dụng tại đơn vị, hãy chọn lại.")
+            raise ValidationError(_("Thủ tục không có trong danh mục áp dụng tại đơn vị, hãy chọn lại."))
         self.procedure_obj = procedure
         return pk
 
@@ -318,7 +361,7 @@ class CounterRefusalForm(VietnameseErrorsMixin, forms.Form):
         if number:
             problem = validate_cccd(number, today=timezone.now().astimezone(LOCAL_TZ).date())
             if problem:
-                raise ValidationError(f"Số CCCD không hợp lệ: {problem}.")
+                raise ValidationError(gettext("Số CCCD không hợp lệ: %(problem)s.") % {"problem": message(problem)})
         return number
 
     def reason_lines(self) -> list[str]:

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _, pgettext
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import scoped
@@ -59,14 +60,14 @@ def desk_officer_figures(user, now: dt.datetime | None = None) -> list[Figure]:
         returned=Count("pk", filter=Q(status=Status.RETURNED, returned_at__gte=day_start(recent))),
     )
     return [
-        Figure("received_today", "Tiếp nhận hôm nay", counts["received_today"], worklist_url(received_from=_dmy(today), received_to=_dmy(today))),
-        Figure("due_today", "Đến hạn hôm nay", counts["due_today"], worklist_url(due="today", sort="due_at"), "warn"),
-        Figure("overdue", "Quá hạn", counts["overdue"], worklist_url(due="overdue", sort="due_at"), "late"),
-        Figure("awaiting_supplement", "Chờ bổ sung hồ sơ", counts["awaiting_supplement"], worklist_url(status=Status.AWAITING_SUPPLEMENT)),
-        Figure("to_return", "Có kết quả, chờ trả", counts["to_return"], worklist_url(status=[Status.APPROVED, Status.REFUSED]), "ok"),
+        Figure("received_today", _("Tiếp nhận hôm nay"), counts["received_today"], worklist_url(received_from=_dmy(today), received_to=_dmy(today))),
+        Figure("due_today", _("Đến hạn hôm nay"), counts["due_today"], worklist_url(due="today", sort="due_at"), "warn"),
+        Figure("overdue", pgettext("hạn", "Quá hạn"), counts["overdue"], worklist_url(due="overdue", sort="due_at"), "late"),
+        Figure("awaiting_supplement", _("Chờ bổ sung hồ sơ"), counts["awaiting_supplement"], worklist_url(status=Status.AWAITING_SUPPLEMENT)),
+        Figure("to_return", _("Có kết quả, chờ trả"), counts["to_return"], worklist_url(status=[Status.APPROVED, Status.REFUSED]), "ok"),
         Figure(
             "returned",
-            f"Đã trả kết quả ({RECENT_DAYS} ngày qua)",
+            _("Đã trả kết quả (%(days)s ngày qua)") % {"days": RECENT_DAYS},
             counts["returned"],
             worklist_url(status=Status.RETURNED),
         ),
@@ -84,9 +85,9 @@ def specialist_figures(user, now: dt.datetime | None = None) -> list[Figure]:
     )
     open_statuses = sorted(OPEN_STATUSES)
     return [
-        Figure("assigned", "Đang giao cho tôi", counts["assigned"], worklist_url(assignee="me", status=open_statuses, sort="due_at")),
-        Figure("due_today", "Của tôi, đến hạn hôm nay", counts["due_today"], worklist_url(assignee="me", due="today", sort="due_at"), "warn"),
-        Figure("overdue", "Của tôi, quá hạn", counts["overdue"], worklist_url(assignee="me", due="overdue", sort="due_at"), "late"),
+        Figure("assigned", _("Đang giao cho tôi"), counts["assigned"], worklist_url(assignee="me", status=open_statuses, sort="due_at")),
+        Figure("due_today", _("Của tôi, đến hạn hôm nay"), counts["due_today"], worklist_url(assignee="me", due="today", sort="due_at"), "warn"),
+        Figure("overdue", _("Của tôi, quá hạn"), counts["overdue"], worklist_url(assignee="me", due="overdue", sort="due_at"), "late"),
     ]
 
 
@@ -109,9 +110,9 @@ def leader_figures(user, now: dt.datetime | None = None) -> list[Figure]:
         apologies=Count("pk", filter=overdue_q(now) & Q(status__in=RUNNING_STATUSES) & apology_missing_q()),
     )
     return [
-        Figure("awaiting_decision", "Chờ tôi quyết định", counts["awaiting_decision"], "/can-bo/phe-duyet/", "warn"),
-        Figure("overdue", "Quá hạn trong đơn vị", counts["overdue"], worklist_url(due="overdue", sort="due_at"), "late"),
-        Figure("apologies", "Cần ký văn bản xin lỗi", counts["apologies"], worklist_url(due="overdue", apology="missing", sort="due_at"), "late"),
+        Figure("awaiting_decision", _("Chờ tôi quyết định"), counts["awaiting_decision"], "/can-bo/phe-duyet/", "warn"),
+        Figure("overdue", _("Quá hạn trong đơn vị"), counts["overdue"], worklist_url(due="overdue", sort="due_at"), "late"),
+        Figure("apologies", _("Cần ký văn bản xin lỗi"), counts["apologies"], worklist_url(due="overdue", apology="missing", sort="due_at"), "late"),
     ]
 
 

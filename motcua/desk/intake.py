@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from motcua.catalog.models import DurationUnit, Procedure
 from motcua.dossiers.timeliness import LOCAL_TZ
@@ -47,14 +48,32 @@ def search_procedures(unit, query: str, limit: int = SEARCH_LIMIT) -> list[Proce
     return found[:limit]
 
 
+# The committed duration in words; a value of 1 has its own message (English needs the singular).
+_DURATIONS = {
+    DurationUnit.WORKING_DAY: ("1 ngày làm việc", "%(n)s ngày làm việc"),
+    DurationUnit.WORKING_HOUR: ("1 giờ làm việc", "%(n)s giờ làm việc"),
+    DurationUnit.CALENDAR_DAY: ("1 ngày", "%(n)s ngày"),
+}
+
+
+def duration_text(value, unit) -> str:
+    """Write a duration of the catalog in the active language: "3 ngày làm việc", "trong ngày"."""
+    if unit == DurationUnit.SAME_DAY:
+        return gettext("trong ngày")
+    if unit not in _DURATIONS:
+        return ""
+    one, many = _DURATIONS[unit]
+    return gettext(one) if str(value) == "1" else gettext(many) % {"n": value}
+
+
 def duration_label(procedure) -> str:
     """Write the committed duration: "3 ngày làm việc", "trong ngày"."""
     value, unit = procedure.committed_duration
     if unit == DurationUnit.SAME_DAY:
-        return "trong ngày"
+        return duration_text(value, unit)
     if value is None or not unit:
-        return "chưa có thời hạn"
-    return f"{value} {DurationUnit(unit).label}"
+        return gettext("chưa có thời hạn")
+    return duration_text(value, unit)
 
 
 def expected_due(unit, procedure, at: dt.datetime | None = None) -> dt.datetime | None:

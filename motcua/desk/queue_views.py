@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from motcua.accounts.models import Role
@@ -22,7 +23,7 @@ QUEUE_ACTIONS = ("approve", "refuse")
 
 def _require_leader(user):
     if user.role != Role.LEADER:
-        raise PermissionDenied("Chỉ lãnh đạo đơn vị mới có danh sách hồ sơ chờ phê duyệt.")
+        raise PermissionDenied(gettext("Chỉ lãnh đạo đơn vị mới có danh sách hồ sơ chờ phê duyệt."))
 
 
 def awaiting_decision(user):
@@ -70,7 +71,7 @@ def queue_action(request, code: str, action: str):
     dossier = get_scoped_dossier(request.user, code)
     if action not in QUEUE_ACTIONS:
         outcome = run_action(request.user, dossier, "", request.POST)
-        outcome.message = f"Không có thao tác «{action[:40]}» trong danh sách chờ phê duyệt."
+        outcome.message = gettext("Không có thao tác «%(action)s» trong danh sách chờ phê duyệt.") % {"action": action[:40]}
     else:
         outcome = run_action(request.user, dossier, action, request.POST)
     if outcome.ok:
@@ -81,7 +82,7 @@ def queue_action(request, code: str, action: str):
         return redirect("desk:decision_queue")
     if outcome.status == 409:
         dossier = get_scoped_dossier(request.user, code)
-        row = row_context(dossier, error=STALE)
+        row = row_context(dossier, error=gettext(STALE))
     elif outcome.spec is not None and outcome.spec.slug == "refuse" and outcome.form is not None:
         row = row_context(dossier, refuse_form=_with_ids(outcome.form, dossier, "refuse"), error="" if outcome.form.has_error("reasons") else outcome.message)
     else:

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.accounts.models import Role
@@ -21,6 +22,7 @@ from motcua.dossiers.actions import do_receive_dossier, do_refuse_at_counter
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.models import CounterRefusal, Dossier
 from motcua.forms import rulesets
+from motcua.portal.labels import message as domain_message
 
 INTAKE_PAGE_ROLES = {Role.DESK_OFFICER, Role.ADMINISTRATOR}
 # The refusal form shares the intake page: its fields are prefixed so ids stay unique.
@@ -54,7 +56,7 @@ def _add_action_error(form, error: DossierActionError):
     field = _ERROR_FIELDS.get(error.code)
     if field not in form.fields:
         field = None
-    form.add_error(field, _sentence(error.message))
+    form.add_error(field, _sentence(domain_message(error.message)))
 
 
 # --------------------------------------------------------------------- home
@@ -82,7 +84,7 @@ def _intake_unit(request):
     """Return the unit the user receives dossiers for; refuse users who do not work at a desk."""
     user = request.user
     if user.role not in INTAKE_PAGE_ROLES or user.unit_id is None:
-        raise PermissionDenied("Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ.")
+        raise PermissionDenied(gettext("Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ."))
     return user.unit
 
 
@@ -107,7 +109,7 @@ def _intake_page(request, unit, form, refusal_form, status=200):
         "form": form,
         "refusal_form": refusal_form,
         "unit": unit,
-        "component_rows": form.component_rows(),
+        "component_rows": form.component_rows(procedure),
         "refusal_open": refusal_form.is_bound,
         "procedure_list": [procedure] if procedure else [],
         **_procedure_context(unit, procedure),
@@ -161,7 +163,7 @@ def intake_procedure(request, pk: int):
     unit = _intake_unit(request)
     procedure = get_object_or_404(procedures_for_unit(unit), pk=pk)
     form = IntakeForm(unit=unit)
-    context = {"component_rows": form.component_rows(), **_procedure_context(unit, procedure)}
+    context = {"component_rows": form.component_rows(procedure), **_procedure_context(unit, procedure)}
     return render(request, "desk/_intake_procedure.html", context)
 
 
@@ -255,7 +257,9 @@ def worklist_export(request):
     form.is_valid()
     now = timezone.now()
     dossiers = Dossier.objects.none() if form.refused_unit else select_dossiers(request.user, form.filters(), now)
-    content, cut = worklist_xlsx(dossiers, now)
+    # A register-like file: its headings and texts stay Vietnamese whatever the page's language.
+    with translation.override("vi"):
+        content, cut = worklist_xlsx(dossiers, now)
     response = HttpResponse(content, content_type=XLSX_TYPE)
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="ho-so-{stamp}.xlsx"'

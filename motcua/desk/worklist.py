@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
 
 from motcua.accounts.scoping import scoped
 from motcua.dossiers.models import OPEN_STATUSES, Apology, Dossier, Status, Supplement
@@ -19,12 +20,12 @@ PAGE_SIZE = 50
 SOON_WORKING_HOURS = 8
 
 SORTS = {
-    "-received_at": "Mới tiếp nhận trước",
-    "received_at": "Tiếp nhận sớm nhất trước",
-    "due_at": "Hạn gần nhất trước",
-    "-due_at": "Hạn xa nhất trước",
-    "code": "Mã hồ sơ (tăng dần)",
-    "-code": "Mã hồ sơ (giảm dần)",
+    "-received_at": _("Mới tiếp nhận trước"),
+    "received_at": _("Tiếp nhận sớm nhất trước"),
+    "due_at": _("Hạn gần nhất trước"),
+    "-due_at": _("Hạn xa nhất trước"),
+    "code": _("Mã hồ sơ (tăng dần)"),
+    "-code": _("Mã hồ sơ (giảm dần)"),
 }
 DEFAULT_SORT = "-received_at"
 
@@ -154,16 +155,41 @@ def _open_supplement_since():
     )
 
 
+class Remaining(str):
+    """A remaining-time text that also tells whether it says the dossier is late (for its colour)."""
+
+    late = False
+
+
 def remaining_label(dossier, now: dt.datetime) -> str:
     """Say how much working time is left before the due time, or how late an open dossier is."""
     if dossier.status not in OPEN_STATUSES:
         return ""
     if dossier.status == Status.AWAITING_SUPPLEMENT:
-        return "tạm dừng (chờ bổ sung)"
+        return Remaining(gettext("tạm dừng (chờ bổ sung)"))
     calendar = calendar_for_unit(dossier.unit)
     if dossier.due_at >= now:
-        return "còn " + working_duration(calendar.working_time_between(now, dossier.due_at), calendar.day_length)
-    return "quá hạn " + working_duration(calendar.working_time_between(dossier.due_at, now), calendar.day_length)
+        left = working_duration(calendar.working_time_between(now, dossier.due_at), calendar.day_length)
+        return Remaining(gettext("còn %(time)s") % {"time": left})
+    late = Remaining(
+        gettext("quá hạn %(time)s") % {"time": working_duration(calendar.working_time_between(dossier.due_at, now), calendar.day_length)}
+    )
+    late.late = True
+    return late
+
+
+# Vietnamese does not inflect; English needs a singular, and motcua's catalogs have no plural forms.
+_AMOUNTS = {
+    "day": ("1 ngày", "%(n)s ngày"),
+    "hour": ("1 giờ", "%(n)s giờ"),
+    "minute": ("1 phút", "%(n)s phút"),
+}
+
+
+def amount(n, unit: str) -> str:
+    """Write a number of days, hours or minutes in the active language: "1 ngày", "3 giờ" / "1 day", "3 hours"."""
+    one, many = _AMOUNTS[unit]
+    return gettext(one) if n == 1 else gettext(many) % {"n": n}
 
 
 def working_duration(delta: dt.timedelta, day_length: dt.timedelta) -> str:
@@ -174,9 +200,9 @@ def working_duration(delta: dt.timedelta, day_length: dt.timedelta) -> str:
     hours, mins = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(f"{days} ngày")
+        parts.append(amount(days, "day"))
     if hours:
-        parts.append(f"{hours} giờ")
+        parts.append(amount(hours, "hour"))
     if mins and not days:
-        parts.append(f"{mins} phút")
-    return " ".join(parts) or "dưới 1 phút"
+        parts.append(amount(mins, "minute"))
+    return " ".join(parts) or gettext("dưới 1 phút")

@@ -32,3 +32,11 @@ def dossier_timing(dossier, now=None) -> str:
 def timing(dossier) -> str:
     """Return the dossier's timing class: 'overdue', 'late', 'paused' or ''."""
     return dossier_timing(dossier)
+
+
+@register.filter(name="label")
+def label_filter(text) -> str:
+    """Translate a Vietnamese label of a model choice (a status, a channel …) into the active language."""
+    from motcua.portal.labels import label
+
+    return label(text)
