@@ -32,3 +32,24 @@ def _fresh_calendar_cache():
 def _fast_password_hashing(settings):
     # The production hasher costs ~0.3 s per user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows(request):
+    # A transactional test ends by flushing every table, the rows data
+    # migrations seeded (unit levels) included. serialized_rollback would
+    # restore them, but its restore collides with the content types post_migrate
+    # re-creates after a plain transactional test (live-server browser tests),
+    # so transactional tests put the seeded rows back themselves.
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("motcua.units.migrations.0002_levels").add_levels(apps, None)

@@ -38,23 +38,6 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(autouse=True)
-def _migration_data(request):
-    # A live server needs a transactional test, which ends by flushing every
-    # table, data migrations' rows included. Browser tests do not use
-    # serialized_rollback (mixing it with plain transactional tests makes the
-    # restore collide with content types post_migrate re-created); they put the
-    # seeded rows back themselves before each test.
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("motcua.units.migrations.0002_levels").add_levels(apps, None)
-
-
 @pytest.fixture
 def page(browser, live_server, settings):
     # Browser tests make many public requests from one address.

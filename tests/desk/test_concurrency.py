@@ -14,9 +14,9 @@ from motcua.dossiers.models import DailySequence, Dossier, DossierEvent
 from tests.desk.conftest import APPLICANT, COMPONENTS, make_procedure, vn
 from tests.factories import make_tree, make_user
 
-# serialized_rollback: the flush after a transactional test empties the unit
-# levels the migrations created; restore them before this test's setup.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional: the threads need committed rows. tests/conftest.py re-seeds the
+# migrations' rows the flush after each transactional test removes.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 THREADS, PER_THREAD = 8, 50
 JOIN_TIMEOUT = 120  # seconds: a deadlock fails the test instead of hanging CI
