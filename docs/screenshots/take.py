@@ -316,13 +316,17 @@ class Shots:
         page.locator("article.verified").wait_for()
         self.shoot(page, path, full_page=True)
 
-    def portal_submit(self, page, path):
+    def open_submission(self, page):
+        """Open the online submission form of Hoằng Thanh with a procedure chosen."""
         self.goto(page, "/nop-truc-tuyen/")
         page.locator("#id_unit").select_option(label=page.locator("#id_unit option", has_text="Hoằng Thanh").first.inner_text())
         with page.expect_navigation():
             page.get_by_role("button", name="Tiếp tục").click()
         self.settle(page)
         choose_procedure(page)
+
+    def portal_submit(self, page, path):
+        self.open_submission(page)
         self.shoot(page, path, full_page=True)
 
     def portal_statistics(self, page, path):
@@ -341,12 +345,7 @@ class Shots:
         self.shoot(page, path)
 
     def portal_receipt(self, page, path):
-        self.goto(page, "/nop-truc-tuyen/")
-        page.locator("#id_unit").select_option(label=page.locator("#id_unit option", has_text="Hoằng Thanh").first.inner_text())
-        with page.expect_navigation():
-            page.get_by_role("button", name="Tiếp tục").click()
-        self.settle(page)
-        choose_procedure(page)
+        self.open_submission(page)
         page.locator("#id_applicant_name").fill("Nguyễn Văn An")
         page.locator("#id_id_number").fill("038095001234")
         page.locator("#id_phone").fill("0912345678")

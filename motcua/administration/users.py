@@ -12,11 +12,6 @@ from motcua.accounts.models import Role, User
 from motcua.administration.access import AdminActionError, check_administrator, managed_units, manages, record_change
 
 
-def vietnamese_name(user) -> str:
-    """Return a name in Vietnamese order: "Nguyễn Thị" + "Hoa" → "Nguyễn Thị Hoa" (Django's get_full_name puts the given name first)."""
-    return " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
-
-
 def users_for(admin):
     """Return the accounts an administrator manages: those of units in their subtree (superusers: every account)."""
     users = User.objects.select_related("unit")
@@ -79,7 +74,7 @@ def do_create_user(admin, username: str, last_name: str, first_name: str, unit, 
                 unit,
                 candidate,
                 "tạo người dùng",
-                {"username": username, "name": vietnamese_name(candidate), "unit": unit.code, "role": role},
+                {"username": username, "name": candidate.get_full_name(), "unit": unit.code, "role": role},
             )
     except IntegrityError:
         # The same username taken by a concurrent request.
@@ -96,10 +91,10 @@ def do_update_user(admin, user: User, last_name: str, first_name: str, unit, rol
         raise AdminActionError(gettext("Bạn không thể tự đổi vai trò hoặc đơn vị của chính mình."), "role")
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        before = {"name": vietnamese_name(user), "unit": user.unit.code if user.unit else None, "role": user.role}
+        before = {"name": user.get_full_name(), "unit": user.unit.code if user.unit else None, "role": user.role}
         user.last_name, user.first_name, user.unit, user.role = last_name.strip(), first_name.strip(), unit, role
         user.save(update_fields=["last_name", "first_name", "unit", "role"])
-        after = {"name": vietnamese_name(user), "unit": unit.code, "role": role}
+        after = {"name": user.get_full_name(), "unit": unit.code, "role": role}
         changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
         if changed:
             record_change(admin, unit, user, "sửa người dùng", changed)

@@ -142,28 +142,30 @@ def _step_initial(procedure):
     ]
 
 
-def _ordered_papers(formset) -> list[dict]:
-    """Return the kept papers in the order of their numbers (rows without a number go last, in page order)."""
+def _ordered_rows(formset, is_blank, make_row) -> list:
+    """Return make_row(data) of the kept forms in the order of their numbers (rows without a number go last, in page order)."""
     rows = []
     for index, form in enumerate(formset.forms):
         data = form.cleaned_data
-        if not data or data.get("DELETE") or PaperForm.is_blank(data):
+        if not data or data.get("DELETE") or is_blank(data):
             continue
         position = data.get("position") or 1000 + index
-        rows.append((position, index, {"name": data["name"], "form": data["form"], "quantity": data["quantity"]}))
+        rows.append((position, index, make_row(data)))
     return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def _ordered_papers(formset) -> list[dict]:
+    """Return the kept papers in the order of their numbers."""
+    return _ordered_rows(
+        formset, PaperForm.is_blank, lambda data: {"name": data["name"], "form": data["form"], "quantity": data["quantity"]}
+    )
 
 
 def _ordered_steps(formset) -> list[StepRow]:
-    """Return the kept rows in the order of their numbers (rows without a number go last, in page order)."""
-    rows = []
-    for index, form in enumerate(formset.forms):
-        data = form.cleaned_data
-        if not data or data.get("DELETE") or StepForm.is_blank(data):
-            continue
-        position = data.get("position") or 1000 + index
-        rows.append((position, index, StepRow(data["name"], data["role"], data["working_hours"], data.get("step_id"))))
-    return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+    """Return the kept steps in the order of their numbers."""
+    return _ordered_rows(
+        formset, StepForm.is_blank, lambda data: StepRow(data["name"], data["role"], data["working_hours"], data.get("step_id"))
+    )
 
 
 @administrator_required

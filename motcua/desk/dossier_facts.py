@@ -15,30 +15,10 @@ from motcua.dossiers.models import OPEN_STATUSES, ComponentForm, Dossier, Outcom
 from motcua.dossiers.timeliness import LOCAL_TZ, classify
 from motcua.forms import rulesets
 from motcua.desk.intake import duration_text
-from motcua.desk.worklist import amount
+from motcua.desk.worklist import working_duration
 from motcua.forms.render import available_forms
 from motcua.portal.labels import label
 from motcua.workdays.service import calendar_for_unit, due_for_unit, working_time_between_for_unit
-
-_MINUTE = dt.timedelta(minutes=1)
-_WORKING_DAY_MINUTES = 8 * 60
-
-
-def working_duration(delta: dt.timedelta) -> str:
-    """Say a working time, counting 8 working hours to a day: '1 ngày 2 giờ 30 phút'."""
-    minutes = int(delta // _MINUTE)
-    if minutes <= 0:
-        return amount(0, "minute")
-    days, rest = divmod(minutes, _WORKING_DAY_MINUTES)
-    hours, minutes = divmod(rest, 60)
-    parts = []
-    if days:
-        parts.append(amount(days, "day"))
-    if hours:
-        parts.append(amount(hours, "hour"))
-    if minutes:
-        parts.append(amount(minutes, "minute"))
-    return " ".join(parts)
 
 
 def local(t: dt.datetime | None) -> dt.datetime | None:

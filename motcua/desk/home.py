@@ -12,15 +12,9 @@ from django.utils.translation import gettext as _, pgettext
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import scoped
-from motcua.desk.worklist import (
-    RUNNING_STATUSES,
-    apology_missing_q,
-    day_start,
-    due_today_q,
-    local_today,
-    overdue_q,
-)
+from motcua.desk.worklist import apology_missing_q, due_today_q, local_today
 from motcua.dossiers.models import OPEN_STATUSES, Dossier, Status
+from motcua.dossiers.queries import RUNNING_STATUSES, day_start, overdue_q
 from motcua.units.models import Unit
 
 WORKLIST = "/can-bo/ho-so/"

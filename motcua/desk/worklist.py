@@ -5,14 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from motcua.accounts.scoping import scoped
-from motcua.dossiers.models import OPEN_STATUSES, Apology, Dossier, Status, Supplement
+from motcua.dossiers.models import OPEN_STATUSES, Apology, Dossier, Status
+from motcua.dossiers.queries import (
+    RUNNING_STATUSES,
+    day_start,
+    open_supplement_since,
+    ordered,
+    overdue_q,
+    received_between_q,
+    search_q,
+)
 from motcua.dossiers.timeliness import LOCAL_TZ
-from motcua.lib.text import accent_insensitive_pattern, search_terms
 from motcua.workdays.service import calendar_for_unit
 
 PAGE_SIZE = 50
@@ -30,25 +38,8 @@ SORTS = {
 DEFAULT_SORT = "-received_at"
 
 
-def day_start(day: dt.date) -> dt.datetime:
-    """Return the first instant of a Việt Nam calendar day."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL_TZ)
-
-
 def local_today(now: dt.datetime) -> dt.date:
     return now.astimezone(LOCAL_TZ).date()
-
-
-def overdue_q(now: dt.datetime) -> Q:
-    """Match open dossiers past their due time; waiting for papers since before it stops the clock."""
-    paused_in_time = Exists(
-        Supplement.objects.filter(dossier=OuterRef("pk"), received_at__isnull=True, requested_at__lt=OuterRef("due_at"))
-    )
-    return Q(status__in=OPEN_STATUSES, due_at__lt=now) & ~(Q(status=Status.AWAITING_SUPPLEMENT) & Q(paused_in_time))
-
-
-# The clock runs in these open statuses; awaiting papers it is stopped.
-RUNNING_STATUSES = frozenset(OPEN_STATUSES - {Status.AWAITING_SUPPLEMENT})
 
 
 def due_today_q(now: dt.datetime) -> Q:
@@ -72,20 +63,6 @@ def due_soon_q(user, now: dt.datetime) -> Q:
 def apology_missing_q() -> Q:
     """Match dossiers that have no apology yet."""
     return ~Q(Exists(Apology.objects.filter(dossier=OuterRef("pk"))))
-
-
-def search_q(text: str) -> Q:
-    """Match a dossier code, or every word of the applicant's name whatever its diacritics."""
-    query = Q(code__icontains=text)
-    terms = search_terms(text)
-    if terms:
-        # Neither SQLite nor PostgreSQL (without unaccent) folds diacritics:
-        # a regular expression of every variant of each letter does, on both.
-        name = Q()
-        for term in terms[:8]:
-            name &= Q(applicant_name__regex=accent_insensitive_pattern(term))
-        query |= name
-    return query
 
 
 @dataclass
@@ -126,10 +103,8 @@ def select_dossiers(user, filters: Filters, now: dt.datetime | None = None) -> Q
         dossiers = dossiers.filter(assignee=user)
     elif filters.assignee == "none":
         dossiers = dossiers.filter(assignee__isnull=True)
-    if filters.received_from:
-        dossiers = dossiers.filter(received_at__gte=day_start(filters.received_from))
-    if filters.received_to:
-        dossiers = dossiers.filter(received_at__lt=day_start(filters.received_to + dt.timedelta(days=1)))
+    if filters.received_from or filters.received_to:
+        dossiers = dossiers.filter(received_between_q(filters.received_from, filters.received_to))
     if filters.due == "overdue":
         dossiers = dossiers.filter(overdue_q(now))
     elif filters.due == "today":
@@ -139,19 +114,10 @@ def select_dossiers(user, filters: Filters, now: dt.datetime | None = None) -> Q
     if filters.apology == "missing":
         dossiers = dossiers.filter(apology_missing_q())
     sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
-    tie = "pk" if sort.lstrip("-") == "code" else "code"
     return (
-        dossiers.order_by(sort, tie)
+        ordered(dossiers, sort)
         .select_related("unit", "procedure", "assignee")
-        .annotate(open_supplement_since=_open_supplement_since())
-    )
-
-
-def _open_supplement_since():
-    return Subquery(
-        Supplement.objects.filter(dossier=OuterRef("pk"), received_at__isnull=True)
-        .order_by("-requested_at", "-id")
-        .values("requested_at")[:1]
+        .annotate(open_supplement_since=open_supplement_since())
     )
 
 
@@ -169,11 +135,10 @@ def remaining_label(dossier, now: dt.datetime) -> str:
         return Remaining(gettext("tạm dừng (chờ bổ sung)"))
     calendar = calendar_for_unit(dossier.unit)
     if dossier.due_at >= now:
-        left = working_duration(calendar.working_time_between(now, dossier.due_at), calendar.day_length)
+        left = working_duration(calendar.working_time_between(now, dossier.due_at), calendar.day_length, brief=True)
         return Remaining(gettext("còn %(time)s") % {"time": left})
-    late = Remaining(
-        gettext("quá hạn %(time)s") % {"time": working_duration(calendar.working_time_between(dossier.due_at, now), calendar.day_length)}
-    )
+    late_by = working_duration(calendar.working_time_between(dossier.due_at, now), calendar.day_length, brief=True)
+    late = Remaining(gettext("quá hạn %(time)s") % {"time": late_by})
     late.late = True
     return late
 
@@ -192,10 +157,19 @@ def amount(n, unit: str) -> str:
     return gettext(one) if n == 1 else gettext(many) % {"n": n}
 
 
-def working_duration(delta: dt.timedelta, day_length: dt.timedelta) -> str:
-    """Write a working time in working days and hours: "2 ngày 3 giờ", "45 phút"."""
-    minutes = int(delta.total_seconds() // 60)
-    day_minutes = max(int(day_length.total_seconds() // 60), 1)
+_MINUTE = dt.timedelta(minutes=1)
+# Where no calendar is at hand (the dossier page): the standard working day.
+STANDARD_WORKING_DAY = dt.timedelta(hours=8)
+
+
+def working_duration(delta: dt.timedelta, day_length: dt.timedelta = STANDARD_WORKING_DAY, *, brief: bool = False) -> str:
+    """Write a working time in working days, hours and minutes: "1 ngày 2 giờ 30 phút", "0 phút".
+
+    `brief` (the worklist's column) leaves the minutes out beside days and says "dưới 1 phút" for nothing:
+    "2 ngày 3 giờ", "45 phút".
+    """
+    minutes = max(int(delta // _MINUTE), 0)
+    day_minutes = max(int(day_length // _MINUTE), 1)
     days, rest = divmod(minutes, day_minutes)
     hours, mins = divmod(rest, 60)
     parts = []
@@ -203,6 +177,8 @@ def working_duration(delta: dt.timedelta, day_length: dt.timedelta) -> str:
         parts.append(amount(days, "day"))
     if hours:
         parts.append(amount(hours, "hour"))
-    if mins and not days:
+    if mins and not (brief and days):
         parts.append(amount(mins, "minute"))
-    return " ".join(parts) or gettext("dưới 1 phút")
+    if parts:
+        return " ".join(parts)
+    return gettext("dưới 1 phút") if brief else amount(0, "minute")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -110,6 +111,7 @@ def disclosure(request):
         "month_title": gettext("tháng %(month)s/%(year)s") % {"month": f"{month:02d}", "year": year},
         "rows": rows,
         "page": page,
+        "page_query": urlencode({"don_vi": unit.code, "thang": month_text}) if unit is not None else "",
         "unit_error": unit_error,
         "month_error": month_error,
     }

@@ -96,14 +96,20 @@ def do_create_register_record(user, register: Register, values: dict, unit=None)
     return record
 
 
+def _locked_at_version(register, record: Model, version: int) -> Model:
+    """Return the record locked for the transaction, if no one changed it since `version`; else RegisterError."""
+    current = register.model.objects.select_for_update().get(pk=record.pk)
+    if current.version != version:
+        raise RegisterError({"__all__": [STALE_MESSAGE]})
+    return current
+
+
 def do_update_register_record(user, record: Model, values: dict, version: int) -> Model:
     """Change a record whose version is still `version`."""
     register = register_of(record)
     _check_actor(user, record.unit)
     with transaction.atomic():
-        current = register.model.objects.select_for_update().get(pk=record.pk)
-        if current.version != version:
-            raise RegisterError({"__all__": [STALE_MESSAGE]})
+        current = _locked_at_version(register, record, version)
         before = snapshot(register, current)
         _assign(current, register, values)
         _validate(current)
@@ -121,9 +127,7 @@ def do_delete_register_record(user, record: Model, version: int) -> None:
     register = register_of(record)
     _check_actor(user, record.unit)
     with transaction.atomic():
-        current = register.model.objects.select_for_update().get(pk=record.pk)
-        if current.version != version:
-            raise RegisterError({"__all__": [STALE_MESSAGE]})
+        current = _locked_at_version(register, record, version)
         before = snapshot(register, current)
         pk = current.pk
         try:

@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, Func, IntegerField, Q, QuerySet, Subquery, Sum
 
+from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reform import models as m
 from motcua.units.models import Unit
-
-_CENT = Decimal("0.01")
 
 PLAN_CODES = (
     "1.1", "1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2", "1.2.3", "1.3.1", "1.3.2", "1.3.3", "1.5",
@@ -47,13 +45,6 @@ class RegisterFigures:
     # Survey responses from the register in P by channel group (added to the ratings by reports).
     survey_online: int = 0
     survey_forms: int = 0
-
-
-def share(numerator: int, denominator: int) -> float | None:
-    """Return numerator ÷ denominator in percent, half up to two decimals; None when the denominator is 0."""
-    if not denominator:
-        return None
-    return float((Decimal(numerator) * 100 / Decimal(denominator)).quantize(_CENT, ROUND_HALF_UP))
 
 
 def year_start(period: Period) -> dt.date:
@@ -172,7 +163,7 @@ def plan_values(unit, units: QuerySet, period: Period) -> dict[str, object]:
             .filter(within("inspected_on")).values("department").distinct().count()
         )
         # More departments inspected than the plan lists would exceed 100 %: the plan's count is the ceiling.
-        values["5.4.2"] = share(min(inspected, own_self_plan.department_count), own_self_plan.department_count)
+        values["5.4.2"] = percent(min(inspected, own_self_plan.department_count), own_self_plan.department_count)
     else:
         values["5.4.2"] = None
 
@@ -182,8 +173,8 @@ def plan_values(unit, units: QuerySet, period: Period) -> dict[str, object]:
         both=Count("pk", filter=Q(delivery=m.Delivery.BOTH)),
     )
     values["7.2.3"] = sent["total"]
-    values["7.2.3.a"] = share(sent["electronic"], sent["total"])
-    values["7.2.3.b"] = share(sent["both"], sent["total"])
+    values["7.2.3.a"] = percent(sent["electronic"], sent["total"])
+    values["7.2.3.b"] = percent(sent["both"], sent["total"])
     return values
 
 
@@ -206,7 +197,7 @@ def staff_values(units: QuerySet, period: Period) -> dict[str, object]:
         "4.1.1": quota,
         "4.1.2": row["in_post"],
         "4.1.3": row["reduced"],
-        "4.1.4": share(row["reduced_since"], baseline or 0),
+        "4.1.4": percent(row["reduced_since"], baseline or 0),
     }
 
 

@@ -7,6 +7,7 @@ to the user's units (another unit's record is a 404).
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -141,7 +142,8 @@ def register_list(request, slug):
     ]
     return render(request, "reform/list.html", {
         "register": register, "headers": [_(register.label(n)) for n in register.columns], "table": table,
-        "page": page, "period": period, "period_error": error, "many_units": many_units,
+        "page": page, "page_query": urlencode({"ky": period.label}), "period": period, "period_error": error,
+        "many_units": many_units,
         "can_edit": may_edit(request.user, request.user.unit),
     })
 

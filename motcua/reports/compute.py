@@ -24,21 +24,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, Q, QuerySet
 
 from motcua.catalog.models import FieldKind, Mechanism, OnlineLevel, Procedure
 from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel
+from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reform.figures import RegisterFigures, register_figures
 from motcua.reports.checks import run_checks
 from motcua.reports.indicators import VALUE_CODES
 from motcua.reports.manual import manual_values
 from motcua.units.models import Unit, subtree_with_predecessors
-
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # 1.4.2's legend: Trực tuyến = 0, Phát phiếu = 1, Kết hợp = 2.
 SURVEY_ONLINE, SURVEY_FORMS, SURVEY_BOTH = 0, 1, 2
@@ -49,8 +47,6 @@ _CHANNEL_LETTERS = {
     "c": Channel.ONLINE_PARTIAL,
     "d": Channel.ONLINE_FULL,
 }
-_CENT = Decimal("0.01")
-
 
 @dataclass
 class Appendix:
@@ -83,14 +79,6 @@ def local_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
     start = dt.datetime.combine(period.start, dt.time(0), tzinfo=LOCAL_TZ)
     end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(0), tzinfo=LOCAL_TZ)
     return start, end
-
-
-def percent(numerator: int, denominator: int) -> float | None:
-    """Return numerator ÷ denominator in percent, rounded half up to two decimals; None when the denominator is 0."""
-    if not denominator:
-        return None
-    share = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(_CENT, ROUND_HALF_UP)
-    return float(share)
 
 
 def compute_appendix(unit: Unit, period: Period) -> Appendix:

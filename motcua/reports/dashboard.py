@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.models import Apology, Dossier, Outcome
+from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
-from motcua.reports.compute import LOCAL_TZ, Appendix, compute_appendix, local_bounds, percent
+from motcua.reports.compute import LOCAL_TZ, Appendix, compute_appendix, local_bounds
 from motcua.reports.narrative import number_text, percent_text, rating_counts
 from motcua.reports.templatetags.reports_i18n import period_name
 from motcua.units.models import Unit, subtree_with_predecessors

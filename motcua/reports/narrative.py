@@ -17,9 +17,10 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from motcua.dossiers.models import Rating, RatingChannel, RatingValue
+from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reform.figures import RegisterFacts, register_facts
-from motcua.reports.compute import Appendix, compute_appendix, local_bounds, percent
+from motcua.reports.compute import Appendix, compute_appendix, local_bounds
 from motcua.reports.indicators import BY_CODE
 from motcua.reports.models import ReportSectionText
 from motcua.reports.statistics import FieldStatistics, HandlingCounts, field_statistics

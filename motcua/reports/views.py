@@ -8,6 +8,7 @@ unit's report is a 404.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -127,14 +128,30 @@ def _picker(request) -> tuple[ReportPickerForm, Unit | None, Period | None]:
     return form, unit, period
 
 
-def _posted_scope(request) -> tuple[Unit, Period]:
-    """Return the unit and period a form posted; 404 for a unit not visible, 400 for a forged period."""
-    unit = _unit_for(request.user, request.POST.get("unit"))
+def _scope(request, data) -> tuple[Unit, Period]:
+    """Return the unit and period a form sent (`data`: its POST or GET); 404 for a unit not visible, 400 for a forged period."""
+    unit = _unit_for(request.user, data.get("unit"))
     try:
-        period = parse_posted_period(request.POST.get("period", ""))
+        period = parse_posted_period(data.get("period", ""))
     except ValueError as error:
         raise _BadRequest(_("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error}) from None
     return unit, period
+
+
+def _editing_report(view):
+    """Call a saving view with the posted unit and period once the user may edit that unit's report (else 400, 403)."""
+
+    @functools.wraps(view)
+    def wrapper(request):
+        try:
+            unit, period = _scope(request, request.POST)
+        except _BadRequest as error:
+            return _bad_request(str(error))
+        if not can_edit_report(request.user, unit):
+            raise PermissionDenied(_("Bạn không có quyền sửa báo cáo của đơn vị này."))
+        return view(request, unit, period)
+
+    return wrapper
 
 
 class _BadRequest(Exception):
@@ -259,14 +276,9 @@ def report(request):
 
 @login_required
 @require_POST
-def save_entered_values(request):
+@_editing_report
+def save_entered_values(request, unit: Unit, period: Period):
     """Save the register and manual rows of the unit's appendix, all or nothing."""
-    try:
-        unit, period = _posted_scope(request)
-    except _BadRequest as error:
-        return _bad_request(str(error))
-    if not can_edit_report(request.user, unit):
-        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo của đơn vị này."))
     known = {row.code for row in entered_rows()}
     raw = {key[2:]: value for key, value in request.POST.items() if key.startswith("v-")}
     unknown = sorted(set(raw) - known)
@@ -282,14 +294,9 @@ def save_entered_values(request):
 
 @login_required
 @require_POST
-def save_section(request):
+@_editing_report
+def save_section(request, unit: Unit, period: Period):
     """Save the text of one narrative section, or restore its draft from the data."""
-    try:
-        unit, period = _posted_scope(request)
-    except _BadRequest as error:
-        return _bad_request(str(error))
-    if not can_edit_report(request.user, unit):
-        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo của đơn vị này."))
     form = SectionTextForm(request.POST)
     key = request.POST.get("key", "")
     if "key" in form.errors or not key:
@@ -308,14 +315,9 @@ def save_section(request):
 
 @login_required
 @require_POST
-def save_meta(request):
+@_editing_report
+def save_meta(request, unit: Unit, period: Period):
     """Save the report's number, date, place, signer and recipients."""
-    try:
-        unit, period = _posted_scope(request)
-    except _BadRequest as error:
-        return _bad_request(str(error))
-    if not can_edit_report(request.user, unit):
-        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo của đơn vị này."))
     form = ReportMetaForm(request.POST, period=period)
     if not form.is_valid():
         return _render_report(request, unit, period, meta_form=form)
@@ -409,11 +411,10 @@ def download(request, kind: str):
     """Build one download of the report page and send it as an attachment."""
     if kind not in DOWNLOADS:
         raise Http404(_("Không có tệp tải về này."))
-    unit = _unit_for(request.user, request.GET.get("unit"))
     try:
-        period = parse_posted_period(request.GET.get("period", ""))
-    except ValueError as error:
-        return _bad_request(_("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error})
+        unit, period = _scope(request, request.GET)
+    except _BadRequest as error:
+        return _bad_request(str(error))
     try:
         name, content_type, data = build_download(request.user, unit, period, kind)
     except BuildError as error:
@@ -452,7 +453,7 @@ def build(request, kind: str):
     if kind not in DOWNLOADS:
         raise Http404(_("Không có tệp tải về này."))
     try:
-        unit, period = _posted_scope(request)
+        unit, period = _scope(request, request.POST)
     except _BadRequest as error:
         return _bad_request(str(error))
     try:

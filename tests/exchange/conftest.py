@@ -94,6 +94,18 @@ def load(kind, *objs):
     return load_jsonl(kind, lines(*objs))
 
 
+def procedure(**changes):
+    """A copy of the first of PROCEDURES with keys changed."""
+    obj = dict(PROCEDURES[0])
+    obj.update(changes)
+    return obj
+
+
+def load_procedures(*objs):
+    """Load procedure lines: objects, or raw str lines."""
+    return load("procedures", *objs)
+
+
 @pytest.fixture
 def units(db):
     report = load("units", *UNITS)

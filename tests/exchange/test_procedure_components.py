@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from .conftest import PROCEDURES, lines
+from .conftest import PROCEDURES, load_procedures, procedure
 from motcua.catalog import components as papers
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import ComponentForm
@@ -17,16 +17,6 @@ BIRTH_PAPERS = [
     {"name": "Giấy chứng sinh", "form": "original", "quantity": 1},
     {"name": "Văn bản ủy quyền (nếu nộp thay)", "form": "certified_copy", "quantity": 1},
 ]
-
-
-def load(*objs):
-    return load_jsonl("procedures", lines(*objs))
-
-
-def proc(**changes):
-    obj = dict(PROCEDURES[0])
-    obj.update(changes)
-    return obj
 
 
 def stored(code="1.001193"):
@@ -46,7 +36,7 @@ def test_the_catalog_knows_the_same_kinds_of_copy_as_a_dossier():
 
 @pytest.mark.django_db
 def test_papers_are_stored_in_order_and_files_without_them_still_load(units):
-    report = load(proc(components=BIRTH_PAPERS), PROCEDURES[1])
+    report = load_procedures(procedure(components=BIRTH_PAPERS), PROCEDURES[1])
     assert report.ok, report.error_lines()
     assert stored() == BIRTH_PAPERS
     # The second line is exactly the public contract's shape: no papers.
@@ -55,7 +45,7 @@ def test_papers_are_stored_in_order_and_files_without_them_still_load(units):
 
 @pytest.mark.django_db
 def test_form_and_quantity_default_to_one_original(units):
-    report = load(proc(components=[{"name": "  Giấy chứng sinh "}, {"name": "Tờ khai", "form": None, "quantity": None}]))
+    report = load_procedures(procedure(components=[{"name": "  Giấy chứng sinh "}, {"name": "Tờ khai", "form": None, "quantity": None}]))
     assert report.ok, report.error_lines()
     assert stored() == [
         {"name": "Giấy chứng sinh", "form": "original", "quantity": 1},
@@ -65,35 +55,35 @@ def test_form_and_quantity_default_to_one_original(units):
 
 @pytest.mark.django_db
 def test_papers_are_kept_when_absent_and_replaced_when_given(units):
-    assert load(proc(components=BIRTH_PAPERS)).ok
+    assert load_procedures(procedure(components=BIRTH_PAPERS)).ok
     # The province's system knows nothing of papers: its line leaves them as they are.
-    assert load(PROCEDURES[0]).summary() == "đã nạp 0 thủ tục mới, 0 cập nhật, 1 không đổi"
-    assert load(proc(components=None)).summary() == "đã nạp 0 thủ tục mới, 0 cập nhật, 1 không đổi"
+    assert load_procedures(PROCEDURES[0]).summary() == "đã nạp 0 thủ tục mới, 0 cập nhật, 1 không đổi"
+    assert load_procedures(procedure(components=None)).summary() == "đã nạp 0 thủ tục mới, 0 cập nhật, 1 không đổi"
     assert stored() == BIRTH_PAPERS
     # A name changed elsewhere on the line updates the procedure without touching its papers.
-    assert load(proc(name="Đăng ký khai sinh")).summary() == "đã nạp 0 thủ tục mới, 1 cập nhật, 0 không đổi"
+    assert load_procedures(procedure(name="Đăng ký khai sinh")).summary() == "đã nạp 0 thủ tục mới, 1 cập nhật, 0 không đổi"
     assert stored() == BIRTH_PAPERS
-    assert load(proc(components=BIRTH_PAPERS[:1])).summary() == "đã nạp 0 thủ tục mới, 1 cập nhật, 0 không đổi"
+    assert load_procedures(procedure(components=BIRTH_PAPERS[:1])).summary() == "đã nạp 0 thủ tục mới, 1 cập nhật, 0 không đổi"
     assert stored() == BIRTH_PAPERS[:1]
-    assert load(proc(components=[])).summary() == "đã nạp 0 thủ tục mới, 1 cập nhật, 0 không đổi"
+    assert load_procedures(procedure(components=[])).summary() == "đã nạp 0 thủ tục mới, 1 cập nhật, 0 không đổi"
     assert stored() == []
 
 
 @pytest.mark.django_db
 def test_bad_papers_are_reported_with_their_line_and_nothing_is_loaded(units):
-    report = load(
-        proc(components=BIRTH_PAPERS),  # 1 good
-        proc(code="2", components="Tờ khai"),  # 2
-        proc(code="3", components=[{"name": "Tờ khai", "form": "photo"}]),  # 3
-        proc(code="4", components=[{"name": "Tờ khai", "quantity": 0}]),  # 4
-        proc(code="5", components=[{"form": "copy"}]),  # 5
-        proc(code="6", components=[{"name": "Tờ khai", "pages": 2}]),  # 6
-        proc(code="7", components=[{"name": "Tờ khai"}, {"name": "tờ  khai"}]),  # 7
-        proc(code="8", components=["Tờ khai"]),  # 8
-        proc(code="9", components=[{"name": "x" * 301}]),  # 9
-        proc(code="10", components=[{"name": "Tờ khai", "quantity": 1.5}, {"name": "   "}]),  # 10
-        proc(code="11", components=[{"name": "Tờ khai", "quantity": True}]),  # 11
-        proc(code="12", components=[{"name": f"Giấy {n}"} for n in range(51)]),  # 12
+    report = load_procedures(
+        procedure(components=BIRTH_PAPERS),  # 1 good
+        procedure(code="2", components="Tờ khai"),  # 2
+        procedure(code="3", components=[{"name": "Tờ khai", "form": "photo"}]),  # 3
+        procedure(code="4", components=[{"name": "Tờ khai", "quantity": 0}]),  # 4
+        procedure(code="5", components=[{"form": "copy"}]),  # 5
+        procedure(code="6", components=[{"name": "Tờ khai", "pages": 2}]),  # 6
+        procedure(code="7", components=[{"name": "Tờ khai"}, {"name": "tờ  khai"}]),  # 7
+        procedure(code="8", components=["Tờ khai"]),  # 8
+        procedure(code="9", components=[{"name": "x" * 301}]),  # 9
+        procedure(code="10", components=[{"name": "Tờ khai", "quantity": 1.5}, {"name": "   "}]),  # 10
+        procedure(code="11", components=[{"name": "Tờ khai", "quantity": True}]),  # 11
+        procedure(code="12", components=[{"name": f"Giấy {n}"} for n in range(51)]),  # 12
     )
     assert report.error_lines() == [
         'line 2: trường "components" phải là danh sách, nhận được chuỗi "Tờ khai"',
@@ -116,12 +106,12 @@ def test_bad_papers_are_reported_with_their_line_and_nothing_is_loaded(units):
 def test_export_writes_the_whole_procedure_with_its_papers(units):
     steps = [{"name": "Tiếp nhận, kiểm tra hồ sơ", "role": "desk_officer", "working_hours": 0.5},
              {"name": "Ký", "role": "leader", "working_hours": 2}]
-    first = proc(
+    first = procedure(
         internal_process={"approved": True, "electronic": True, "steps": steps},
         components=BIRTH_PAPERS,
         units=["16004", "16003"],
     )
-    assert load(first, PROCEDURES[1]).ok
+    assert load_procedures(first, PROCEDURES[1]).ok
     exported = export().splitlines()
     assert [json.loads(line) for line in exported] == [
         {
@@ -161,12 +151,12 @@ def test_export_writes_the_whole_procedure_with_its_papers(units):
 
 @pytest.mark.django_db
 def test_export_load_into_an_empty_database_export_gives_the_same_bytes(units):
-    land = proc(
+    land = procedure(
         code="1.012812", name="Thủ tục hòa giải tranh chấp đất đai",
         field={"code": "dat_dai", "name": "Đất đai", "kind": "land"},
         components=[{"name": "Đơn yêu cầu hòa giải tranh chấp đất đai", "form": "original", "quantity": 1}],
     )
-    assert load(proc(components=BIRTH_PAPERS), PROCEDURES[1], land).ok
+    assert load_procedures(procedure(components=BIRTH_PAPERS), PROCEDURES[1], land).ok
     first = export()
     Procedure.objects.all().delete()
     report = load_jsonl("procedures", first.splitlines())

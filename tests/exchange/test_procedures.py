@@ -4,9 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from .conftest import PROCEDURES, lines
+from .conftest import PROCEDURES, load_procedures, procedure
 from motcua.catalog.models import Field, Procedure, ProcedureStep
-from motcua.exchange.loading import load_jsonl
 
 STEPS = [
     {"name": "Tiếp nhận, kiểm tra hồ sơ", "role": "one_stop", "working_hours": 0.5},
@@ -15,19 +14,9 @@ STEPS = [
 ]
 
 
-def load(*objs):
-    return load_jsonl("procedures", lines(*objs))
-
-
-def proc(**changes):
-    obj = dict(PROCEDURES[0])
-    obj.update(changes)
-    return obj
-
-
 @pytest.mark.django_db
 def test_a_procedure_is_stored_with_all_its_fields(units):
-    report = load(proc(internal_process={"approved": True, "electronic": False, "steps": STEPS}), PROCEDURES[1])
+    report = load_procedures(procedure(internal_process={"approved": True, "electronic": False, "steps": STEPS}), PROCEDURES[1])
     assert report.ok, report.error_lines()
     assert report.summary() == "đã nạp 2 thủ tục mới, 0 cập nhật, 0 không đổi"
     p = Procedure.objects.get(code="1.001193")
@@ -52,29 +41,29 @@ def test_a_procedure_is_stored_with_all_its_fields(units):
 
 @pytest.mark.django_db
 def test_land_and_construction_fields_carry_their_kind(units):
-    report = load(proc(code="1.000001", field={"code": "dat_dai", "name": "Đất đai", "kind": "land"}))
+    report = load_procedures(procedure(code="1.000001", field={"code": "dat_dai", "name": "Đất đai", "kind": "land"}))
     assert report.ok, report.error_lines()
     assert Field.objects.get(code="dat_dai").kind == "land"
 
 
 @pytest.mark.django_db
 def test_bad_procedure_lines(units):
-    report = load(
-        proc(),  # 1 good
-        proc(code="2", legal_duration={"value": 3, "unit": "week"}),  # 2
-        proc(code="3", legal_duration={"value": 2, "unit": "same_day"}),  # 3
-        proc(code="4", mechanism="alone"),  # 4
-        proc(code="5", online="level4"),  # 5
-        proc(code="6", units=["16003", "99999"]),  # 6
-        proc(code="7", level="ward"),  # 7
-        proc(code="8", field={"code": "ho_tich", "name": "Hộ tịch", "kind": "forest"}),  # 8
-        proc(code="9", internal_process={"approved": True, "steps": [{"name": "Ký", "role": "leader"}]}),  # 9
-        proc(code="10", online_payment="yes"),  # 10
-        proc(code="11", legal_duration={"value": 0, "unit": "working_day"}),  # 11
-        proc(code="1.001193"),  # 12 duplicate
-        proc(code="13", field={"code": "ho_tich", "name": "Hộ tịch (khác)"}),  # 13 field conflict
-        proc(code="14", announced_on="2023-05-10", abolished_on="2023-01-01"),  # 14
-        proc(code="15", legal_duration=None),  # 15
+    report = load_procedures(
+        procedure(),  # 1 good
+        procedure(code="2", legal_duration={"value": 3, "unit": "week"}),  # 2
+        procedure(code="3", legal_duration={"value": 2, "unit": "same_day"}),  # 3
+        procedure(code="4", mechanism="alone"),  # 4
+        procedure(code="5", online="level4"),  # 5
+        procedure(code="6", units=["16003", "99999"]),  # 6
+        procedure(code="7", level="ward"),  # 7
+        procedure(code="8", field={"code": "ho_tich", "name": "Hộ tịch", "kind": "forest"}),  # 8
+        procedure(code="9", internal_process={"approved": True, "steps": [{"name": "Ký", "role": "leader"}]}),  # 9
+        procedure(code="10", online_payment="yes"),  # 10
+        procedure(code="11", legal_duration={"value": 0, "unit": "working_day"}),  # 11
+        procedure(code="1.001193"),  # 12 duplicate
+        procedure(code="13", field={"code": "ho_tich", "name": "Hộ tịch (khác)"}),  # 13 field conflict
+        procedure(code="14", announced_on="2023-05-10", abolished_on="2023-01-01"),  # 14
+        procedure(code="15", legal_duration=None),  # 15
     )
     assert report.error_lines() == [
         'line 2: trường "legal_duration.unit" có giá trị không hợp lệ "week" (cho phép: working_hour, working_day, calendar_day, same_day)',
@@ -97,10 +86,10 @@ def test_bad_procedure_lines(units):
 
 @pytest.mark.django_db
 def test_reloading_upserts(catalog):
-    again = load(*PROCEDURES)
+    again = load_procedures(*PROCEDURES)
     assert again.summary() == "đã nạp 0 thủ tục mới, 0 cập nhật, 2 không đổi"
-    changed = proc(name="Đăng ký khai sinh (sửa)", units=["16003"], reduced_duration=None)
-    report = load(changed, PROCEDURES[1])
+    changed = procedure(name="Đăng ký khai sinh (sửa)", units=["16003"], reduced_duration=None)
+    report = load_procedures(changed, PROCEDURES[1])
     assert report.summary() == "đã nạp 0 thủ tục mới, 1 cập nhật, 1 không đổi"
     p = Procedure.objects.get(code="1.001193")
     assert (p.name, p.reduced_duration_value, p.reduced_duration_unit) == ("Đăng ký khai sinh (sửa)", None, "")
@@ -109,14 +98,14 @@ def test_reloading_upserts(catalog):
 
 @pytest.mark.django_db
 def test_steps_are_replaced_when_given_and_kept_when_absent(catalog):
-    assert load(proc(internal_process={"approved": True, "electronic": True, "steps": STEPS})).summary() == (
+    assert load_procedures(procedure(internal_process={"approved": True, "electronic": True, "steps": STEPS})).summary() == (
         "đã nạp 0 thủ tục mới, 1 cập nhật, 0 không đổi"
     )
     # Without "steps" the configured steps stay.
-    assert load(PROCEDURES[0]).summary() == "đã nạp 0 thủ tục mới, 0 cập nhật, 1 không đổi"
+    assert load_procedures(PROCEDURES[0]).summary() == "đã nạp 0 thủ tục mới, 0 cập nhật, 1 không đổi"
     assert ProcedureStep.objects.count() == 3
     # Given, they replace the stored ones.
-    assert load(proc(internal_process={"approved": True, "electronic": True, "steps": STEPS[:1]})).ok
+    assert load_procedures(procedure(internal_process={"approved": True, "electronic": True, "steps": STEPS[:1]})).ok
     assert list(ProcedureStep.objects.values_list("name", flat=True)) == ["Tiếp nhận, kiểm tra hồ sơ"]
-    assert load(proc(internal_process={"approved": True, "electronic": True, "steps": []})).ok
+    assert load_procedures(procedure(internal_process={"approved": True, "electronic": True, "steps": []})).ok
     assert ProcedureStep.objects.count() == 0

@@ -8,13 +8,11 @@ from django.test import Client
 from motcua.feedback.actions import do_answer_feedback, do_submit_feedback, do_take_up_feedback
 from motcua.feedback.models import Feedback
 from tests.desk.conftest import vn
+from tests.feedback.conftest import CONTENT, SENDER, SUBJECT, post
 from tests.portal.test_english import data_of, vietnamese_left
 
 pytestmark = pytest.mark.django_db
 
-SENDER = {"name": "Phạm Thị Hằng", "phone": "0977 111 222", "email": "hang.pt@example.vn"}
-SUBJECT = "Hẹn trả kết quả bị trễ"
-CONTENT = "Tôi nộp hồ sơ khai sinh ngày 5/6, đến nay chưa có kết quả."
 ANSWER = "Hồ sơ đã có kết quả, mời ông bà đến nhận."
 
 
@@ -24,21 +22,6 @@ def english(user=None) -> Client:
         client.force_login(user)
     client.cookies["django_language"] = "en"
     return client
-
-
-def post(client, desk, **overrides):
-    data = {
-        "unit": desk.unit.code,
-        "kind": "complaint",
-        "subject": SUBJECT,
-        "content": CONTENT,
-        "dossier_code": "",
-        "sender_name": SENDER["name"],
-        "sender_phone": SENDER["phone"],
-        "sender_email": SENDER["email"],
-    }
-    data.update(overrides)
-    return client.post("/phan-anh/", data)
 
 
 def data(desk, *more) -> list[str]:

@@ -8,26 +8,11 @@ from django.test import Client
 from motcua.feedback.actions import FeedbackActionError, do_answer_feedback, do_submit_feedback, do_take_up_feedback
 from motcua.feedback.models import Feedback, FeedbackEvent
 from tests.desk.conftest import receive, vn
+from tests.feedback.conftest import SENDER, post
 
 pytestmark = pytest.mark.django_db
 
-SENDER = {"name": "Phạm Thị Hằng", "phone": "0977 111 222", "email": "hang.pt@example.vn"}
 TRACKING = re.compile(r"^PA-\d{4}-[2-9A-HJKMNP-Z]{6}$")
-
-
-def post(client, desk, **overrides):
-    data = {
-        "unit": desk.unit.code,
-        "kind": "complaint",
-        "subject": "Hẹn trả kết quả bị trễ",
-        "content": "Tôi nộp hồ sơ khai sinh ngày 5/6, đến nay chưa có kết quả.",
-        "dossier_code": "",
-        "sender_name": SENDER["name"],
-        "sender_phone": SENDER["phone"],
-        "sender_email": SENDER["email"],
-    }
-    data.update(overrides)
-    return client.post("/phan-anh/", data)
 
 
 def staff_client(user) -> Client:

@@ -1,7 +1,6 @@
 """The public portal in English (the language cookie): every page's own text is English, the data stays as entered, Vietnamese stays the default."""
 
 import html
-import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,14 +11,13 @@ from motcua.dossiers import actions as a
 from motcua.dossiers.models import Dossier
 from motcua.portal.labels import message
 from tests.desk.conftest import make_procedure
+from tests.english import vietnamese_finder
 from tests.portal.conftest import APPLICANT, receive, vn
 from tests.portal.test_public_lists import scenario  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-# Letters only Vietnamese uses: a page with none of them outside the data has no Vietnamese text left.
-_VIETNAMESE = re.compile(r"[^\s<>]*[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵĐ][^\s<>]*", re.I)
 # Always allowed: the way back to Vietnamese, and the official name of the receipt form.
 KEPT = ["Tiếng Việt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Giấy tiếp nhận", "Mẫu 01"]
 
@@ -31,20 +29,7 @@ def en():
     return client
 
 
-def text_of(response) -> str:
-    """Return the page's visible text and attribute values, unescaped."""
-    page = response.content.decode()
-    page = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
-    attrs = " ".join(m[1] for m in re.finditer(r'(?:placeholder|aria-label|data-label|title)="([^"]*)"', page))
-    return html.unescape(re.sub(r"<[^>]+>", " ", page) + " " + attrs)
-
-
-def vietnamese_left(response, data=()) -> list[str]:
-    """Return the Vietnamese words of a page once the data (names of units, procedures, people) are taken out."""
-    text = text_of(response)
-    for kept in sorted([*KEPT, *data], key=len, reverse=True):
-        text = text.replace(kept, " ")
-    return _VIETNAMESE.findall(text)
+vietnamese_left = vietnamese_finder(KEPT)
 
 
 def data_of(desk) -> list[str]:

@@ -9,11 +9,13 @@ import io
 
 import pytest
 from django.test import Client
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from motcua.reform import models as m
 from motcua.reform.registers import BY_SLUG
 from motcua.reform.xlsx import headers
+
+from .conftest import directives_with_a_bad_date
 
 pytestmark = pytest.mark.django_db
 TASK_POST = {"kind": "plan", "year": "2023", "title": "Niêm yết TTHC", "deadline": "2023-06-30", "owner": "Văn phòng",
@@ -72,15 +74,7 @@ def test_create_list_and_history_in_english(people):
 
 
 def test_import_in_english_keeps_the_vietnamese_file(people):
-    register = BY_SLUG["van-ban-chi-dao"]
-    book = Workbook()
-    book.active.append(headers(register))
-    book.active.append(["1/KH-UBND", "05/01/2023", "Kế hoạch CCHC"])
-    book.active.append(["2/KH-UBND", "05/13/2023", "Kế hoạch kiểm tra"])
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
-    out.name = "vb.xlsx"
+    out = directives_with_a_bad_date()
     client = english_client(people.specialist_a)
     page = client.get("/cai-cach/van-ban-chi-dao/nhap/").content.decode()
     assert "Import the register “Reform directive documents” from Excel" in page and "Excel file (.xlsx)" in page

@@ -4,14 +4,14 @@ import io
 
 import pytest
 from django.test import Client
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from motcua.reform import models as m
 from motcua.reform.actions import do_create_register_record
 from motcua.reform.registers import BY_SLUG
 from motcua.reform.xlsx import headers
 
-from .conftest import D
+from .conftest import D, directives_with_a_bad_date
 
 pytestmark = pytest.mark.django_db
 TASK_POST = {"kind": "plan", "year": "2023", "title": "Niêm yết TTHC", "deadline": "2023-06-30", "owner": "Văn phòng",
@@ -101,15 +101,7 @@ def test_index_counts_the_period(people):
 
 
 def test_import_page_lists_row_numbers_and_imports_nothing(people):
-    register = BY_SLUG["van-ban-chi-dao"]
-    book = Workbook()
-    book.active.append(headers(register))
-    book.active.append(["1/KH-UBND", "05/01/2023", "Kế hoạch CCHC"])
-    book.active.append(["2/KH-UBND", "05/13/2023", "Kế hoạch kiểm tra"])
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
-    out.name = "vb.xlsx"
+    out = directives_with_a_bad_date()
     client = client_for(people.specialist_a)
     page = client.post("/cai-cach/van-ban-chi-dao/nhap/", {"file": out}).content.decode()
     assert "Dòng 3, cột “Ngày ban hành”: Ngày không hợp lệ" in page

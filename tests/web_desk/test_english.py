@@ -4,7 +4,6 @@ Every page's own text is English; the data (names of units, procedures,
 people, papers) stays as entered; Vietnamese stays the default.
 """
 
-import html
 import re
 
 import pytest
@@ -12,11 +11,10 @@ from django.test import Client
 
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import CounterRefusal, Dossier
+from tests.english import vietnamese_finder
 
 pytestmark = pytest.mark.django_db
 
-# Letters only Vietnamese uses: a page with none of them outside the data has no Vietnamese text left.
-_VIETNAMESE = re.compile(r"[^\s<>]*[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵĐ][^\s<>]*", re.I)
 # Always allowed: the way back to Vietnamese, official names of forms, an example of what to type.
 KEPT = [
     "Tiếng Việt",
@@ -35,20 +33,7 @@ def signed_in(user, language="en") -> Client:
     return client
 
 
-def text_of(response) -> str:
-    """Return the page's visible text and attribute values, unescaped."""
-    page = response.content.decode()
-    page = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
-    attrs = " ".join(m[1] for m in re.finditer(r'(?:placeholder|aria-label|title|hx-confirm)="([^"]*)"', page))
-    return html.unescape(re.sub(r"<[^>]+>", " ", page) + " " + attrs)
-
-
-def vietnamese_left(response, data=()) -> list[str]:
-    """Return the Vietnamese words of a page once the data (names of units, procedures, people) are taken out."""
-    text = text_of(response)
-    for kept in sorted([*KEPT, *data], key=len, reverse=True):
-        text = text.replace(kept, " ")
-    return _VIETNAMESE.findall(text)
+vietnamese_left = vietnamese_finder(KEPT)
 
 
 def data_of(world) -> list[str]:

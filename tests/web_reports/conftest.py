@@ -4,19 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from motcua.lib.periods import parse_period
 from tests.factories import make_user
-from tests.reports import scenario as scenario_module
-
-
-@pytest.fixture
-def scenario(db):
-    return scenario_module.build()
-
-
-@pytest.fixture
-def q2():
-    return parse_period("2023-Q2")
+from tests.reports.conftest import q2, scenario  # noqa: F401 - the fixtures are used by name
 
 
 @pytest.fixture

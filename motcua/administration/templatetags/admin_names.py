@@ -7,7 +7,6 @@ from django import template
 from django.utils.translation import get_language, gettext, gettext_noop as N_, pgettext
 
 from motcua.accounts.models import Role
-from motcua.administration.users import vietnamese_name
 from motcua.catalog.models import DurationUnit, FieldKind, OnlineLevel
 from motcua.workdays.models import DayKind
 
@@ -17,7 +16,7 @@ register = template.Library()
 @register.filter
 def vn_name(user) -> str:
     """Return a user's name in Vietnamese order (family name first), else the username."""
-    return vietnamese_name(user) or user.username
+    return user.get_full_name() or user.username
 
 
 # The keys the do_* functions write into ChangeRecord.details, as people read them.

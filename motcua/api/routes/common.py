@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from motcua.accounts.scoping import scoped, visible_units
 from motcua.api.errors import ApiError
 from motcua.api.schemas import ErrorOut
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.timeliness import LOCAL_TZ
 
 # Error responses documented on every authenticated operation.
 AUTH_ERRORS = {401: ErrorOut}
@@ -59,8 +56,3 @@ def known_procedure(code: str) -> Procedure:
     if procedure is None:
         raise ApiError(422, "unknown_procedure", f"không có thủ tục mã {code}", {"procedure": code})
     return procedure
-
-
-def day_start(day: dt.date) -> dt.datetime:
-    """Return the first instant of a Việt Nam calendar day."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL_TZ)

@@ -1,15 +1,12 @@
 """Dossiers: intake, the scoped list, one dossier with its history, counter refusals."""
 
-import datetime as dt
-
-from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Header, Query, Router, Status
 
 from motcua.accounts.scoping import scoped, visible_units
 from motcua.api import serialize
-from motcua.api.routes.common import READ_ERRORS, WRITE_ERRORS, day_start, get_dossier, intake_unit, known_procedure
+from motcua.api.routes.common import READ_ERRORS, WRITE_ERRORS, get_dossier, intake_unit, known_procedure
 from motcua.api.schemas import (
     CounterRefusalIn,
     CounterRefusalOut,
@@ -21,8 +18,8 @@ from motcua.api.schemas import (
     Text,
 )
 from motcua.dossiers import actions as a
-from motcua.dossiers.models import OPEN_STATUSES, Dossier, Status as DossierStatus, Supplement
-from motcua.lib.text import accent_insensitive_pattern, search_terms
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.queries import open_supplement_since, ordered, overdue_q, received_between_q, search_q
 
 router = Router(tags=["Hồ sơ"])
 
@@ -53,22 +50,6 @@ def receive_dossier(request, payload: IntakeIn, response: HttpResponse):
     return Status(201, serialize.dossier_detail(dossier, user, just_received=True))
 
 
-def _open_supplement_since():
-    return Subquery(
-        Supplement.objects.filter(dossier=OuterRef("pk"), received_at__isnull=True)
-        .order_by("-requested_at", "-id")
-        .values("requested_at")[:1]
-    )
-
-
-def _overdue_q(now: dt.datetime) -> Q:
-    # Same rule as serialize.is_overdue: waiting for papers since before the due time is not overdue.
-    paused_in_time = Exists(
-        Supplement.objects.filter(dossier=OuterRef("pk"), received_at__isnull=True, requested_at__lt=OuterRef("due_at"))
-    )
-    return Q(status__in=OPEN_STATUSES, due_at__lt=now) & ~(Q(status=DossierStatus.AWAITING_SUPPLEMENT) & Q(paused_in_time))
-
-
 @router.get("/dossiers", response={200: DossierPage, **READ_ERRORS}, summary="Danh sách hồ sơ")
 def list_dossiers(request, filters: DossierQuery = Query(...)):
     """List the dossiers of the caller's units, filtered, ordered and paginated."""
@@ -83,14 +64,12 @@ def list_dossiers(request, filters: DossierQuery = Query(...)):
         dossiers = dossiers.filter(unit__path__startswith=unit.path) if unit else dossiers.none()
     if filters.procedure:
         dossiers = dossiers.filter(procedure__code=filters.procedure)
-    if filters.received_from:
-        dossiers = dossiers.filter(received_at__gte=day_start(filters.received_from))
-    if filters.received_to:
-        dossiers = dossiers.filter(received_at__lt=day_start(filters.received_to + dt.timedelta(days=1)))
+    if filters.received_from or filters.received_to:
+        dossiers = dossiers.filter(received_between_q(filters.received_from, filters.received_to))
     if filters.due_before:
         dossiers = dossiers.filter(due_at__lt=filters.due_before)
     if filters.overdue is not None:
-        overdue = _overdue_q(now)
+        overdue = overdue_q(now)
         dossiers = dossiers.filter(overdue if filters.overdue else ~overdue)
     if filters.assignee:
         if filters.assignee == "me":
@@ -98,12 +77,11 @@ def list_dossiers(request, filters: DossierQuery = Query(...)):
         else:
             dossiers = dossiers.filter(assignee__username=filters.assignee)
     if filters.q and filters.q.strip():
-        dossiers = dossiers.filter(_search_q(filters.q.strip()))
-    ordering = filters.ordering
-    dossiers = dossiers.order_by(ordering, "code" if ordering.lstrip("-") != "code" else "pk")
+        dossiers = dossiers.filter(search_q(filters.q.strip(), id_number=True))
+    dossiers = ordered(dossiers, filters.ordering)
     offset = (filters.page - 1) * filters.page_size
     page = list(
-        dossiers.select_related("unit", "procedure", "assignee").annotate(open_supplement_since=_open_supplement_since())[
+        dossiers.select_related("unit", "procedure", "assignee").annotate(open_supplement_since=open_supplement_since())[
             offset : offset + filters.page_size
         ]
     )
@@ -113,20 +91,6 @@ def list_dossiers(request, filters: DossierQuery = Query(...)):
         "page": filters.page,
         "page_size": filters.page_size,
     }
-
-
-def _search_q(text: str) -> Q:
-    """Match a dossier code, the applicant's ID number, or every word of the applicant's name, without diacritics."""
-    query = Q(code__icontains=text) | Q(applicant_id_number=text)
-    terms = search_terms(text)
-    if terms:
-        # Neither SQLite nor PostgreSQL (without unaccent) compares accent-insensitively: a
-        # regular expression of every variant of each letter does, on both.
-        name = Q()
-        for term in terms[:8]:
-            name &= Q(applicant_name__regex=accent_insensitive_pattern(term))
-        query |= name
-    return query
 
 
 @router.get("/dossiers/{code}", response={200: DossierOut, 304: None, **READ_ERRORS}, summary="Chi tiết hồ sơ")
