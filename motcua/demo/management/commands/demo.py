@@ -61,7 +61,10 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         host = options["addr"]
-        self.stdout.write(f"\nỨng dụng: http://{host}/   Trang quản trị: http://{host}/admin/   (Ctrl+C để dừng)\n")
+        self.stdout.write(
+            f"\nCán bộ đăng nhập: http://{host}/dang-nhap/   Công dân tra cứu: http://{host}/tra-cuu/   "
+            f"API: http://{host}/api/docs   (Ctrl+C để dừng)\n"
+        )
         call_command("runserver", host, "--noreload")
 
     def _print_summary(self, summary, seconds: float):
