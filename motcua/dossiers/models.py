@@ -164,6 +164,9 @@ class Dossier(models.Model):
             models.Index(fields=["unit", "received_at"], name="dossier_unit_received"),
             models.Index(fields=["unit", "resolved_at"], name="dossier_unit_resolved"),
             models.Index(fields=["unit", "status"], name="dossier_unit_status"),
+            # The worklist's default order (newest first) across many units: oversight reads
+            # a page of the province's dossiers from this index instead of sorting them all.
+            models.Index(fields=["received_at"], name="dossier_received"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(due_at__gte=models.F("received_at")), name="dossier_due_after_receipt"),

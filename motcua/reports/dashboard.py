@@ -17,8 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -28,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from motcua.dossiers.models import Apology, Dossier, Outcome
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
-from motcua.reports.compute import LOCAL_TZ, Appendix, compute_appendix, local_bounds
+from motcua.reports.compute import Appendix, compute_appendix, local_bounds
 from motcua.reports.narrative import number_text, percent_text, rating_counts
 from motcua.reports.templatetags.reports_i18n import period_name
 from motcua.units.models import Unit, subtree_with_predecessors
@@ -118,17 +117,12 @@ def monthly_decisions(unit: Unit, months: list[Period]) -> dict[dt.date, tuple[i
             resolved_at__lt=end,
             outcome__in=[Outcome.APPROVED, Outcome.REFUSED],
         )
-        .annotate(month=TruncMonth("resolved_at", tzinfo=LOCAL_TZ))
+        .annotate(month=_month_index(months, "resolved_at"))
         .values("month")
         .annotate(decided=Count("pk"), on_time=Count("pk", filter=Q(resolved_at__lte=F("due_at"))))
         .order_by("month")
     )
-    result = {}
-    for row in rows:
-        month = row["month"]
-        key = month.date() if isinstance(month, dt.datetime) else month
-        result[key] = (row["decided"], row["on_time"])
-    return result
+    return {months[row["month"]].start: (row["decided"], row["on_time"]) for row in rows}
 
 
 def monthly_apologies(unit: Unit, months: list[Period]) -> dict[dt.date, int]:
@@ -139,12 +133,23 @@ def monthly_apologies(unit: Unit, months: list[Period]) -> dict[dt.date, int]:
         Apology.objects.filter(
             dossier__unit__in=subtree_with_predecessors(unit), issued_at__gte=start, issued_at__lt=end
         )
-        .annotate(month=TruncMonth("issued_at", tzinfo=LOCAL_TZ))
+        .annotate(month=_month_index(months, "issued_at"))
         .values("month")
         .annotate(count=Count("pk"))
         .order_by("month")
     )
-    return {(r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"]): r["count"] for r in rows}
+    return {months[r["month"]].start: r["count"] for r in rows}
+
+
+def _month_index(months: list[Period], name: str) -> Case:
+    """The index in `months` of the local month an instant falls in (rows are already within the months).
+
+    The stored instant is compared with each month's local end, rather than truncated
+    to its local month (TruncMonth): on SQLite that is a Python function called for
+    every row, 0.2 s for a commune's 40,000 decisions of a year.
+    """
+    ends = [When(**{f"{name}__lt": local_bounds(month)[1]}, then=Value(i)) for i, month in enumerate(months[:-1])]
+    return Case(*ends, default=Value(len(months) - 1), output_field=IntegerField())
 
 
 def month_label(month: Period) -> str:

@@ -8,11 +8,14 @@ For a unit (its subtree and merged predecessors) and a period P, per field:
 - withdrawn in P (so that received = resolved + withdrawn + open);
 - still open at the end of P: within the due time, or past it at the end of P.
 One grouped aggregate query; local days come from the database's own
-time-zone conversion, so times stored with any offset are judged in local time.
+time-zone conversion, so times stored with any offset are judged in local time
+(on SQLite by its built-in date() shifted by the zone's one offset, see LocalDate).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass, fields
 
 from django.db.models import Count, F, Q
@@ -22,6 +25,39 @@ from motcua.dossiers.models import Channel, Dossier, Outcome
 from motcua.lib.periods import Period
 from motcua.reports.compute import LOCAL_TZ, local_bounds
 from motcua.units.models import Unit, subtree_with_predecessors
+
+
+class LocalDate(TruncDate):
+    """The local (LOCAL_TZ) calendar day of a stored instant, as TruncDate(…, tzinfo=LOCAL_TZ).
+
+    On SQLite, Django's TruncDate calls a Python function for every row (0.25 s
+    for a commune's quarter of 13,000 decisions, two days per row); SQLite's own
+    date() shifted by the zone's offset gives the same day natively, as long as
+    the zone has kept one offset (Việt Nam: +07:00 since 1975).
+    """
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, tzinfo=LOCAL_TZ, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        minutes = fixed_offset_minutes(LOCAL_TZ)
+        if minutes is None:
+            return self.as_sql(compiler, connection, **extra_context)
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql}, %s)", (*params, f"{minutes:+d} minutes")
+
+
+@functools.cache
+def fixed_offset_minutes(zone) -> int | None:
+    """Return the zone's UTC offset in minutes when it was the same from 1976 to 2100, else None."""
+    offsets = {
+        zone.utcoffset(dt.datetime(year, month, 1))
+        for year in range(1976, 2101)
+        for month in (1, 4, 7, 10)
+    }
+    if len(offsets) != 1:
+        return None
+    return int(offsets.pop().total_seconds() // 60)
 
 
 @dataclass(frozen=True)
@@ -83,8 +119,8 @@ def field_statistics(unit: Unit, period: Period) -> FieldStatistics:
     )
     grouped = (
         active.alias(
-            resolved_day=TruncDate("resolved_at", tzinfo=LOCAL_TZ),
-            due_day=TruncDate("due_at", tzinfo=LOCAL_TZ),
+            resolved_day=LocalDate("resolved_at"),
+            due_day=LocalDate("due_at"),
         )
         .values("procedure__field__code", "procedure__field__name")
         .annotate(
