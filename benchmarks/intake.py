@@ -67,7 +67,7 @@ def prepare(units: int = 1) -> list[tuple[str, str, str]]:
     """Create communes and desk officers unique to this run, the procedure and tokens; return [(unit code, agency id, token)]."""
     from motcua.accounts.models import Role, User
     from motcua.api.tokens import create_token
-    from motcua.catalog.models import Field, Procedure
+    from motcua.catalog.models import Field, Procedure, ProcedureStep
     from motcua.units.models import Unit, UnitLevel
 
     tag = secrets.token_hex(3).upper()
@@ -85,7 +85,7 @@ def prepare(units: int = 1) -> list[tuple[str, str, str]]:
         for n in range(1, units + 1)
     ]
     field, _ = Field.objects.get_or_create(code="bench", defaults={"name": "Thử tải"})
-    Procedure.objects.get_or_create(
+    procedure, _ = Procedure.objects.get_or_create(
         code=PROCEDURE,
         defaults=dict(
             name="Thủ tục thử tải tiếp nhận",
@@ -95,6 +95,13 @@ def prepare(units: int = 1) -> list[tuple[str, str, str]]:
             legal_duration_unit="working_day",
         ),
     )
+    # Internal steps like a real procedure's: intake then puts the dossier on the first one.
+    if not procedure.steps.exists():
+        for position, (name, role, hours) in enumerate(
+            [("Tiếp nhận, kiểm tra hồ sơ", "desk_officer", 1), ("Thẩm định, dự thảo kết quả", "specialist", 15), ("Phê duyệt", "leader", 8)],
+            start=1,
+        ):
+            ProcedureStep.objects.create(procedure=procedure, position=position, name=name, role=role, working_hours=hours)
     out = []
     for commune in communes:
         officer = User.objects.create_user(username=f"bench_{commune.code.lower()}", unit=commune, role=Role.DESK_OFFICER)

@@ -37,6 +37,9 @@ def can_act_for(user, unit: Unit, roles: set[str] | None = None) -> bool:
     """Tell whether the user may act on records of `unit`, optionally only in one of `roles`."""
     if roles is not None and user.role not in roles and not user.is_superuser:
         return False
+    if getattr(user, "is_authenticated", False) and user.unit_id is not None and user.unit_id == unit.pk:
+        # Every user with a unit sees their own unit (visible_units): no query for it.
+        return True
     return visible_units(user).filter(pk=unit.pk).exists()
 
 

@@ -51,6 +51,7 @@ def user_for_token(raw: str):
     token = (
         ApiToken.objects.select_related("user", "user__unit")
         .filter(token_hash=hash_token(raw), revoked=False)
+        .order_by()  # a hash names one token: no need for the model's ordering
         .first()
     )
     if token is None or not token.user.is_active:

@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Case, When
+from django.db.models import Case, Exists, When
 from django.utils import timezone
 
 from motcua.accounts.models import Role
@@ -105,7 +105,8 @@ def do_receive_dossier(
     if not procedure.is_in_force_on(day):
         _fail(E.PROCEDURE_NOT_IN_FORCE, f"thủ tục {procedure.code} không có hiệu lực vào ngày {day:%d/%m/%Y}")
     # No units listed = the procedure applies to every unit.
-    if not _applies_at(procedure, unit):
+    applies, first_step = _applicability_and_first_step(procedure, unit)
+    if not applies:
         _fail(E.PROCEDURE_NOT_APPLICABLE, f"thủ tục {procedure.code} không áp dụng tại {unit.name}")
     fields = _applicant_fields(applicant, day)
     checklist = _checklist(components)
@@ -114,7 +115,6 @@ def do_receive_dossier(
         _fail(E.PROCEDURE_WITHOUT_DURATION, f"thủ tục {procedure.code} chưa có thời hạn giải quyết")
     # Computed before the transaction: the sequence row stays locked only for the inserts.
     due_at = due_for_unit(unit, received_at, value, duration_unit)
-    first_step = procedure.steps.order_by("position").first()
 
     with transaction.atomic():
         code = issue_dossier_code(unit, received_at)
@@ -143,6 +143,19 @@ def do_receive_dossier(
             data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit]},
         )
     return dossier
+
+
+def _applicability_and_first_step(procedure, unit):
+    """Return (whether the procedure applies at the unit, its first internal step): one query when it has steps."""
+    listed = procedure.units.through.objects.filter(procedure_id=procedure.pk)
+    step = (
+        procedure.steps.order_by("position")
+        .annotate(lists_units=Exists(listed), lists_this_unit=Exists(listed.filter(unit_id=unit.pk)))
+        .first()
+    )
+    if step is None:
+        return _applies_at(procedure, unit), None
+    return (not step.lists_units) or step.lists_this_unit, step
 
 
 def _applies_at(procedure, unit) -> bool:

@@ -8,10 +8,11 @@ from tests.api.conftest import intake_body, receive
 
 pytestmark = pytest.mark.django_db
 
-# Token, procedure, its units, its first step; take the number (UPDATE … RETURNING) and
-# check it is free; insert the dossier and its event; then the response's allowed actions and
-# history. Plus the transaction's two statements (savepoints inside the test's transaction).
-MAX_QUERIES = 10 + 2
+# Token, procedure, its first step with whether it applies at the unit; take the number
+# (UPDATE … RETURNING) and check it is free; insert the dossier and its event. The response
+# reuses the receipt event and knows the officer's own unit without asking. Plus the
+# transaction's two statements (savepoints inside the test's transaction).
+MAX_QUERIES = 7 + 2
 
 
 def _intake_queries(world, received_at) -> list[str]:

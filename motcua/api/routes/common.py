@@ -52,7 +52,8 @@ def intake_unit(user, code: str | None):
 
 def known_procedure(code: str) -> Procedure:
     """Return the catalog procedure with `code`, or raise 422."""
-    procedure = Procedure.objects.filter(code=code).first()
+    # order_by(): the model's ordering joins the field table, useless for one code (unique).
+    procedure = Procedure.objects.filter(code=code).order_by().first()
     if procedure is None:
         raise ApiError(422, "unknown_procedure", f"không có thủ tục mã {code}", {"procedure": code})
     return procedure
