@@ -28,7 +28,7 @@ from motcua.administration.models import ProcedureFee
 from motcua.catalog import components as papers
 from motcua.catalog.models import DurationUnit, Field, OnlineLevel, Procedure, ProcedureStep
 from motcua.dossiers.models import OPEN_STATUSES, Dossier
-from motcua.lib.text import fold_vietnamese
+from motcua.lib.text import matches_all, search_terms
 
 HOURS_PER_DAY = Decimal(8)
 
@@ -56,12 +56,12 @@ def search_procedures(queryset, query: str = "", field_id=None, level_id=None) -
         queryset = queryset.filter(field_id=field_id)
     if level_id:
         queryset = queryset.filter(level_id=level_id)
-    terms = fold_vietnamese(query).split()
+    terms = search_terms(query)
     rows = list(queryset)
     if not terms:
         return rows
     # The catalog holds hundreds of procedures, not millions: folding in Python is enough.
-    return [p for p in rows if all(t in fold_vietnamese(f"{p.code} {p.name}") for t in terms)]
+    return [p for p in rows if matches_all(terms, p.code, p.name)]
 
 
 def duration_hours(value, unit) -> Decimal | None:

@@ -66,7 +66,7 @@ from motcua.administration.users import (
 )
 from motcua.catalog.models import Field
 from motcua.jobs.models import Job
-from motcua.lib.text import fold_vietnamese
+from motcua.lib.text import matches_all, search_terms
 from motcua.workdays.calendar import DEFAULT_PERIODS, LOCAL_TZ
 from motcua.workdays.models import WorkSchedule
 
@@ -451,8 +451,8 @@ def user_list(request):
         users = users.filter(role=role)
     rows = list(users)
     if query:
-        terms = fold_vietnamese(query).split()
-        rows = [u for u in rows if all(t in fold_vietnamese(f"{u.username} {u.last_name} {u.first_name}") for t in terms)]
+        terms = search_terms(query)
+        rows = [u for u in rows if matches_all(terms, u.username, u.last_name, u.first_name)]
     page = Paginator(rows, 50).get_page(request.GET.get("trang"))
     return render(
         request, "administration/user_list.html", {"page": page, "query": query, "role": role, "roles": translated_choices(Role.choices)}

@@ -25,6 +25,21 @@ ACTION = "thao tác"
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
 
+def _note(**kwargs):
+    """The optional free-text note most actions carry."""
+    return forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, **kwargs)
+
+
+def _reason(label, required_message, *, rows=3, max_length=4000):
+    """A required multi-line reason, with the message shown when it is left empty."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required_message},
+    )
+
+
 def _people(queryset):
     return queryset.filter(is_active=True).order_by("last_name", "first_name", "username")
 
@@ -69,7 +84,7 @@ class EmptyForm(ActionForm):
 
 
 class NoteForm(ActionForm):
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = _note(widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ApproveForm(NoteForm):
@@ -84,7 +99,7 @@ class AssignForm(ActionForm):
     assignee = PersonChoiceField(
         label=_("Giao cho chuyên viên"), queryset=User.objects.none(), error_messages={"required": _("Vui lòng chọn chuyên viên.")}
     )
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
+    note = _note()
 
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, dossier=dossier, **kwargs)
@@ -118,18 +133,11 @@ def _next_step(dossier):
 
 
 class ReasonForm(ActionForm):
-    reason = forms.CharField(
-        label=_("Lý do"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": REQUIRED}
-    )
+    reason = _reason(_("Lý do"), REQUIRED)
 
 
 class SupplementRequestForm(ActionForm):
-    reason = forms.CharField(
-        label=_("Giấy tờ, nội dung cần bổ sung"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Vui lòng ghi rõ giấy tờ, nội dung cần bổ sung.")},
-    )
+    reason = _reason(_("Giấy tờ, nội dung cần bổ sung"), _("Vui lòng ghi rõ giấy tờ, nội dung cần bổ sung."))
 
 
 class SendBackForm(ReasonForm):
@@ -137,19 +145,14 @@ class SendBackForm(ReasonForm):
 
 
 class SupplementArrivalForm(ActionForm):
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
+    note = _note()
     restart = forms.BooleanField(
         label=_("Tính lại toàn bộ thời hạn từ khi nhận bổ sung (thủ tục quy định tính lại)"), required=False
     )
 
 
 class RefuseForm(ActionForm):
-    reasons = forms.CharField(
-        label=_("Lý do từ chối (mỗi lý do một dòng)"),
-        max_length=8000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Từ chối giải quyết phải nêu rõ lý do.")},
-    )
+    reasons = _reason(_("Lý do từ chối (mỗi lý do một dòng)"), _("Từ chối giải quyết phải nêu rõ lý do."), max_length=8000)
 
     def clean_reasons(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["reasons"].splitlines() if line.strip()]
@@ -165,26 +168,16 @@ class ApologyForm(ActionForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT),
         error_messages={"required": _("Vui lòng chọn ngày giờ hẹn lại."), "invalid": _("Ngày giờ hẹn lại không hợp lệ.")},
     )
-    reason = forms.CharField(
-        label=_("Lý do chậm trễ"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Phiếu xin lỗi phải nêu lý do chậm trễ.")},
-    )
+    reason = _reason(_("Lý do chậm trễ"), _("Phiếu xin lỗi phải nêu lý do chậm trễ."), rows=2)
 
 
 class WithdrawForm(ActionForm):
-    reason = forms.CharField(
-        label=_("Lý do rút hồ sơ (theo đề nghị của người nộp)"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Vui lòng ghi lý do rút hồ sơ.")},
-    )
+    reason = _reason(_("Lý do rút hồ sơ (theo đề nghị của người nộp)"), _("Vui lòng ghi lý do rút hồ sơ."), rows=2)
 
 
 class TransferForm(ActionForm):
     to_agency = forms.CharField(label=_("Cơ quan nhận hồ sơ liên thông"), max_length=300, error_messages={"required": REQUIRED})
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
+    note = _note()
 
 
 class ReceiveBackForm(ActionForm):
@@ -222,10 +215,6 @@ class AttachForm(ActionForm):
         error_messages={"required": _("Vui lòng chọn tệp."), "empty": _("Tệp đã chọn rỗng."), "invalid": _("Không đọc được tệp.")},
     )
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=translated(AttachmentKind.choices), initial=AttachmentKind.COMPONENT)
-
-
-def _colleague_error(name):
-    return {E.INVALID_ASSIGNEE: name}
 
 
 @dataclass(frozen=True)
@@ -276,7 +265,7 @@ ACTIONS: dict[str, ActionSpec] = {
             AssignForm,
             lambda u, d, c, v: a.do_assign_dossier(u, d, c["assignee"], note=c["note"], **_kw(v)),
             "Phân công",
-            error_fields=_colleague_error("assignee"),
+            error_fields={E.INVALID_ASSIGNEE: "assignee"},
         ),
         ActionSpec("start", Verb.START_PROCESSING, EmptyForm, lambda u, d, c, v: a.do_start_processing(u, d, **_kw(v)), "Bắt đầu xử lý"),
         ActionSpec(

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _, pgettext
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import scoped
-from motcua.desk.worklist import apology_missing_q, due_today_q, local_today
+from motcua.desk.worklist import apology_missing_q, due_today_q
+from motcua.dossiers.codes import local_day
 from motcua.dossiers.models import OPEN_STATUSES, Dossier, Status
 from motcua.dossiers.queries import RUNNING_STATUSES, day_start, overdue_q
 from motcua.units.models import Unit
@@ -43,7 +44,7 @@ def _dmy(day: dt.date) -> str:
 def desk_officer_figures(user, now: dt.datetime | None = None) -> list[Figure]:
     """Count the desk's day: received today, due today, overdue, awaiting papers, results to return, returned lately."""
     now = now or timezone.now()
-    today = local_today(now)
+    today = local_day(now)
     recent = today - dt.timedelta(days=RECENT_DAYS - 1)
     counts = scoped(Dossier.objects.all(), user).aggregate(
         received_today=Count("pk", filter=Q(received_at__gte=day_start(today))),
@@ -142,7 +143,7 @@ class UnitRow:
 def oversight_rows(user, now: dt.datetime | None = None) -> list[UnitRow]:
     """Count, per unit in the user's scope that holds dossiers: open, overdue and received this month."""
     now = now or timezone.now()
-    today = local_today(now)
+    today = local_day(now)
     month_start = today.replace(day=1)
     per_unit = (
         scoped(Dossier.objects.all(), user)

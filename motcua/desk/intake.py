@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from motcua.catalog.models import DurationUnit, Procedure
-from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.dossiers.codes import local_day
 from motcua.lib.text import fold_vietnamese, matches_all, search_terms
 from motcua.workdays.service import due_for_unit
 
@@ -18,7 +18,7 @@ SEARCH_LIMIT = 12
 
 def procedures_for_unit(unit, day: dt.date | None = None) -> QuerySet:
     """Return the procedures in force on `day` that apply at `unit` (listing it, or listing no unit)."""
-    day = day or timezone.now().astimezone(LOCAL_TZ).date()
+    day = day or local_day(timezone.now())
     return (
         Procedure.objects.filter(Q(units=unit) | Q(units__isnull=True))
         .filter(Q(announced_on__isnull=True) | Q(announced_on__lte=day))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from motcua.accounts.scoping import scoped
+from motcua.dossiers.codes import local_day
 from motcua.dossiers.models import OPEN_STATUSES, Apology, Dossier, Status
 from motcua.dossiers.queries import (
     RUNNING_STATUSES,
@@ -20,7 +21,6 @@ from motcua.dossiers.queries import (
     received_between_q,
     search_q,
 )
-from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.workdays.service import calendar_for_unit
 
 PAGE_SIZE = 50
@@ -38,13 +38,9 @@ SORTS = {
 DEFAULT_SORT = "-received_at"
 
 
-def local_today(now: dt.datetime) -> dt.date:
-    return now.astimezone(LOCAL_TZ).date()
-
-
 def due_today_q(now: dt.datetime) -> Q:
     """Match running dossiers still within time whose due time falls later today (local day)."""
-    end = day_start(local_today(now) + dt.timedelta(days=1))
+    end = day_start(local_day(now) + dt.timedelta(days=1))
     return Q(status__in=RUNNING_STATUSES, due_at__gte=now, due_at__lt=end)
 
 

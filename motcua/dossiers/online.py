@@ -87,7 +87,9 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
         a._fail(E.UNIT_NOT_IN_FORCE, f"{unit.name} không còn hoạt động vào ngày {day:%d/%m/%Y}")
     if not procedure.is_in_force_on(day):
         a._fail(E.PROCEDURE_NOT_IN_FORCE, f"thủ tục {procedure.code} không có hiệu lực vào ngày {day:%d/%m/%Y}")
-    if procedure.level_id != unit.level_id or not a._applies_at(procedure, unit):
+    # One query answers both whether the procedure applies here and which step comes first.
+    applies, first_step = a._applicability_and_first_step(procedure, unit)
+    if procedure.level_id != unit.level_id or not applies:
         a._fail(E.PROCEDURE_NOT_APPLICABLE, f"thủ tục {procedure.code} không áp dụng tại {unit.name}")
     # Online, the applicant is always a citizen identified by a CCCD number.
     fields = a._applicant_fields({**applicant, "kind": ApplicantKind.CITIZEN}, day)
@@ -101,7 +103,6 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
         a._fail(E.PROCEDURE_WITHOUT_DURATION, f"thủ tục {procedure.code} chưa có thời hạn giải quyết")
     # Received outside working hours, the clock starts at the next working period (rules.md): due_for does it.
     due_at = due_for_unit(unit, received_at, value, duration_unit)
-    first_step = procedure.steps.order_by("position").first()
     uploader = portal_user()
 
     # The files are written before the transaction: the unit's code sequence

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from motcua.accounts.scoping import unit_filter
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import OPEN_STATUSES, Dossier, DossierEvent, Outcome
+from motcua.dossiers.queries import received_between_q
 from motcua.dossiers.timeliness import LOCAL_TZ, OVERDUE, classify, classify_open
 from motcua.forms import rulesets as rs
 from motcua.forms.text import TIMELINESS_LABELS, place_date
@@ -50,9 +51,7 @@ _SENT_ON = (Verb.ASSIGN, Verb.HAND_OVER, Verb.TRANSFER)
 
 def register_dossiers(unit, period, user=None):
     """Return the dossiers the unit (and the units below it) received in the period, oldest first."""
-    start = dt.datetime.combine(period.start, dt.time.min, tzinfo=LOCAL_TZ)
-    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tzinfo=LOCAL_TZ)
-    dossiers = Dossier.objects.filter(unit__in=unit.subtree(), received_at__gte=start, received_at__lt=end)
+    dossiers = Dossier.objects.filter(received_between_q(period.start, period.end), unit__in=unit.subtree())
     if user is not None:
         # The register shows names and addresses: never more than the user may see.
         dossiers = dossiers.filter(unit_filter(user))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from motcua.lib.cccd import mask_id_number
+
 _DIGITS = re.compile(r"\D")
 
 
@@ -29,12 +31,7 @@ def _initial(word: str) -> str:
 
 def mask_id_tail(number: str | None, visible: int = 4) -> str:
     """Hide all but the last `visible` digits of an identity number: "038090001234" → "********1234"."""
-    number = _DIGITS.sub("", str(number or ""))
-    if not number:
-        return ""
-    if len(number) <= visible:
-        return "*" * len(number)
-    return "*" * (len(number) - visible) + number[-visible:]
+    return mask_id_number(_DIGITS.sub("", str(number or "")), visible)
 
 
 def mask_phone_tail(phone: str | None, visible: int = 3) -> str:

@@ -49,9 +49,6 @@ class Period:
             return f"6 tháng cuối năm {year}"
         return f"9 tháng năm {year}"
 
-    def previous_day_of_start(self) -> dt.date:
-        return self.start - dt.timedelta(days=1)
-
 
 def _calendar_bounds(year: int, part: str | None) -> tuple[dt.date, dt.date]:
     if part is None:

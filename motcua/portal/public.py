@@ -9,14 +9,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.forms.text import date_text
 from motcua.lib.masking import mask_name
 from motcua.lib.periods import parse_period
+from motcua.portal.forms import today as local_today
 from motcua.portal.labels import label, message
 from motcua.portal.ratelimit import rate_limited
 from motcua.portal.statistics import resolved_dossiers, unit_statistics
@@ -35,10 +34,6 @@ _PARTS = [
     ("H2", _("6 tháng cuối năm")),
     ("9M", _("9 tháng")),
 ]
-
-
-def _today() -> dt.date:
-    return timezone.now().astimezone(LOCAL_TZ).date()
 
 
 def _units():
@@ -76,7 +71,7 @@ def _unit_options(selected):
 def disclosure(request):
     """List the dossiers a unit and the units below it resolved in a month: code, procedure, date, on time or late."""
     unit, unit_error = _unit_choice(request)
-    today = _today()
+    today = local_today()
     month_text = (request.GET.get("thang") or "").strip() or f"{today:%Y-%m}"
     month_error = ""
     m = _MONTH.match(month_text)
@@ -123,7 +118,7 @@ def disclosure(request):
 def statistics(request):
     """Show a unit's figures for a period: received, resolved, on-time share, online share, satisfaction."""
     unit, unit_error = _unit_choice(request)
-    today = _today()
+    today = local_today()
     year_text = (request.GET.get("nam") or "").strip() or str(today.year)
     part = (request.GET.get("ky") or "").strip()
     period_error = ""

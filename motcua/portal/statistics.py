@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import get_language, gettext
 
 from motcua.dossiers.models import Channel, Dossier, Rating, RatingValue
-from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.dossiers.queries import day_start, received_between_q
 from motcua.units.models import Unit
 
 ONLINE_CHANNELS = [Channel.ONLINE_PARTIAL, Channel.ONLINE_FULL]
@@ -58,9 +58,7 @@ def percent(part: int, whole: int) -> str:
 
 def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """Return the instants from the start of `start` to the start of the day after `end`, Việt Nam time."""
-    begin = dt.datetime.combine(start, dt.time.min, tzinfo=LOCAL_TZ)
-    stop = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=LOCAL_TZ)
-    return begin, stop
+    return day_start(start), day_start(end + dt.timedelta(days=1))
 
 
 def unit_statistics(unit: Unit, start: dt.date, end: dt.date) -> tuple[Figures, list[Figures]]:
@@ -71,7 +69,7 @@ def unit_statistics(unit: Unit, start: dt.date, end: dt.date) -> tuple[Figures, 
     force); satisfaction counts the ratings given in it.
     """
     begin, stop = day_bounds(start, end)
-    received = Q(received_at__gte=begin, received_at__lt=stop)
+    received = received_between_q(start, end)
     resolved = Q(resolved_at__gte=begin, resolved_at__lt=stop)
     per_unit = (
         Dossier.objects.filter(unit__path__startswith=unit.path)

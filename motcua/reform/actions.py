@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, ProtectedError
 from django.utils import timezone
 
 from motcua.accounts.models import Role
@@ -132,9 +132,7 @@ def do_delete_register_record(user, record: Model, version: int) -> None:
         pk = current.pk
         try:
             current.delete()
-        except Exception as error:  # ProtectedError: issues still point at the inspection
-            if error.__class__.__name__ != "ProtectedError":
-                raise
+        except ProtectedError:  # issues still point at the inspection
             raise RegisterError({"__all__": ["Không xóa được: còn bản ghi khác gắn với bản ghi này."]}) from None
         current.pk = pk
         _log(register, current, ChangeKind.DELETE, user, before, None, timezone.now())

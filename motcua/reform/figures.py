@@ -103,10 +103,9 @@ def kept_codes(units: QuerySet, period: Period) -> set[str]:
 def plan_values(unit, units: QuerySet, period: Period) -> dict[str, object]:
     """Return every row of the plan group (all register rows but 4.1.x)."""
     start, end, first = period.start, period.end, year_start(period)
-    in_p = {"gte": start, "lte": end}
 
     def within(name: str) -> Q:
-        return Q(**{f"{name}__gte": in_p["gte"], f"{name}__lte": in_p["lte"]})
+        return Q(**{f"{name}__gte": start, f"{name}__lte": end})
 
     values: dict[str, object] = {}
     own_plan = m.ReformPlan.objects.filter(unit=unit, year=period.year).first()
@@ -199,17 +198,6 @@ def staff_values(units: QuerySet, period: Period) -> dict[str, object]:
         "4.1.3": row["reduced"],
         "4.1.4": percent(row["reduced_since"], baseline or 0),
     }
-
-
-def survey_responses(units: QuerySet, period: Period) -> tuple[int, int]:
-    """Return the register's survey responses collected in P: (online, paper or kiosk)."""
-    row = m.SurveyCollection.objects.filter(
-        unit__in=units, collected_on__gte=period.start, collected_on__lte=period.end
-    ).aggregate(
-        online=Sum("responses", filter=Q(channel=m.SurveyChannel.ONLINE)),
-        forms=Sum("responses", filter=Q(channel__in=[m.SurveyChannel.PAPER, m.SurveyChannel.KIOSK])),
-    )
-    return row["online"] or 0, row["forms"] or 0
 
 
 # ---------------------------------------------------------------- what the narrative quotes

@@ -12,6 +12,7 @@ from django.db.models import Model, Q, QuerySet
 
 from motcua.lib.periods import Period
 from motcua.reform import models as m
+from motcua.reform.figures import STAFF_BASELINE_YEAR
 
 
 @dataclass(frozen=True)
@@ -149,5 +150,5 @@ def rows_in_period(register: Register, queryset: QuerySet, period: Period) -> Qu
         # Staff in post at some time during the period.
         return queryset.filter(Q(started_on__lte=period.end), Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
     if register.model is m.StaffQuota:
-        return queryset.filter(year__in=[2015, period.year])
+        return queryset.filter(year__in=[STAFF_BASELINE_YEAR, period.year])
     return register.in_period(queryset, period)

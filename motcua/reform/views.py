@@ -255,9 +255,8 @@ def history(request, slug, pk):
             for name in register.fields
             if before.get(name) != after.get(name)
         ]
-        user = change.user
-        # Vietnamese order: family name first ("Lê Văn Minh").
-        who = (f"{user.last_name} {user.first_name}".strip() or user.username) if user else _("Hệ thống")
+        # User.__str__: the name in Vietnamese order (family name first), else the username.
+        who = str(change.user) if change.user else _("Hệ thống")
         rows.append({"change": change, "diffs": diffs, "who": who})
     return render(request, "reform/history.html", {"register": register, "record": record, "rows": rows})
 

@@ -29,7 +29,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from motcua.catalog.models import FieldKind, Mechanism, OnlineLevel, Procedure
 from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel
-from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.dossiers.queries import day_start
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reform.figures import RegisterFigures, register_figures
@@ -76,9 +76,7 @@ class Appendix:
 
 def local_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
     """Return the aware local instants [start 00:00, end + 1 day 00:00) of a period."""
-    start = dt.datetime.combine(period.start, dt.time(0), tzinfo=LOCAL_TZ)
-    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(0), tzinfo=LOCAL_TZ)
-    return start, end
+    return day_start(period.start), day_start(period.end + dt.timedelta(days=1))
 
 
 def compute_appendix(unit: Unit, period: Period) -> Appendix:

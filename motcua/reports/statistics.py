@@ -22,8 +22,9 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 
 from motcua.dossiers.models import Channel, Dossier, Outcome
+from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.periods import Period
-from motcua.reports.compute import LOCAL_TZ, local_bounds
+from motcua.reports.compute import local_bounds
 from motcua.units.models import Unit, subtree_with_predecessors
 
 

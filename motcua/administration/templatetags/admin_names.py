@@ -13,12 +13,6 @@ from motcua.workdays.models import DayKind
 register = template.Library()
 
 
-@register.filter
-def vn_name(user) -> str:
-    """Return a user's name in Vietnamese order (family name first), else the username."""
-    return user.get_full_name() or user.username
-
-
 # The keys the do_* functions write into ChangeRecord.details, as people read them.
 _DETAIL_LABELS = {
     "legal_duration_value": N_("thời hạn theo quy định"),
