@@ -11,8 +11,10 @@ def test_extract_prints_the_exchange_json(motcua_cli, seed_path):
     done = motcua_cli("report", "extract", seed_path)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert list(result) == ["unit", "period", "values", "checks"]
+    assert list(result) == ["unit", "period", "values", "figures", "approximate", "statements", "parts", "checks"]
     assert result["values"]["3.3.1"] == 602 and result["values"]["1.4.2"] is None
+    # 3.3.1, and nothing carried over stated: the total received; 3.3.1.c + d the online ones.
+    assert result["figures"]["received_total"] == 602 and result["figures"]["online_received"] == 370
     assert "Hoằng Lưu" in done.stdout  # ensure_ascii=False
 
 

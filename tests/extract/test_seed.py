@@ -45,7 +45,7 @@ def test_every_appendix_value_reads_exactly(seed):
 
 
 def test_unit_and_period_from_the_heading(seed):
-    assert list(seed) == ["unit", "period", "values", "checks"]
+    assert list(seed) == ["unit", "period", "values", "figures", "approximate", "statements", "parts", "checks"]
     assert seed["unit"] == {"code": None, "name": "Xã Hoằng Lưu"}
     assert seed["period"] == {"label": "2023-Q2", "start": "2023-04-01", "end": "2023-06-30"}
 

@@ -1,4 +1,9 @@
-"""Read a whole report: unit and period from its heading, the appendix values, and every breach C1–C11."""
+"""Read a whole report: unit and period from its heading, appendix 01b, the core figures, and every breach C1–C12.
+
+The core figures (exchange.md) come from appendix 01b, any statistics table
+and the prose, in that order of trust; a report with neither a 01b table nor
+any figure is no report this reader can use.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,14 @@ from pathlib import Path
 
 from motcua.lib.periods import parse_period
 from motcua.reports.checks import run_checks
-from motcua.reports.extract.appendix import find_appendix, read_appendix
+from motcua.reports.extract.appendix import appendix_end, find_appendix, read_appendix
 from motcua.reports.extract.dates import check_c11
+from motcua.reports.extract.figures import appendix_figures, check_c12_all, merge, public, settle_plain, statements
 from motcua.reports.extract.fold import fold
-from motcua.reports.extract.narrative import check_c10
-from motcua.reports.extract.text import read_text
+from motcua.reports.extract.narrative import survey_statements
+from motcua.reports.extract.prose import read_prose
+from motcua.reports.extract.tables import read_tables
+from motcua.reports.extract.text import NOT_A_REPORT, ExtractError, read_text
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _UNIT_KINDS = ("XÃ", "PHƯỜNG", "THỊ TRẤN")
@@ -21,20 +29,47 @@ _UNIT_CODE = re.compile(r"\bma\s+(?:don\s+vi|dvhc|so\s+don\s+vi)\s*(?:hanh\s+chi
 
 
 def extract_file(path: str | Path) -> dict:
-    """Return {"unit", "period", "values", "checks"} read from a report file; ExtractError if unreadable."""
+    """Return the report read from a file (see `extract_text`); ExtractError if unreadable."""
     return extract_text(read_text(path))
 
 
 def extract_text(text: str) -> dict:
-    """Return {"unit", "period", "values", "checks"} read from a report's text."""
-    start = find_appendix(text)
-    values = read_appendix(text)
+    """Return {"unit", "period", "values", "figures", "approximate", "statements", "parts", "checks"} of a report."""
     lines = text.splitlines()
-    narrative = "\n".join(lines[:start])
+    try:
+        start = find_appendix(text)
+        values = read_appendix(text)
+    except ExtractError:
+        start, values = None, {}
+    if start is None:
+        narrative, rest = text, lines
+    else:
+        end = start + 1 + appendix_end(lines[start + 1 :])
+        narrative = "\n".join(lines[:start])
+        rest = lines[:start] + [""] + lines[end:]
+    unit = read_unit(text)
     period = read_period(narrative or text)
-    end = dt.date.fromisoformat(period["end"]) if period["end"] else None
-    checks = run_checks(values) + check_c10(narrative, values) + check_c11(text, end, values)
-    return {"unit": read_unit(text), "period": period, "values": values, "checks": checks}
+    tables = read_tables(rest)
+    prose = "\n".join(line for i, line in enumerate(rest) if i not in tables.lines)
+    found = read_prose(prose, unit["name"])
+    stated_carried = [f.value for f in found if f.figure == "carried_over" and f.part is None and not f.approximate]
+    carried = tables.whole.get("carried_over", stated_carried[0] if stated_carried else None)
+    from_appendix = appendix_figures(values, carried)
+    settle_plain(found, {**tables.whole, **from_appendix})
+    figures, approximate, parts = merge([from_appendix, tables.whole], found)
+    for label, part in tables.parts.items():
+        for key, value in part.items():
+            parts.setdefault(label, {}).setdefault(key, value)
+    if not values and not figures and not approximate and not parts:
+        raise ExtractError(f"{NOT_A_REPORT}: không tìm thấy phụ lục 01b (bảng thống kê số liệu) và không có số liệu hồ sơ nào")
+    listed, c10 = statements(found, values, tables.whole, carried)
+    surveys, c10_surveys = survey_statements(narrative if start is not None else text, values)
+    end_date = dt.date.fromisoformat(period["end"]) if period["end"] else None
+    checks = run_checks(values) + c10 + c10_surveys + check_c11(text, end_date, values) + check_c12_all(figures, parts)
+    return {
+        "unit": unit, "period": period, "values": values, "figures": public(figures), "approximate": approximate,
+        "statements": listed + surveys, "parts": {label: public(part) for label, part in parts.items()}, "checks": checks,
+    }
 
 
 def read_unit(text: str) -> dict:
