@@ -62,23 +62,26 @@ def unit_statistics(unit: Unit, period: Period) -> tuple[Row, list[Row]]:
     """Return the figures of `unit` (with its units below and merged predecessors), and one row per unit below.
 
     The rows are the units directly below that were in force during the
-    period, each with its own covered units (a commune formed by a merger
-    carries its predecessors' records), and the unit's own records when it has
-    any. The total is counted on its own: a merged commune and its
-    predecessors, both in force during the period, share records.
+    period, and the unit's own records when it has any. Each unit's records
+    go to one row: the smallest that covers them — a predecessor listed
+    itself keeps its own, a merged commune carries those of predecessors no
+    longer listed — so that the rows add up to the total.
     """
     total = Row(unit, unit.name, headline(unit, period))
     children = list(Unit.objects.filter(parent=unit).filter(_in_force_during(period)).order_by("name"))
     if not children:
         return total, []
     covered = {child.pk: set(covered_units(child).values_list("pk", flat=True)) for child in children}
-    own = set(covered_units(unit).values_list("pk", flat=True)).difference(*covered.values())
-    by_unit = headline_by_unit(list(own.union(*covered.values())), period)
+    row_of: dict[int, int] = {}
+    for child in sorted(children, key=lambda c: (-len(covered[c.pk]), c.code)):
+        row_of.update(dict.fromkeys(covered[child.pk], child.pk))
+    own = set(covered_units(unit).values_list("pk", flat=True)) - row_of.keys()
+    by_unit = headline_by_unit([*row_of, *own], period)
 
-    def summed(ids: set[int]) -> Headline:
+    def summed(ids) -> Headline:
         return sum((by_unit[i] for i in ids if i in by_unit), Headline())
 
-    rows = [Row(child, child.name, summed(covered[child.pk])) for child in children]
+    rows = [Row(child, child.name, summed(i for i, pk in row_of.items() if pk == child.pk)) for child in children]
     own_figures = summed(own)
     if own_figures != Headline():
         rows.insert(0, Row(unit, gettext("%(unit)s (trực tiếp)") % {"unit": unit.name}, own_figures))

@@ -76,9 +76,9 @@ def from_drilldown(unit, period):
     }
 
 
-def from_public_page(client, unit):
+def from_public_page(client, unit, year="2023", part="Q2"):
     """Read the figures off the public statistics page's HTML."""
-    page = client.get("/thong-ke/", {"don_vi": unit.code, "nam": "2023", "ky": "Q2"}).content.decode()
+    page = client.get("/thong-ke/", {"don_vi": unit.code, "nam": year, "ky": part}).content.decode()
 
     def figure(pattern):
         return _number(re.search(pattern, page)[1])

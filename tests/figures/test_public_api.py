@@ -18,10 +18,13 @@ import pytest
 
 from motcua.catalog.models import Field
 from motcua.dossiers.models import Dossier, Rating
+from motcua.dossiers.figures import Headline
 from motcua.lib.periods import parse_period
+from motcua.portal.statistics import unit_statistics
 from motcua.reports.compute import compute_appendix
 from motcua.units.models import Unit
 from tests.factories import make_tree, make_unit
+from tests.figures.test_one_truth import from_public_page
 from tests.reports.scenario import make_procedure
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +205,44 @@ def test_the_generated_rows_hold_every_case(world):
     assert any(r.received.tzinfo is UTC and local(r.received).date() != r.received.date() for r in world)
     assert any(r.resolved and r.resolved <= r.due and local(r.resolved).date() < local(r.due).date()
                and r.resolved.astimezone(UTC).date() == r.due.astimezone(UTC).date() for r in world)
+
+
+@pytest.mark.parametrize("part", ["Q1", "H1"])
+def test_public_page_counts_a_merged_communes_predecessors(client, world, part):
+    period = parse_period(f"2023-{part}")
+    page = from_public_page(client, Unit.objects.get(code="16010"), "2023", part)
+    expected = count(world, COVERED["16010"], period.start, period.end)
+    assert (page["received"], page["resolved"], page["early"], page["on_time"], page["late"]) == (
+        expected["received"], expected["resolved"], expected["resolved_early"], expected["resolved_on_time"],
+        expected["resolved_late"],
+    )
+    # The predecessors' records matter here: without them the figures differ.
+    assert count(world, {"16010"}, period.start, period.end)["received"] < expected["received"]
+
+
+@pytest.mark.parametrize(
+    "label, rows",
+    [
+        # Before the merger: the predecessors are rows of their own.
+        ("2023-Q1", {"16003": {"16003"}, "16004": {"16004"}, "16006": {"16006"}, "16007": {"16007"}}),
+        # Across it: every commune a row; the merged commune keeps its own records, its predecessors theirs.
+        ("2023-H1", {"16003": {"16003"}, "16004": {"16004"}, "16006": {"16006"}, "16007": {"16007"},
+                     "16010": {"16010"}}),
+        # After it: the merged commune carries what its predecessors still resolved.
+        ("2023-04-15..2023-06-30", {"16003": {"16003"}, "16004": {"16004"}, "16010": {"16010", "16006", "16007"}}),
+    ],
+)
+def test_public_rows_of_a_district_add_up_to_its_total(world, label, rows):
+    period = parse_period(label)
+    total, listed = unit_statistics(Unit.objects.get(code="388"), period)
+    by_code = {row.unit.code: row.figures for row in listed}
+    assert set(by_code) == set(rows)
+    assert sum(by_code.values(), Headline()) == total.figures
+    for code, codes in rows.items():
+        expected = count(world, codes, period.start, period.end)
+        assert (by_code[code].received, by_code[code].resolved) == (expected["received"], expected["resolved"]), code
+    if label.endswith("06-30"):
+        assert count(world, {"16006", "16007"}, period.start, period.end)["resolved"] > 0
 
 
 def test_unknown_unit_is_404_json_and_no_login_is_needed(client, world):
