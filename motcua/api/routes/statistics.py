@@ -11,6 +11,7 @@ from motcua.api.errors import ApiError
 from motcua.api.schemas import ErrorOut, Text
 from motcua.dossiers.figures import headline
 from motcua.lib.periods import parse_period
+from motcua.portal.ratelimit import take
 from motcua.units.models import Unit
 
 router = Router(tags=["Thống kê công khai"])
@@ -49,11 +50,17 @@ class PublicStatisticsOut(Schema):
 @router.get(
     "/public/statistics",
     auth=None,
-    response={200: PublicStatisticsOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: PublicStatisticsOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Thống kê công khai của một đơn vị trong một kỳ",
 )
 def public_statistics(request, query: StatisticsQuery = Query(...)):
-    """Return the figures of the public statistics page, computed as the report computes them; no login."""
+    """Return the figures of the public statistics page, computed as the report computes them; no login.
+
+    Each call spends one request of the caller's public budget (MOTCUA_PUBLIC_RATE_LIMIT), as the public pages do.
+    """
+    wait = take(request)
+    if wait is not None:
+        raise ApiError(429, "rate_limited", f"quá nhiều yêu cầu; thử lại sau {wait} giây", {"retry_after": wait})
     try:
         period = parse_period(query.period, settings.MOTCUA_PERIOD_CALENDAR)
     except ValueError as error:
