@@ -12,17 +12,14 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 
 from motcua.catalog.models import Field
 from motcua.dossiers.models import Dossier, Rating
 from motcua.dossiers.figures import Headline
 from motcua.lib.periods import parse_period
-from motcua.portal import ratelimit
 from motcua.portal.statistics import unit_statistics
 from motcua.reports.compute import compute_appendix
 from motcua.units.models import Unit
@@ -268,17 +265,3 @@ def test_missing_parameters_are_named(client, world):
     assert response.status_code == 422
     assert response.json()["message"] == "thiếu trường «period»"
 
-
-def test_the_public_budget_applies(client, world, settings, monkeypatch):
-    settings.MOTCUA_PUBLIC_RATE_LIMIT = "2/minute"
-    # One instant for the three calls: no minute can end between them.
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_700_000_010.0))
-    cache.clear()
-    try:
-        query = {"unit": "16003", "period": "2023-Q2"}
-        assert [client.get("/api/public/statistics", query).status_code for _ in range(2)] == [200, 200]
-        response = client.get("/api/public/statistics", query)
-        assert response.status_code == 429
-        assert response.json()["code"] == "rate_limited" and response.json()["details"]["retry_after"] >= 1
-    finally:
-        cache.clear()

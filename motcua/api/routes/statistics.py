@@ -11,7 +11,6 @@ from motcua.api.errors import ApiError
 from motcua.api.schemas import ErrorOut, Text
 from motcua.dossiers.figures import headline
 from motcua.lib.periods import parse_period
-from motcua.portal.ratelimit import take
 from motcua.units.models import Unit
 
 router = Router(tags=["Thống kê công khai"])
@@ -50,17 +49,11 @@ class PublicStatisticsOut(Schema):
 @router.get(
     "/public/statistics",
     auth=None,
-    response={200: PublicStatisticsOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: PublicStatisticsOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Thống kê công khai của một đơn vị trong một kỳ",
 )
 def public_statistics(request, query: StatisticsQuery = Query(...)):
-    """Return the figures of the public statistics page, computed as the report computes them; no login.
-
-    Each call spends one request of the caller's public budget (MOTCUA_PUBLIC_RATE_LIMIT), as the public pages do.
-    """
-    wait = take(request)
-    if wait is not None:
-        raise ApiError(429, "rate_limited", f"quá nhiều yêu cầu; thử lại sau {wait} giây", {"retry_after": wait})
+    """Return the figures of the public statistics page, computed as the report computes them; no login."""
     try:
         period = parse_period(query.period, settings.MOTCUA_PERIOD_CALENDAR)
     except ValueError as error:
