@@ -141,7 +141,11 @@ def rating_values(units: QuerySet, period: Period, registers: RegisterFigures | 
     rated = InPeriod(period).rated
     row = counts(
         Rating.objects.filter(dossier__unit__in=units).filter(rated),
-        {"total": Q(), "online": Q(channel=RatingChannel.ONLINE), "forms": Q(channel__in=SURVEY_FORM_CHANNELS)},
+        {
+            "total": rated,
+            "online": rated & Q(channel=RatingChannel.ONLINE),
+            "forms": rated & Q(channel__in=SURVEY_FORM_CHANNELS),
+        },
     )
     if registers is not None:
         row["online"] += registers.survey_online

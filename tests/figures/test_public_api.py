@@ -264,4 +264,3 @@ def test_missing_parameters_are_named(client, world):
     response = client.get("/api/public/statistics", {"unit": "16003"})
     assert response.status_code == 422
     assert response.json()["message"] == "thiếu trường «period»"
-
