@@ -5,7 +5,7 @@ from ninja import NinjaAPI, Router
 from motcua.api import errors
 from motcua.api.auth import bearer_auth, session_auth
 from motcua.api.renderers import Utf8JSONRenderer
-from motcua.api.routes import accounts, actions, attachments, catalog, dossiers
+from motcua.api.routes import accounts, actions, attachments, catalog, dossiers, statistics
 
 DESCRIPTION = """API của bộ phận một cửa: tiếp nhận, xử lý và trả kết quả hồ sơ.
 
@@ -14,6 +14,7 @@ Xác thực: phiên đăng nhập Django (kèm mã CSRF với POST) hoặc `Auth
 của người gọi; hồ sơ của đơn vị khác trả 404. Lỗi luôn có dạng
 `{"code": …, "message": <tiếng Việt>, "details": {…}}`. Thao tác trên hồ sơ nhận
 `If-Match: "<version>"` (hoặc `expected_version`): hồ sơ đã bị người khác thay đổi → 409.
+Riêng `GET /api/public/statistics` là số liệu công khai, không cần đăng nhập.
 """
 
 api = NinjaAPI(
@@ -31,6 +32,7 @@ api.add_router("", catalog.router)
 api.add_router("", dossiers.router)
 api.add_router("", actions.router)
 api.add_router("", attachments.router)
+api.add_router("", statistics.router)
 
 # Last: any other path under /api/ answers in the API's error shape, not with Django's HTML 404 page.
 fallback = Router()

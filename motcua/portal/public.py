@@ -12,9 +12,10 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from motcua.dossiers.timeliness import LATE, classify
 from motcua.forms.text import date_text
 from motcua.lib.masking import mask_name
-from motcua.lib.periods import parse_period
+from motcua.lib.periods import Period, parse_period
 from motcua.portal.forms import today as local_today
 from motcua.portal.labels import label, message
 from motcua.portal.ratelimit import rate_limited
@@ -85,7 +86,8 @@ def disclosure(request):
     end = dt.date(year, month, calendar.monthrange(year, month)[1])
     rows, page = [], None
     if unit is not None:
-        paginator = Paginator(resolved_dossiers(unit, start, end), PAGE_SIZE)
+        month_period = Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
+        paginator = Paginator(resolved_dossiers(unit, month_period), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("trang"))
         for d in page.object_list:
             rows.append(
@@ -94,7 +96,7 @@ def disclosure(request):
                     "procedure": d.procedure.name,
                     "unit": d.unit.name,
                     "resolved": date_text(d.resolved_at),
-                    "on_time": d.resolved_at <= d.due_at,
+                    "on_time": classify(d.resolved_at, d.due_at) != LATE,
                     "outcome": label(d.get_outcome_display()) if d.outcome else "",
                     "applicant": mask_name(d.applicant_name),
                 }
@@ -131,7 +133,7 @@ def statistics(request):
         period_error = gettext("Kỳ thống kê không hợp lệ: %(error)s.") % {"error": error}
         year_text, part = str(today.year), ""
         period = parse_period(year_text, calendar_kind)
-    total, rows = unit_statistics(unit, period.start, period.end) if unit is not None else (None, [])
+    total, rows = unit_statistics(unit, period) if unit is not None else (None, [])
     context = {
         "unit": unit,
         "units": _unit_options(unit),

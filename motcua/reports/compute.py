@@ -1,9 +1,11 @@
 """Computing appendix 01b for a unit and a period from dossiers, the catalog and entered values.
 
 Which records a report covers: the report unit, every unit below it, and the
-units it replaced in a merger with theirs (`subtree_with_predecessors`). A
-district or province report is therefore the sum of its communes for every
-dossier row, by construction.
+units it replaced in a merger with theirs. A district or province report is
+therefore the sum of its communes for every dossier row, by construction.
+Which records each row counts (received, decided, early or on time, ratings,
+apologies; covered units; local-time period bounds) is defined once, in
+motcua.dossiers.figures, for every surface that states these figures.
 
 Times are judged in local time (Asia/Ho_Chi_Minh) whatever offset they were
 stored with: the period [start, end] becomes [start 00:00, end + 1 day 00:00)
@@ -22,21 +24,21 @@ Each section is one aggregate query with conditional counts: dossier rows
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from motcua.catalog.models import FieldKind, Mechanism, OnlineLevel, Procedure
-from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel
-from motcua.dossiers.queries import day_start
+from motcua.dossiers.figures import SURVEY_FORM_CHANNELS, InPeriod, counts, covered_units
+from motcua.dossiers.figures import local_bounds  # noqa: F401 - the report's modules read it here
+from motcua.dossiers.models import Apology, Channel, Dossier, Rating, RatingChannel
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reform.figures import RegisterFigures, register_figures
 from motcua.reports.checks import run_checks
 from motcua.reports.indicators import VALUE_CODES
 from motcua.reports.manual import manual_values
-from motcua.units.models import Unit, subtree_with_predecessors
+from motcua.units.models import Unit
 
 # 1.4.2's legend: Trực tuyến = 0, Phát phiếu = 1, Kết hợp = 2.
 SURVEY_ONLINE, SURVEY_FORMS, SURVEY_BOTH = 0, 1, 2
@@ -74,14 +76,9 @@ class Appendix:
         }
 
 
-def local_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
-    """Return the aware local instants [start 00:00, end + 1 day 00:00) of a period."""
-    return day_start(period.start), day_start(period.end + dt.timedelta(days=1))
-
-
 def compute_appendix(unit: Unit, period: Period) -> Appendix:
     """Compute every appendix 01b value of `unit` over `period`, with the consistency checks."""
-    covered = subtree_with_predecessors(unit)
+    covered = covered_units(unit)
     values: dict[str, object] = dict.fromkeys(VALUE_CODES)
     values.update(dossier_values(covered, period))
     values.update(apology_values(covered, period))
@@ -99,63 +96,56 @@ def compute_appendix(unit: Unit, period: Period) -> Appendix:
     return Appendix(unit, period, values, run_checks(values), origins)
 
 
-def dossier_values(units: QuerySet, period: Period) -> dict[str, int]:
-    """Return 3.3.1–3.3.4 and 3.4.1–3.4.2 in one aggregate query."""
-    start, end = local_bounds(period)
-    received = Q(received_at__gte=start, received_at__lt=end)
-    # A decision (approved, or refused with reasons) in P; a withdrawal is none.
-    decided = Q(resolved_at__gte=start, resolved_at__lt=end, outcome__in=[Outcome.APPROVED, Outcome.REFUSED])
-    on_time = decided & Q(resolved_at__lte=F("due_at"))
+def dossier_conditions(period: Period) -> dict[str, Q]:
+    """Return {appendix row: the condition a dossier meets to count in it} for 3.3.x and 3.4.1–3.4.2.
+
+    The drill-down lists each row's dossiers with the same condition, so its
+    lists and the appendix agree by construction.
+    """
+    p = InPeriod(period)
     # The field's kind is tested with `procedure_id IN (procedures of that kind)`,
     # a small hashed subquery, rather than by joining every dossier row to its
     # procedure and field (about 30 % of a province-year's dossier query).
     land = Procedure.objects.filter(field__kind=FieldKind.LAND).values("pk")
     construction = Procedure.objects.filter(field__kind=FieldKind.CONSTRUCTION).values("pk")
-    counts = {
-        "r": Count("pk", filter=received),
-        "t": Count("pk", filter=on_time),
-        "land": Count("pk", filter=on_time & Q(procedure_id__in=land)),
-        "construction": Count("pk", filter=on_time & Q(procedure_id__in=construction)),
-        "portal": Count("pk", filter=decided & Q(published_portal=True)),
-        "website": Count("pk", filter=decided & Q(published_website=True)),
+    conditions = {
+        "3.3.1": p.received,
+        "3.3.2": p.in_time,
+        "3.3.3": p.in_time & Q(procedure_id__in=land),
+        "3.3.4": p.in_time & Q(procedure_id__in=construction),
+        "3.4.1": p.decided & Q(published_portal=True),
+        "3.4.2": p.decided & Q(published_website=True),
     }
     for letter, channel in _CHANNEL_LETTERS.items():
-        counts[f"r_{letter}"] = Count("pk", filter=received & Q(channel=channel))
-        counts[f"t_{letter}"] = Count("pk", filter=on_time & Q(channel=channel))
-    row = Dossier.objects.filter(unit__in=units).filter(received | decided).aggregate(**counts)
-    values = {
-        "3.3.1": row["r"],
-        "3.3.2": row["t"],
-        "3.3.3": row["land"],
-        "3.3.4": row["construction"],
-        "3.4.1": row["portal"],
-        "3.4.2": row["website"],
-    }
-    for letter in _CHANNEL_LETTERS:
-        values[f"3.3.1.{letter}"] = row[f"r_{letter}"]
-        values[f"3.3.2.{letter}"] = row[f"t_{letter}"]
-    return values
+        conditions[f"3.3.1.{letter}"] = p.received & Q(channel=channel)
+        conditions[f"3.3.2.{letter}"] = p.in_time & Q(channel=channel)
+    return conditions
+
+
+def dossier_values(units: QuerySet, period: Period) -> dict[str, int]:
+    """Return 3.3.1–3.3.4 and 3.4.1–3.4.2 in one aggregate query."""
+    p = InPeriod(period)
+    # Every row counts dossiers received or decided in P: the rest are left out before counting.
+    return counts(Dossier.objects.filter(unit__in=units).filter(p.received | p.decided), dossier_conditions(period))
 
 
 def apology_values(units: QuerySet, period: Period) -> dict[str, int]:
     """Return 3.5, the apologies issued in P, in one query."""
-    start, end = local_bounds(period)
-    issued = Apology.objects.filter(dossier__unit__in=units, issued_at__gte=start, issued_at__lt=end)
+    issued = Apology.objects.filter(dossier__unit__in=units).filter(InPeriod(period).apologised)
     return {"3.5": issued.count()}
 
 
 def rating_values(units: QuerySet, period: Period, registers: RegisterFigures | None = None) -> dict[str, int | None]:
     """Return 1.4.1 and 1.4.2 from the ratings given in P plus the survey register's responses collected in P."""
-    # Ratings count only with a known channel, so that 1.4.2 is never undetermined;
-    # the register's paper and kiosk responses join the ratings' forms.
-    start, end = local_bounds(period)
-    forms = [RatingChannel.PAPER, RatingChannel.KIOSK]
-    row = Rating.objects.filter(
-        dossier__unit__in=units, at__gte=start, at__lt=end, channel__in=[RatingChannel.ONLINE, *forms]
-    ).aggregate(
-        total=Count("pk"),
-        online=Count("pk", filter=Q(channel=RatingChannel.ONLINE)),
-        forms=Count("pk", filter=Q(channel__in=forms)),
+    # The register's paper and kiosk responses join the ratings' forms.
+    rated = InPeriod(period).rated
+    row = counts(
+        Rating.objects.filter(dossier__unit__in=units).filter(rated),
+        {
+            "total": rated,
+            "online": rated & Q(channel=RatingChannel.ONLINE),
+            "forms": rated & Q(channel__in=SURVEY_FORM_CHANNELS),
+        },
     )
     if registers is not None:
         row["online"] += registers.survey_online

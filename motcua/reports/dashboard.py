@@ -1,9 +1,10 @@
 """Dashboard figures for a unit and period, and their charts as server-rendered inline SVG.
 
-Figures are read from the same sources as the report: the appendix values
-(received by channel, apologies), `narrative.rating_counts` (satisfaction, as
-1.4.1 counts ratings) and one grouped query for decisions per local month
-(on-time share over time). Every figure carries the drill-down code that lists
+Figures are the report's and the public statistics': the appendix values
+(received by channel, apologies), the headline figures and rating counts of
+motcua.dossiers.figures (received, online, decisions and in time, satisfaction)
+and one grouped query for decisions per local month (on-time share over time),
+all with the conditions defined there. Every figure carries the drill-down code that lists
 the records behind it (motcua.reports.drilldown), so the page links each bar,
 point and card to them.
 
@@ -17,20 +18,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.dossiers.models import Apology, Dossier, Outcome
+from motcua.dossiers.figures import InPeriod, apologies_of, dossiers_of, headline, local_bounds, rating_counts
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
-from motcua.reports.compute import Appendix, compute_appendix, local_bounds
-from motcua.reports.narrative import number_text, percent_text, rating_counts
+from motcua.reports.compute import Appendix, compute_appendix
+from motcua.reports.narrative import number_text, percent_text
 from motcua.reports.templatetags.reports_i18n import period_name
-from motcua.units.models import Unit, subtree_with_predecessors
+from motcua.units.models import Unit
 
 # A period shorter than this many months is shown against the 12 months ending with it.
 _MIN_MONTHS = 6
@@ -106,20 +107,19 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def _span(months: list[Period]) -> Period:
+    return Period(f"{months[0].start}..{months[-1].end}", months[0].start, months[-1].end)
+
+
 def monthly_decisions(unit: Unit, months: list[Period]) -> dict[dt.date, tuple[int, int]]:
-    """Return {month start: (decisions, on time)} for the months, in one grouped query."""
-    start, _ = local_bounds(months[0])
-    _, end = local_bounds(months[-1])
+    """Return {month start: (decisions, in time)} for the months, in one grouped query."""
+    p = InPeriod(_span(months))
     rows = (
-        Dossier.objects.filter(
-            unit__in=subtree_with_predecessors(unit),
-            resolved_at__gte=start,
-            resolved_at__lt=end,
-            outcome__in=[Outcome.APPROVED, Outcome.REFUSED],
-        )
+        dossiers_of(unit)
+        .filter(p.decided)
         .annotate(month=_month_index(months, "resolved_at"))
         .values("month")
-        .annotate(decided=Count("pk"), on_time=Count("pk", filter=Q(resolved_at__lte=F("due_at"))))
+        .annotate(decided=Count("pk"), on_time=Count("pk", filter=p.in_time))
         .order_by("month")
     )
     return {months[row["month"]].start: (row["decided"], row["on_time"]) for row in rows}
@@ -127,12 +127,9 @@ def monthly_decisions(unit: Unit, months: list[Period]) -> dict[dt.date, tuple[i
 
 def monthly_apologies(unit: Unit, months: list[Period]) -> dict[dt.date, int]:
     """Return {month start: apologies issued} for the months, in one grouped query."""
-    start, _ = local_bounds(months[0])
-    _, end = local_bounds(months[-1])
     rows = (
-        Apology.objects.filter(
-            dossier__unit__in=subtree_with_predecessors(unit), issued_at__gte=start, issued_at__lt=end
-        )
+        apologies_of(unit)
+        .filter(InPeriod(_span(months)).apologised)
         .annotate(month=_month_index(months, "issued_at"))
         .values("month")
         .annotate(count=Count("pk"))
@@ -163,15 +160,16 @@ def build_dashboard(unit: Unit, period: Period, appendix: Appendix | None = None
     v = appendix.values
     months = month_periods(period)
     by_month = monthly_decisions(unit, months)
-    decided_total, on_time_total = _period_decisions(unit, period)
     ratings = rating_counts(unit, period)
+    figures = headline(unit, period, ratings)
+    decided_total, on_time_total = figures.resolved, figures.resolved_in_time
 
-    received = v.get("3.3.1") or 0
-    online = (v.get("3.3.1.c") or 0) + (v.get("3.3.1.d") or 0)
-    online_share = percent(online, received)
-    on_time_share = percent(on_time_total, decided_total)
-    satisfied = ratings.very_satisfied + ratings.satisfied
-    satisfied_share = percent(satisfied, ratings.total)
+    received = figures.received
+    online = figures.online_received
+    online_share = figures.online_percent
+    on_time_share = figures.on_time_percent
+    satisfied = figures.satisfied
+    satisfied_share = figures.satisfied_percent
 
     figures = [
         Figure(_("Hồ sơ tiếp nhận"), number_text(received), "3.3.1"),
@@ -251,18 +249,6 @@ def build_dashboard(unit: Unit, period: Period, appendix: Appendix | None = None
         else:
             chart.svg = bar_chart_svg(chart, unit)
     return Dashboard(unit, period, figures, charts)
-
-
-def _period_decisions(unit: Unit, period: Period) -> tuple[int, int]:
-    """Return (decisions in P, of which on time) — the on-time share's denominator and numerator (3.3.2)."""
-    start, end = local_bounds(period)
-    row = Dossier.objects.filter(
-        unit__in=subtree_with_predecessors(unit),
-        resolved_at__gte=start,
-        resolved_at__lt=end,
-        outcome__in=[Outcome.APPROVED, Outcome.REFUSED],
-    ).aggregate(decided=Count("pk"), on_time=Count("pk", filter=Q(resolved_at__lte=F("due_at"))))
-    return row["decided"], row["on_time"]
 
 
 def _share_text(share) -> str:

@@ -2,37 +2,32 @@
 
 Each drill-down names the figure it explains (an appendix 01b row such as
 "3.3.2.a", or a dashboard figure such as "giai-quyet") and returns the rows
-counted by the same rule compute.py applies to that figure, for the same
-covered units and local-time period, so the list's length equals the figure.
-The filters are written out here rather than borrowed from compute.py, whose
-query is a single aggregate with no per-row filter to reuse; tests check the
-two agree on the hand-worked scenario of tests/reports/scenario.py.
+counted by the condition compute.py counts for that figure (compute.dossier_conditions,
+built from motcua.dossiers.figures), over the same covered units and local-time
+period, so the list's length equals the figure by construction; tests check it
+on the hand-worked scenario of tests/reports/scenario.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import FieldKind
-from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel, RatingValue
+from motcua.dossiers.figures import InPeriod, apologies_of, dossiers_of, ratings_of
+from motcua.dossiers.models import RatingValue
 from motcua.lib.periods import Period
-from motcua.reports.compute import local_bounds
-from motcua.units.models import Unit, subtree_with_predecessors
+from motcua.reports.compute import dossier_conditions
+from motcua.units.models import Unit
 
 # What a drill-down lists.
 DOSSIERS = "dossiers"
 APOLOGIES = "apologies"
 RATINGS = "ratings"
 
-_CHANNELS = {"a": Channel.COUNTER, "b": Channel.POSTAL, "c": Channel.ONLINE_PARTIAL, "d": Channel.ONLINE_FULL}
-_DECISIONS = [Outcome.APPROVED, Outcome.REFUSED]
-# Ratings count only with a known channel, as 1.4.1 counts them.
-_KNOWN_RATING_CHANNELS = [RatingChannel.ONLINE, RatingChannel.PAPER, RatingChannel.KIOSK]
 
 
 @dataclass(frozen=True)
@@ -92,56 +87,31 @@ _RATING_VALUES = {
 
 def dossier_filter(code: str, period: Period) -> Q:
     """Return the condition a dossier meets to count in figure `code` over `period` (indicators.md rules)."""
-    start, end = local_bounds(period)
-    received = Q(received_at__gte=start, received_at__lt=end)
-    # A decision (approved, or refused with reasons) made in P; a withdrawal is none.
-    decided = Q(resolved_at__gte=start, resolved_at__lt=end, outcome__in=_DECISIONS)
-    on_time = decided & Q(resolved_at__lte=F("due_at"))
-    if code == "3.3.1":
-        return received
-    if code.startswith("3.3.1."):
-        return received & Q(channel=_CHANNELS[code[-1]])
-    if code == "3.3.2":
-        return on_time
-    if code.startswith("3.3.2."):
-        return on_time & Q(channel=_CHANNELS[code[-1]])
-    if code == "3.3.3":
-        return on_time & Q(procedure__field__kind=FieldKind.LAND)
-    if code == "3.3.4":
-        return on_time & Q(procedure__field__kind=FieldKind.CONSTRUCTION)
-    if code == "3.4.1":
-        return decided & Q(published_portal=True)
-    if code == "3.4.2":
-        return decided & Q(published_website=True)
-    if code == "giai-quyet":
-        return decided
-    if code == "truc-tuyen":
-        return received & Q(channel__in=[Channel.ONLINE_PARTIAL, Channel.ONLINE_FULL])
-    if code == "truc-tiep-bcci":
-        return received & Q(channel__in=[Channel.COUNTER, Channel.POSTAL])
-    raise KeyError(code)
+    p = InPeriod(period)
+    dashboard = {"giai-quyet": p.decided, "truc-tuyen": p.received_online, "truc-tiep-bcci": p.received_in_person}
+    if code in dashboard:
+        return dashboard[code]
+    return dossier_conditions(period)[code]
 
 
 def drill_rows(unit: Unit, period: Period, code: str) -> QuerySet:
     """Return the dossiers, apologies or ratings counted in figure `code` of `unit`'s report over `period`."""
     drill = DRILLS[code]
-    covered = subtree_with_predecessors(unit)
-    start, end = local_bounds(period)
+    p = InPeriod(period)
     if drill.lists == APOLOGIES:
         return (
-            Apology.objects.filter(dossier__unit__in=covered, issued_at__gte=start, issued_at__lt=end)
+            apologies_of(unit)
+            .filter(p.apologised)
             .select_related("dossier", "dossier__procedure")
             .order_by("issued_at", "id")
         )
     if drill.lists == RATINGS:
-        ratings = Rating.objects.filter(
-            dossier__unit__in=covered, at__gte=start, at__lt=end, channel__in=_KNOWN_RATING_CHANNELS
-        )
+        ratings = ratings_of(unit).filter(p.rated)
         if code in _RATING_VALUES:
             ratings = ratings.filter(value=_RATING_VALUES[code])
         return ratings.select_related("dossier", "dossier__procedure").order_by("at", "id")
     return (
-        Dossier.objects.filter(unit__in=covered)
+        dossiers_of(unit)
         .filter(dossier_filter(code, period))
         .select_related("procedure", "unit")
         .order_by("received_at", "code")

@@ -19,11 +19,20 @@ UNAUTHENTICATED = {
 }
 
 
-def operations():
-    """Yield (method, path) of every documented operation, with a sample code in the path."""
+# Open to anyone by design (exchange.md): the public statistics.
+PUBLIC = {("GET", "/api/public/statistics")}
+
+
+def operations(public: bool = False):
+    """Yield (method, path) of every documented operation that needs a login (or, with `public`, that does not)."""
     for path, methods in api.get_openapi_schema()["paths"].items():
-        for method in methods:
-            yield method.upper(), path.replace("{code}", "H56.20.03-230605-0001")
+        for method, operation in methods.items():
+            if bool(operation.get("security")) != public:
+                yield method.upper(), path.replace("{code}", "H56.20.03-230605-0001")
+
+
+def test_only_the_public_statistics_need_no_login():
+    assert set(operations(public=True)) == PUBLIC
 
 
 @pytest.mark.parametrize("method, path", list(operations()))

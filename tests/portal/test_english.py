@@ -207,10 +207,10 @@ def test_public_results_in_english(en, desk, scenario):  # noqa: F811
 def test_statistics_in_english(en, desk, scenario):  # noqa: F811
     response = en.get("/thong-ke/", {"don_vi": desk.district.code, "nam": "2023", "ky": "Q2"})
     page = response.content.decode()
-    for english in ["Statistics of administrative procedures", "Year", "Period", "Whole year", "Q1", "First half-year", "Show statistics", "Q2 2023", "From 01/04/2023 to 30/06/2023, including the units below.", "Dossiers received", "online: 2 (50.0\u00a0%)", "Dossiers resolved", "on time: 2", "On-time rate", "Satisfaction rate", "ratings: 3", "By unit", "Intake", "Satisfied"]:
+    for english in ["Statistics of administrative procedures", "Year", "Period", "Whole year", "Q1", "First half-year", "Show statistics", "Q2 2023", "From 01/04/2023 to 30/06/2023, including the units below.", "Dossiers received", "online: 2 (50\u00a0%)", "Dossiers resolved", "early: 1, on time: 1, late: 2", "On-time rate", "Satisfaction rate", "ratings: 3", "By unit", "Intake", "Satisfied"]:
         assert english in page, english
     # Figures in English notation: a decimal point.
-    assert '<p class="figure" id="ty-le-hai-long">66.7\u00a0%</p>' in page
+    assert '<p class="figure" id="ty-le-hai-long">66.67\u00a0%</p>' in page
     assert "quý II năm 2023" not in page
     assert vietnamese_left(response, data_of(desk)) == []
     bad = en.get("/thong-ke/", {"don_vi": desk.district.code, "nam": "2023", "ky": "Q9"}).content.decode()
@@ -239,7 +239,7 @@ def test_vietnamese_stays_the_default(client, desk, dossier):
 
 def test_vietnamese_statistics_stay_the_default(client, desk, scenario):  # noqa: F811
     stats = client.get("/thong-ke/", {"don_vi": desk.district.code, "nam": "2023", "ky": "Q2"}).content.decode()
-    assert "Huyện Hoằng Hóa — quý II năm 2023" in stats and "66,7\u00a0%" in stats and "Quý I" in stats
+    assert "Huyện Hoằng Hóa — quý II năm 2023" in stats and "66,67\u00a0%" in stats and "Quý I" in stats
     assert "Whole year" not in stats
 
 

@@ -6,7 +6,9 @@ import pytest
 
 from motcua.dossiers.models import Dossier, Rating
 from motcua.portal import public
-from motcua.portal.statistics import percent, unit_statistics
+from motcua.lib.numbers import percent
+from motcua.lib.periods import parse_period
+from motcua.portal.statistics import percent_text, unit_statistics
 from tests.portal.conftest import vn
 
 pytestmark = pytest.mark.django_db
@@ -66,17 +68,27 @@ def scenario(desk):
     return d
 
 
+Q2 = parse_period("2023-Q2")
+
+
+def counts_of(row):
+    f = row.figures
+    return (f.received, f.online_received, f.resolved, f.resolved_early, f.resolved_on_time, f.resolved_late,
+            f.ratings, f.satisfied)
+
+
 def test_statistics_of_the_district_and_its_communes(desk, scenario):
-    total, rows = unit_statistics(desk.district, dt.date(2023, 4, 1), dt.date(2023, 6, 30))
-    # Received D1 D2 D3 D5; online D2 D3; resolved D1 D2 D4 D5, on time D1 D5; ratings D1 D2 D5, satisfied D1 D5.
-    assert (total.received, total.online, total.resolved, total.on_time, total.ratings, total.satisfied) == (4, 2, 4, 2, 3, 2)
-    assert (total.online_share, total.on_time_share, total.satisfied_share) == ("50,0\u00a0%", "50,0\u00a0%", "66,7\u00a0%")
+    total, rows = unit_statistics(desk.district, Q2)
+    # Received D1 D2 D3 D5; online D2 D3; resolved D1 (early: 7 Jun, due 8 Jun) D2 (late) D4 (late) D5 (on its due
+    # day, before the due time): early 1, on time 1, late 2; ratings D1 D2 D5, satisfied D1 D5.
+    assert counts_of(total) == (4, 2, 4, 1, 1, 2, 3, 2)
+    assert (total.online_share, total.on_time_share, total.satisfied_share) == ("50\u00a0%", "50\u00a0%", "66,67\u00a0%")
     by_name = {r.label: r for r in rows}
     a, b = by_name["Xã Hoằng Lưu"], by_name["Xã Hoằng Phụ"]
-    assert (a.received, a.online, a.resolved, a.on_time, a.ratings, a.satisfied) == (3, 2, 3, 1, 2, 1)
-    assert (a.online_share, a.on_time_share, a.satisfied_share) == ("66,7\u00a0%", "33,3\u00a0%", "50,0\u00a0%")
-    assert (b.received, b.online, b.resolved, b.on_time, b.ratings, b.satisfied) == (1, 0, 1, 1, 1, 1)
-    assert (b.online_share, b.on_time_share, b.satisfied_share) == ("0,0\u00a0%", "100,0\u00a0%", "100,0\u00a0%")
+    assert counts_of(a) == (3, 2, 3, 1, 0, 2, 2, 1)
+    assert (a.online_share, a.on_time_share, a.satisfied_share) == ("66,67\u00a0%", "33,33\u00a0%", "50\u00a0%")
+    assert counts_of(b) == (1, 0, 1, 0, 1, 0, 1, 1)
+    assert (b.online_share, b.on_time_share, b.satisfied_share) == ("0\u00a0%", "100\u00a0%", "100\u00a0%")
 
 
 def test_statistics_page(client, desk, scenario):
@@ -85,14 +97,31 @@ def test_statistics_page(client, desk, scenario):
     assert response.status_code == 200
     assert "Huyện Hoằng Hóa — quý II năm 2023" in page
     assert '<p class="figure" id="so-tiep-nhan">4</p>' in page
-    assert '<p class="figure" id="ty-le-dung-han">50,0\u00a0%</p>' in page
-    assert '<p class="figure" id="ty-le-hai-long">66,7\u00a0%</p>' in page
-    assert "33,3\u00a0%" in page and "100,0\u00a0%" in page
+    assert '<p class="figure" id="so-giai-quyet">4</p>' in page
+    assert "trước hạn: 1, đúng hạn: 1, trễ hạn: 2" in page
+    assert '<p class="figure" id="ty-le-dung-han">50\u00a0%</p>' in page
+    assert '<p class="figure" id="ty-le-hai-long">66,67\u00a0%</p>' in page
+    assert "33,33\u00a0%" in page and "100\u00a0%" in page
     for name in NAMES.values():
         assert name not in page
     # The province: D7 is in Nghệ An, so Thanh Hóa's quarter II is the district's.
     page = client.get("/thong-ke/", {"don_vi": desk.province.code, "nam": "2023", "ky": "Q2"}).content.decode()
     assert '<p class="figure" id="so-tiep-nhan">4</p>' in page
+
+
+def test_a_withdrawn_dossier_is_not_resolved_on_the_public_page(client, desk, scenario):
+    # Withdrawn on 14 Jun, before its due time: no decision, so neither resolved nor on time
+    # (the page used to count it as both: 5 resolved, 3 on time, 60 %).
+    withdrawn = make(desk, "D6", desk.unit, "counter", vn(2023, 6, 12, 8), vn(2023, 6, 15, 17), vn(2023, 6, 14, 9), seq=2)
+    Dossier.objects.filter(pk=withdrawn.pk).update(outcome="withdrawn", status="withdrawn")
+    page = client.get("/thong-ke/", {"don_vi": desk.district.code, "nam": "2023", "ky": "Q2"}).content.decode()
+    # Received D1 D2 D3 D5 and the withdrawn one; resolved still D1 D2 D4 D5, two of them in time.
+    assert '<p class="figure" id="so-tiep-nhan">5</p>' in page
+    assert '<p class="figure" id="so-giai-quyet">4</p>' in page
+    assert '<p class="figure" id="ty-le-dung-han">50\u00a0%</p>' in page
+    # Nor is it a published result.
+    listed = client.get("/cong-khai/", {"don_vi": desk.district.code, "thang": "2023-06"}).content.decode()
+    assert withdrawn.code not in listed and "2 hồ sơ đã giải quyết" in listed
 
 
 def test_statistics_reject_a_bad_period_next_to_the_field(client, desk, scenario):
@@ -104,9 +133,10 @@ def test_statistics_reject_a_bad_period_next_to_the_field(client, desk, scenario
 
 
 def test_percent_text():
-    assert percent(2, 3) == "66,7\u00a0%"
-    assert percent(0, 5) == "0,0\u00a0%"
-    assert percent(0, 0) == "—"
+    assert percent_text(percent(2, 3)) == "66,67\u00a0%"
+    assert percent_text(percent(0, 5)) == "0\u00a0%"
+    assert percent_text(percent(1, 8)) == "12,5\u00a0%"
+    assert percent_text(percent(0, 0)) == "—"
 
 
 def test_disclosure_lists_resolved_dossiers_masked(client, desk, scenario):

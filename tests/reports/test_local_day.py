@@ -4,7 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from motcua.dossiers.models import Dossier
-from motcua.reports.statistics import LocalDate, fixed_offset_minutes
+from motcua.dossiers.figures import LocalDate, fixed_offset_minutes
 from tests.reports.scenario import make_dossier, utc
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
