@@ -1,19 +1,33 @@
-"""Benchmark of appendix 01b on PostgreSQL, and the same dossier aggregation in DuckDB.
+"""Benchmark of every dossier count of appendix 01b: motcua on PostgreSQL against one DuckDB query on the same rows.
 
-    DATABASE_URL=postgres://… .venv/bin/python benchmarks/report.py [--dossiers 1000000] [--communes 500]
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/report.py [--dossiers 1000000] [--communes 500] [--runs 5]
 
-Needs PostgreSQL (DATABASE_URL). Creates a bench province (code prefix BENCH-)
-with 25 districts and N communes, four procedures, and the dossiers over 2023 in
-one INSERT … SELECT generate_series; times compute_appendix for one commune's
-Q2 and for the province's year (best of 3), then, when the optional `duckdb`
-package is installed (`pip install -e '.[bench]'`), exports the same rows to
-Parquet and times the dossier aggregation (3.3.1, 3.3.2 and their splits) there.
+Needs PostgreSQL (DATABASE_URL) and the `duckdb` package (`pip install -e '.[bench]'`).
+
+1. Creates a bench province (code prefix BENCH-) with 25 districts and N
+   communes, six procedures over three fields (civil status, land,
+   construction), the dossiers over 2023 in one INSERT … SELECT
+   generate_series, an apology for every 47th dossier and a rating for two
+   in seven (online, paper or kiosk). `--reuse` keeps the rows of an earlier run
+   when their number matches.
+2. PostgreSQL: motcua's own code computes the dossier counts of 01b —
+   3.3.1, 3.3.1.a–d, 3.3.2, 3.3.2.a–d, 3.3.3, 3.3.4, 3.4.1, 3.4.2 (dossier_values),
+   3.5 (apology_values), 1.4.1 and 1.4.2 (rating_values) — for one commune's
+   Q2 and for the province's year; `compute_appendix` (everything, catalog and
+   entered rows included) is timed too.
+3. DuckDB: the same rows are exported (COPY … TO STDOUT, times as integer
+   microseconds since the epoch so that nothing is rounded) into an in-memory
+   DuckDB database, and one SQL statement computes the same counts.
+4. Every value is compared; a difference raises `Mismatch` naming the rows.
+   Times are the median of `--runs` runs after one warm-up run.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +39,21 @@ if str(ROOT) not in sys.path:
 
 DISTRICTS = 25
 CHANNELS = ["counter", "postal", "online_partial", "online_full"]
+RATING_CHANNELS = ["online", "paper", "kiosk"]
+# (field code, name, kind) of the bench procedures, two procedures each.
+FIELDS = [("bench_ho_tich", "Hộ tịch (thử)", ""), ("bench_dat_dai", "Đất đai (thử)", "land"),
+          ("bench_xay_dung", "Xây dựng (thử)", "construction")]
+# Every dossier count of appendix 01b, in the table's order.
+CODES = (
+    "1.4.1", "1.4.2",
+    "3.3.1", "3.3.1.a", "3.3.1.b", "3.3.1.c", "3.3.1.d",
+    "3.3.2", "3.3.2.a", "3.3.2.b", "3.3.2.c", "3.3.2.d", "3.3.3", "3.3.4",
+    "3.4.1", "3.4.2", "3.5",
+)
+
+
+class Mismatch(Exception):
+    """The two engines disagree on a value: the benchmark measured different work."""
 
 
 def setup() -> None:
@@ -38,23 +67,56 @@ def setup() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def build_data(dossiers: int, communes: int):
-    """Create the bench units, procedures and dossiers; return (province, one commune, commune ids)."""
+# ---------------------------------------------------------------- data
+
+
+def _existing(dossiers: int, communes: int):
+    """Return (province, commune, ids) of an earlier run with the same sizes, else None."""
+    from motcua.dossiers.models import Dossier
+    from motcua.units.models import Unit
+
+    province = Unit.objects.filter(code="BENCH-P").first()
+    if province is None:
+        return None
+    units = list(Unit.objects.filter(code__startswith="BENCH-C").order_by("code"))
+    if len(units) != communes or Dossier.objects.filter(unit__in=units).count() != dossiers:
+        return None
+    return province, units[0], [u.pk for u in units]
+
+
+def _drop_old() -> None:
+    from django.db import connection
+
+    from motcua.catalog.models import Procedure
+    from motcua.units.models import Unit
+
+    old = list(Unit.objects.filter(code__startswith="BENCH-").values_list("pk", flat=True))
+    if old:
+        with connection.cursor() as cursor:
+            for table in ("dossiers_apology", "dossiers_rating"):
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE dossier_id IN (SELECT id FROM dossiers_dossier WHERE unit_id = ANY(%s))",
+                    [old],
+                )
+            cursor.execute("DELETE FROM dossiers_dossier WHERE unit_id = ANY(%s)", [old])
+        Procedure.objects.filter(code__startswith="BENCH-").delete()
+        for level in ("commune", "district", "province"):
+            Unit.objects.filter(pk__in=old, level__code=level).delete()
+
+
+def build_data(dossiers: int, communes: int, reuse: bool = False):
+    """Create the bench units, procedures, dossiers, apologies and ratings; return (province, commune, commune ids)."""
     from django.db import connection, transaction
 
     from motcua.catalog.models import Field, Procedure
-    from motcua.dossiers.models import Dossier
     from motcua.units.models import Unit, UnitLevel
 
+    if reuse and (found := _existing(dossiers, communes)):
+        print(f"dùng lại {dossiers:,} hồ sơ của {communes} xã đã tạo")
+        return found
     levels = {lv.code: lv for lv in UnitLevel.objects.all()}
     with transaction.atomic():
-        old = list(Unit.objects.filter(code__startswith="BENCH-").values_list("pk", flat=True))
-        if old:
-            Dossier.objects.filter(unit_id__in=old)._raw_delete(Dossier.objects.db)
-            Procedure.objects.filter(code__startswith="BENCH-").delete()
-            Unit.objects.filter(pk__in=old, level__code="commune").delete()
-            Unit.objects.filter(pk__in=old, level__code="district").delete()
-            Unit.objects.filter(pk__in=old).delete()
+        _drop_old()
         province = Unit.objects.create(code="BENCH-P", name="Tỉnh Thử Nghiệm", level=levels["province"])
         districts = [
             Unit.objects.create(code=f"BENCH-D{d:02d}", name=f"Huyện Thử {d}", level=levels["district"], parent=province)
@@ -67,12 +129,14 @@ def build_data(dossiers: int, communes: int):
         for unit in units:
             unit.path = unit.compute_path()
         units = Unit.objects.bulk_create(units)
-        civil, _ = Field.objects.get_or_create(code="bench_ho_tich", defaults={"name": "Hộ tịch (thử)"})
-        land, _ = Field.objects.get_or_create(code="bench_dat_dai", defaults={"name": "Đất đai (thử)", "kind": "land"})
+        fields = []
+        for code, name, kind in FIELDS:
+            found, _ = Field.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
+            fields.append(found)
         procedures = []
-        for i in range(4):
+        for i in range(6):
             procedure = Procedure.objects.create(
-                code=f"BENCH-{i}", name=f"Thủ tục thử {i}", field=land if i == 3 else civil, level=levels["commune"],
+                code=f"BENCH-{i}", name=f"Thủ tục thử {i}", field=fields[i % 3], level=levels["commune"],
                 legal_duration_value=3, legal_duration_unit="working_day", online="full" if i < 2 else "none",
             )
             procedure.units.set(units)
@@ -86,102 +150,212 @@ def build_data(dossiers: int, communes: int):
                 published_portal, published_website, applicant_kind, applicant_name, applicant_id_number,
                 applicant_phone, applicant_email, applicant_address, exchange_digest, procedure_id, unit_id,
                 components, result_delivery, status, version)
-            SELECT 'BENCH-' || g, (%(channels)s::text[])[1 + g %% 4], r, r + interval '3 days',
+            SELECT 'BENCH-' || g, (%(channels)s::text[])[1 + (g / 7) %% 4], r, r + interval '3 days',
                 CASE WHEN (g / 7) %% 10 = 0 THEN NULL ELSE r + ((g / 3) %% 5) * interval '1 day' END,
                 CASE WHEN (g / 7) %% 10 = 0 THEN '' WHEN g %% 29 = 0 THEN 'withdrawn' WHEN g %% 13 = 0 THEN 'refused'
                      ELSE 'approved' END,
                 '', g %% 2 = 0, g %% 3 = 0, 'citizen', '', '', '', '', '', '',
-                (%(procedures)s::bigint[])[1 + g %% 4], (%(units)s::bigint[])[1 + g %% %(n)s],
+                (%(procedures)s::bigint[])[1 + (g / 5) %% 6], (%(units)s::bigint[])[1 + g %% %(n)s],
                 '[]'::jsonb, '', CASE WHEN (g / 7) %% 10 = 0 THEN 'processing' ELSE 'returned' END, 0
             FROM generate_series(1, %(count)s) AS g,
                  LATERAL (SELECT timestamptz '2023-01-01 08:00+07' + (g %% 365) * interval '1 day'
-                                 + (g %% 9) * interval '1 hour' AS r) AS t
+                                 + (g %% 9) * interval '1 hour' + (g %% 7) * interval '1 minute' AS r) AS t
             """,
             {"channels": CHANNELS, "procedures": procedures, "units": ids, "n": len(ids), "count": dossiers},
         )
-        # Fresh statistics for every table the bench filled, not only the dossiers: with
-        # stale units_unit statistics the planner estimates one covered unit for the
-        # province and loops over 500 bitmap scans of the dossiers (4.4 s instead of 0.7 s).
-        for table in ("units_unit", "catalog_procedure", "catalog_procedure_units", "dossiers_dossier"):
-            cursor.execute(f"ANALYZE {table}")
+        # An apology for every 47th dossier, ratings for two in seven (the last of the year's fall in 2024);
+        # 47 and 7 share no factor with the number of communes, so every commune gets its share.
+        cursor.execute(
+            """
+            INSERT INTO dossiers_apology (dossier_id, issued_at, new_due_at, reason)
+            SELECT id, due_at + interval '1 day', due_at + interval '5 days', ''
+            FROM dossiers_dossier WHERE unit_id = ANY(%(units)s) AND id %% 47 = 0
+            """,
+            {"units": ids},
+        )
+        cursor.execute(
+            """
+            INSERT INTO dossiers_rating (dossier_id, at, value, channel)
+            SELECT id, received_at + interval '4 days', 'satisfied', (%(channels)s::text[])[1 + id %% 3]
+            FROM dossiers_dossier WHERE unit_id = ANY(%(units)s) AND id %% 7 < 2
+            """,
+            {"units": ids, "channels": RATING_CHANNELS},
+        )
+    # Fresh statistics for every table the bench filled, and a visibility map so that
+    # the covering indexes answer without reading the table (VACUUM only outside a transaction).
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+    with connection.cursor() as cursor:
+        for table in ("units_unit", "catalog_procedure", "catalog_procedure_units", "dossiers_dossier",
+                      "dossiers_apology", "dossiers_rating"):
+            cursor.execute(f"{command} {table}")
     print(f"đã tạo {dossiers:,} hồ sơ cho {communes} xã trong {time.perf_counter() - started:.1f} s")
     return province, units[0], ids
 
 
-def best_of(fn, runs: int = 3) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - started)
-    return best, result
+# ---------------------------------------------------------------- the two engines
 
 
-def duckdb_timings(unit_ids_commune: list[int], unit_ids_all: list[int]):
-    """Export the bench dossiers to Parquet and time the dossier aggregation in DuckDB; None without duckdb."""
-    try:
-        import duckdb
-    except ImportError:
-        print("DuckDB: bỏ qua (chưa cài gói duckdb; cài bằng pip install -e '.[bench]')")
-        return None
+def postgres_counts(unit, period) -> dict:
+    """Return every dossier count of 01b as motcua computes it (the report's own functions)."""
+    from motcua.reports.compute import apology_values, dossier_values, rating_values
+    from motcua.units.models import subtree_with_predecessors
+
+    covered = subtree_with_predecessors(unit)
+    values = {}
+    values.update(dossier_values(covered, period))
+    values.update(apology_values(covered, period))
+    values.update(rating_values(covered, period))
+    return values
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _micros(moment: dt.datetime) -> int:
+    """Return an aware instant as whole microseconds since the epoch, as the export writes times."""
+    return (moment - _EPOCH) // dt.timedelta(microseconds=1)
+
+
+_EXPORTS = {
+    "dossiers": (
+        "SELECT d.unit_id, d.channel, (extract(epoch FROM d.received_at) * 1000000)::bigint AS received, "
+        "(extract(epoch FROM d.due_at) * 1000000)::bigint AS due, "
+        "(extract(epoch FROM d.resolved_at) * 1000000)::bigint AS resolved, d.outcome, "
+        "coalesce(d.published_portal, false) AS portal, coalesce(d.published_website, false) AS website, f.kind "
+        "FROM dossiers_dossier d JOIN catalog_procedure p ON p.id = d.procedure_id "
+        "JOIN catalog_field f ON f.id = p.field_id"
+    ),
+    "apologies": (
+        "SELECT d.unit_id, (extract(epoch FROM a.issued_at) * 1000000)::bigint AS issued "
+        "FROM dossiers_apology a JOIN dossiers_dossier d ON d.id = a.dossier_id"
+    ),
+    "ratings": (
+        "SELECT d.unit_id, (extract(epoch FROM r.at) * 1000000)::bigint AS rated_at, r.channel "
+        "FROM dossiers_rating r JOIN dossiers_dossier d ON d.id = r.dossier_id"
+    ),
+}
+
+
+def export_to_duckdb(unit_ids: list[int]):
+    """Copy the bench's dossiers, apologies and ratings from PostgreSQL into an in-memory DuckDB database."""
+    import duckdb
     from django.db import connection
 
     folder = Path(tempfile.mkdtemp(prefix="motcua-bench-"))
-    csv_path = folder / "dossiers.csv"
-    with connection.cursor() as cursor, open(csv_path, "wb") as fh:
-        copy_sql = (
-            "COPY (SELECT d.unit_id, d.channel, d.received_at, d.due_at, d.resolved_at, d.outcome, f.kind "
-            "FROM dossiers_dossier d JOIN catalog_procedure p ON p.id = d.procedure_id "
-            "JOIN catalog_field f ON f.id = p.field_id WHERE d.code LIKE 'BENCH-%') TO STDOUT WITH CSV HEADER"
-        )
-        with cursor.cursor.copy(copy_sql) as copy:
-            for block in copy:
-                fh.write(block)
     db = duckdb.connect()
-    parquet = folder / "dossiers.parquet"
-    db.execute(f"COPY (SELECT * FROM read_csv_auto('{csv_path}')) TO '{parquet}' (FORMAT PARQUET)")
-    query = f"""
-        SELECT count(*) FILTER (WHERE received_at >= $s AND received_at < $e) AS received,
-               count(*) FILTER (WHERE resolved_at >= $s AND resolved_at < $e AND outcome IN ('approved', 'refused')
-                                AND resolved_at <= due_at) AS on_time,
-               {", ".join(f"count(*) FILTER (WHERE received_at >= $s AND received_at < $e AND channel = '{c}')"
-                          for c in CHANNELS)}
-        FROM '{parquet}' WHERE unit_id IN (SELECT unnest($u::BIGINT[]))
-    """
+    started = time.perf_counter()
+    for table, select in _EXPORTS.items():
+        path = folder / f"{table}.csv"
+        with connection.cursor() as cursor, open(path, "wb") as fh:
+            ids = ",".join(str(i) for i in unit_ids)
+            with cursor.cursor.copy(f"COPY ({select} WHERE d.unit_id IN ({ids})) TO STDOUT WITH CSV HEADER") as copy:
+                for block in copy:
+                    fh.write(block)
+        db.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv_auto('{path}', header = true)")
+        path.unlink()
+    folder.rmdir()
+    print(f"đã chép sang DuckDB trong {time.perf_counter() - started:.1f} s")
+    return db
 
-    def run(ids, start, end):
-        return db.execute(query, {"s": start, "e": end, "u": ids}).fetchone()
 
-    commune = best_of(lambda: run(unit_ids_commune, "2023-04-01 00:00+07", "2023-07-01 00:00+07"))
-    year = best_of(lambda: run(unit_ids_all, "2023-01-01 00:00+07", "2024-01-01 00:00+07"))
-    return commune, year
+_DUCK_SQL = """
+WITH d AS (
+    SELECT *,
+           received >= $s AND received < $e AS r,
+           resolved >= $s AND resolved < $e AND outcome IN ('approved', 'refused') AS decided
+    FROM dossiers WHERE unit_id IN (SELECT unnest($u::BIGINT[]))
+), t AS (SELECT *, coalesce(decided AND resolved <= due, false) AS on_time FROM d)
+SELECT
+    (SELECT count(*) FROM ratings WHERE unit_id IN (SELECT unnest($u::BIGINT[])) AND rated_at >= $s AND rated_at < $e
+        AND channel IN ('online', 'paper', 'kiosk')) AS rated,
+    (SELECT count(*) FROM ratings WHERE unit_id IN (SELECT unnest($u::BIGINT[])) AND rated_at >= $s AND rated_at < $e
+        AND channel = 'online') AS rated_online,
+    count(*) FILTER (WHERE r),
+    count(*) FILTER (WHERE r AND channel = 'counter'),
+    count(*) FILTER (WHERE r AND channel = 'postal'),
+    count(*) FILTER (WHERE r AND channel = 'online_partial'),
+    count(*) FILTER (WHERE r AND channel = 'online_full'),
+    count(*) FILTER (WHERE on_time),
+    count(*) FILTER (WHERE on_time AND channel = 'counter'),
+    count(*) FILTER (WHERE on_time AND channel = 'postal'),
+    count(*) FILTER (WHERE on_time AND channel = 'online_partial'),
+    count(*) FILTER (WHERE on_time AND channel = 'online_full'),
+    count(*) FILTER (WHERE on_time AND kind = 'land'),
+    count(*) FILTER (WHERE on_time AND kind = 'construction'),
+    count(*) FILTER (WHERE decided AND portal),
+    count(*) FILTER (WHERE decided AND website),
+    (SELECT count(*) FROM apologies WHERE unit_id IN (SELECT unnest($u::BIGINT[])) AND issued >= $s AND issued < $e)
+FROM t
+"""
+
+
+def duckdb_counts(db, unit_ids: list[int], period) -> dict:
+    """Return the same counts as `postgres_counts`, from one DuckDB statement."""
+    from motcua.reports.compute import local_bounds
+
+    start, end = local_bounds(period)
+    row = db.execute(_DUCK_SQL, {"s": _micros(start), "e": _micros(end), "u": unit_ids}).fetchone()
+    rated, online, *counts = row
+    forms = rated - online
+    # 1.4.2 as rating_values decides it: blank with no response, else online, forms or both.
+    survey = None if not rated else (2 if online and forms else 0 if online else 1)
+    return dict(zip(CODES, (rated, survey, *counts), strict=True))
+
+
+def compare(where: str, postgres: dict, duck: dict) -> None:
+    """Raise Mismatch unless both engines give every code the same value."""
+    differences = {code: (postgres.get(code), duck.get(code)) for code in CODES if postgres.get(code) != duck.get(code)}
+    if differences:
+        listed = "; ".join(f"{code}: PostgreSQL {p!r} ≠ DuckDB {d!r}" for code, (p, d) in differences.items())
+        raise Mismatch(f"{where}: {listed}")
+
+
+def median_time(fn, runs: int) -> tuple[float, object]:
+    """Run `fn` once to warm up, then `runs` times; return the median seconds and the last result."""
+    result = fn()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def covered_ids(unit) -> list[int]:
+    from motcua.units.models import subtree_with_predecessors
+
+    return list(subtree_with_predecessors(unit).values_list("pk", flat=True))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dossiers", type=int, default=1_000_000)
     parser.add_argument("--communes", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=5, help="số lần đo (lấy trung vị), sau một lần chạy khởi động")
+    parser.add_argument("--reuse", action="store_true", help="dùng lại dữ liệu thử đã tạo nếu cùng kích thước")
     args = parser.parse_args()
     setup()
     from motcua.lib.periods import parse_period
     from motcua.reports.compute import compute_appendix
 
-    province, commune, ids = build_data(args.dossiers, args.communes)
-    q2, year = parse_period("2023-Q2"), parse_period("2023")
-    t_commune, a_commune = best_of(lambda: compute_appendix(commune, q2))
-    t_province, a_province = best_of(lambda: compute_appendix(province, year))
-    print(f"PostgreSQL compute_appendix một xã, quý II: {t_commune * 1000:.1f} ms "
-          f"(3.3.1 = {a_commune.values['3.3.1']:,}, 3.3.2 = {a_commune.values['3.3.2']:,})")
-    print(f"PostgreSQL compute_appendix toàn tỉnh, năm 2023: {t_province * 1000:.1f} ms "
-          f"(3.3.1 = {a_province.values['3.3.1']:,}, 3.3.2 = {a_province.values['3.3.2']:,})")
-    duck = duckdb_timings([commune.pk], ids)
-    if duck:
-        (d_commune, r_commune), (d_year, r_year) = duck
-        print(f"DuckDB một xã, quý II: {d_commune * 1000:.1f} ms (tiếp nhận {r_commune[0]:,}, đúng hạn {r_commune[1]:,})")
-        print(f"DuckDB toàn tỉnh, năm 2023: {d_year * 1000:.1f} ms (tiếp nhận {r_year[0]:,}, đúng hạn {r_year[1]:,})")
-        print(f"tỷ lệ PostgreSQL / DuckDB: xã {t_commune / d_commune:.1f}×, tỉnh {t_province / d_year:.1f}×")
-        assert (r_commune[0], r_commune[1]) == (a_commune.values["3.3.1"], a_commune.values["3.3.2"])
-        assert (r_year[0], r_year[1]) == (a_province.values["3.3.1"], a_province.values["3.3.2"])
+    province, commune, ids = build_data(args.dossiers, args.communes, args.reuse)
+    db = export_to_duckdb(ids)
+    cases = (("một xã, quý II/2023", commune, parse_period("2023-Q2")),
+             ("toàn tỉnh, năm 2023", province, parse_period("2023")))
+    ratios = []
+    for name, unit, period in cases:
+        units = covered_ids(unit)
+        t_pg, pg = median_time(lambda: postgres_counts(unit, period), args.runs)
+        t_duck, duck = median_time(lambda: duckdb_counts(db, units, period), args.runs)
+        compare(name, pg, duck)
+        t_all, appendix = median_time(lambda: compute_appendix(unit, period), args.runs)
+        compare(f"{name} (compute_appendix)", {code: appendix.values[code] for code in CODES}, duck)
+        ratios.append(t_pg / t_duck)
+        print(f"{name}: {len(CODES)} số liệu khớp (3.3.1 = {pg['3.3.1']:,}, 3.3.2 = {pg['3.3.2']:,}, "
+              f"3.5 = {pg['3.5']:,}, 1.4.1 = {pg['1.4.1']:,})")
+        print(f"  PostgreSQL (motcua) {t_pg * 1000:8.1f} ms | DuckDB {t_duck * 1000:8.1f} ms | "
+              f"tỷ lệ {t_pg / t_duck:5.1f}× | compute_appendix cả phụ lục {t_all * 1000:8.1f} ms")
+    print(f"trung vị của {args.runs} lần đo; tỷ lệ PostgreSQL / DuckDB: xã {ratios[0]:.1f}×, tỉnh {ratios[1]:.1f}×")
 
 
 if __name__ == "__main__":

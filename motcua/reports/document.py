@@ -11,14 +11,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils import timezone
+
 from motcua.lib.periods import Period
 from motcua.reports.compute import Appendix, compute_appendix
-from motcua.reports.indicators import FLAG, HEADING, INDICATORS, PERCENT
+from motcua.reports.findings import MISSING, missing_rows
+from motcua.reports.indicators import FLAG, HEADING, PERCENT, PRINTED_ROWS, TEXT
 from motcua.reports.models import ReportMeta
 from motcua.reports.narrative import (
     Narrative,
     body_noun,
     build_narrative,
+    next_period_title,
     parent_body,
     place_name,
     split_unit_name,
@@ -86,7 +90,6 @@ class StatisticsRow:
 class ReportDocument:
     unit: Unit
     period: Period
-    parent_line: str
     issuer_lines: list[str]
     number_line: str
     date_line: str
@@ -114,6 +117,43 @@ def date_line(place: str, day: dt.date) -> str:
     return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
 
 
+# The cut-off calendar's periods end on the 14th and their report is due on the
+# 20th of that month (rules.md): six days after the period's last day.
+DAYS_TO_REPORT = 6
+
+
+def reporting_deadline(period: Period) -> dt.date:
+    """Return the day the period's report is due: six days after its last day.
+
+    Under the cut-off calendar that is rules.md's "20th of the period's last
+    month" (a period ends on the 14th). Calendar periods and date ranges have no
+    rule of their own; the same six days after the period closes gives a date on
+    which every figure of the period is final (a Q2 report is due on 6 July), so
+    the report never cites a day after its own date (rule C11).
+    """
+    return period.end + dt.timedelta(days=DAYS_TO_REPORT)
+
+
+def default_report_date(period: Period, today: dt.date) -> dt.date:
+    """Return the report's date when none was entered: today, but never after the period's deadline once it is past.
+
+    A report on a past period (a Q2/2023 report written in 2026) is dated on its
+    deadline, not on the day the file happens to be printed; a report made in
+    time keeps today's date.
+    """
+    if today <= period.end:
+        return today
+    return min(today, reporting_deadline(period))
+
+
+def report_title(period: Period) -> str:
+    """Return the report's title under "BÁO CÁO": its period's results and the next period's directions."""
+    return (
+        f"Kết quả thực hiện công tác cải cách hành chính {period.title}; "
+        f"phương hướng, nhiệm vụ {next_period_title(period)}"
+    )
+
+
 def period_dates(period: Period) -> str:
     """Return "Kỳ báo cáo: quý II năm 2023 (từ ngày 01/04/2023 đến ngày 30/06/2023)" as the xlsx prints it."""
     dates = f"từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}"
@@ -121,13 +161,18 @@ def period_dates(period: Period) -> str:
 
 
 def appendix_rows(appendix: Appendix) -> list[AppendixRow]:
-    """Return every row of appendix 01b as printed: code, label, unit (a flag's legend), value, chosen label."""
+    """Return every row of appendix 01b as printed, group headings included: code, label, unit (a flag's legend),
+    value, and a note: a flag's chosen label, or "thiếu số liệu" on a value row the unit has not entered."""
+    missing = set(missing_rows(appendix.values, appendix.origins))
     rows = []
-    for row in INDICATORS:
+    for row in PRINTED_ROWS:
         value = appendix.values.get(row.code) if row.has_value else None
         kind = "percent" if row.kind == PERCENT else ("flag" if row.kind == FLAG else "count")
         text = value_text(value, kind) if row.kind != "text" else (value or "")
         note = row.legend.get(int(value), "") if row.kind == FLAG and value is not None else ""
+        # A blank text row (1.1) is left blank: its text runs into the note when the table is read back.
+        if row.code in missing and row.kind != TEXT:
+            note = MISSING
         rows.append(AppendixRow(row.code, row.label, row.unit, text, note, row.kind == HEADING))
     return rows
 
@@ -150,15 +195,30 @@ def _default_recipients(unit: Unit, parent: Unit | None) -> list[str]:
     return lines
 
 
-def assemble_report(unit: Unit, period: Period, *, issued_on: dt.date | None = None) -> ReportDocument:
-    """Gather everything the report prints for `unit` over `period`."""
+def assemble_report(
+    unit: Unit, period: Period, *, issued_on: dt.date | None = None, today: dt.date | None = None
+) -> ReportDocument:
+    """Gather everything the report prints for `unit` over `period`.
+
+    The date is `issued_on`, else the one saved for the report, else
+    `default_report_date` as of `today` (the local date when not given).
+    The header has no line above the issuing body: Nghị định 30/2020 prints there
+    the body's "cơ quan chủ quản trực tiếp (nếu có)", which a People's Committee
+    (every unit here) does not have — the reference report prints "ỦY BAN NHÂN
+    DÂN / XÃ HOẰNG LƯU" and nothing above. The level above as it was in the period
+    (`parent_body`) appears where it belongs: among the recipients and in the text.
+    """
     appendix = compute_appendix(unit, period)
     statistics = field_statistics(unit, period)
     narrative = build_narrative(unit, period, appendix, statistics)
     meta = ReportMeta.objects.filter(unit=unit, period_start=period.start, period_end=period.end).first()
     parent = parent_body(unit, period)
     prefix, place = split_unit_name(unit.name)
-    issued = issued_on or (meta.issued_on if meta and meta.issued_on else None) or dt.date.today()
+    issued = (
+        issued_on
+        or (meta.issued_on if meta and meta.issued_on else None)
+        or default_report_date(period, today or timezone.localdate())
+    )
     place_text = (meta.place_name if meta and meta.place_name else "") or place_name(unit)
     number = meta.document_number if meta and meta.document_number else ""
     # A blank number is left for the clerk to write in, as printed forms do.
@@ -172,12 +232,11 @@ def assemble_report(unit: Unit, period: Period, *, issued_on: dt.date | None = N
     return ReportDocument(
         unit=unit,
         period=period,
-        parent_line=f"UBND {parent.name.upper()}" if parent else "",
         issuer_lines=[ISSUER_HEAD, issuer_second],
         number_line=number_line,
         date_line=date_line(place_text, issued),
         title="BÁO CÁO",
-        subtitle=f"Kết quả thực hiện cải cách hành chính {period.title}",
+        subtitle=report_title(period),
         narrative=narrative,
         recipients=recipients,
         signer_on_behalf=SIGNATURE_ON_BEHALF,

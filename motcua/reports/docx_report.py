@@ -186,8 +186,6 @@ def _header(doc, report: ReportDocument) -> None:
     _borderless(table)
     _widths(table, (6.5, 9.5))
     left, right = table.rows[0].cells
-    if report.parent_line:
-        _cell_para(left, report.parent_line, size=13)
     _cell_para(left, report.issuer_lines[0], size=13, bold=True)
     _cell_para(left, report.issuer_lines[1], size=13, bold=True, underline=True)
     _cell_para(right, MOTTO_NATION, size=13, bold=True)

@@ -155,6 +155,28 @@ INDICATORS: tuple[Indicator, ...] = tuple(
     for code, kind, label, unit, source, rule in _ROWS
 )
 BY_CODE: dict[str, Indicator] = {row.code: row for row in INDICATORS}
+
+# Group headings the printed table (the reference report's Phụ lục 01b) carries
+# and indicators.md leaves out, each keyed by the row it goes right before. They
+# hold no value, so they are not in INDICATORS (the spec's rows, which the
+# checks, the exchange and the extraction of printed reports read).
+GROUP_HEADINGS: dict[str, Indicator] = {
+    before: Indicator(code, label, "", HEADING, "")
+    for before, code, label in (
+        ("4.1.1", "4.1", "Số liệu về biên chế cán bộ, công chức"),
+        ("6.1", "6", "Cải cách tài chính công"),
+        ("7.1", "7", "Xây dựng và phát triển Chính quyền điện tử"),
+        ("7.2.1", "7.2", "Số liệu về trao đổi văn bản điện tử"),
+        ("7.4.1", "7.4", "Vận hành Hệ thống thông tin một cửa điện tử"),
+        ("7.5.1", "7.5", "Dịch vụ công trực tuyến"),
+    )
+}
+# Every row of the printed table in its order: INDICATORS with the group headings.
+PRINTED_ROWS: tuple[Indicator, ...] = tuple(
+    printed
+    for row in INDICATORS
+    for printed in ((GROUP_HEADINGS[row.code], row) if row.code in GROUP_HEADINGS else (row,))
+)
 # The keys of an appendix's `values`, in the table's order (exchange.md).
 VALUE_CODES: tuple[str, ...] = tuple(row.code for row in INDICATORS if row.has_value)
 

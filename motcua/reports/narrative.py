@@ -21,6 +21,7 @@ from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reform.figures import RegisterFacts, register_facts
 from motcua.reports.compute import Appendix, compute_appendix, local_bounds
+from motcua.reports.findings import missing_rows, missing_sentence
 from motcua.reports.indicators import BY_CODE
 from motcua.reports.models import ReportSectionText
 from motcua.reports.statistics import FieldStatistics, HandlingCounts, field_statistics
@@ -114,6 +115,8 @@ class Facts:
     extra: dict = field(default_factory=dict)
     # What the registers add beyond the table (tasks on time, departments inspected, communication …).
     registers: RegisterFacts = field(default_factory=RegisterFacts)
+    # The rows the unit enters that are still blank (motcua.reports.findings), in the table's order.
+    missing: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- names and numbers
@@ -173,8 +176,10 @@ def next_period_title(period: Period) -> str:
     if not m:
         return "kỳ tới"
     year, part = int(m["year"]), m["part"]
-    if part is None or part == "H2":
+    if part is None:
         return f"năm {year + 1}"
+    if part == "H2":
+        return f"6 tháng đầu năm {year + 1}"
     if part == "H1":
         return f"6 tháng cuối năm {year}"
     if part == "9M":
@@ -431,9 +436,8 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
         limits.append(f"Có {number_text(ratings.unsatisfied)} lượt đánh giá không hài lòng.")
     if online_share is not None and online_share < 50:
         limits.append(f"Tỷ lệ hồ sơ tiếp nhận trực tuyến mới đạt {percent_text(online_share)}.")
-    missing = sum(1 for value in v.values() if value is None)
-    if missing:
-        limits.append(f"Còn {number_text(missing)} chỉ tiêu thống kê chưa có số liệu.")
+    if facts.missing:
+        limits.append(missing_sentence(facts.missing))
     drafts["III.2"] = [" ".join(limits) if limits else "Qua số liệu thống kê trong kỳ, chưa phát hiện tồn tại, hạn chế."]
 
     upcoming = [
@@ -589,6 +593,7 @@ def build_narrative(
         ratings=rating_counts(unit, period),
         parent_noun=body_noun(parent) if parent else None,
         registers=register_facts(unit, subtree_with_predecessors(unit), period),
+        missing=missing_rows(appendix.values, appendix.origins),
     )
     drafts = draft_sections(facts)
     saved = section_texts(unit, period)

@@ -46,7 +46,8 @@ from motcua.reports.editing import (
     entered_rows,
     own_entered_values,
 )
-from motcua.reports.indicators import FLAG, HEADING, INDICATORS, PERCENT, TEXT
+from motcua.reports.findings import missing_rows
+from motcua.reports.indicators import FLAG, HEADING, PERCENT, PRINTED_ROWS, TEXT
 from motcua.reports.models import ReportMeta
 from motcua.reports.narrative import build_narrative, value_text
 from motcua.reports.statistics import field_statistics
@@ -186,7 +187,7 @@ def _appendix_table(appendix, unit: Unit, period: Period) -> list[dict]:
     # Where a register or manual row's value came from: "register" or "entered".
     origins = getattr(appendix, "origins", {})
     rows = []
-    for row in INDICATORS:
+    for row in PRINTED_ROWS:
         value = appendix.values.get(row.code) if row.has_value else None
         text = _shown(row, value)
         note = row.legend.get(int(value), "") if row.kind == FLAG and value is not None else ""
@@ -250,6 +251,7 @@ def _render_report(request, unit: Unit, period: Period, *, picker=None, status=2
         "appendix": appendix,
         "appendix_rows": _appendix_table(appendix, unit, period),
         "checks": appendix.checks,
+        "missing": missing_rows(appendix.values, appendix.origins),
         "statistics_headers": [title for _, title in STATISTICS_COLUMNS],
         "statistics_rows": statistics_rows(statistics),
         "meta": meta,

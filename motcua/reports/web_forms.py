@@ -8,9 +8,11 @@ import re
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.lib.periods import Period, parse_period
+from motcua.reports.document import default_report_date
 from motcua.reports.narrative import SECTION_KEYS
 
 QUARTER, FIRST_HALF, SECOND_HALF, NINE_MONTHS, YEAR, RANGE = "quy", "6-thang-dau", "6-thang-cuoi", "9-thang", "nam", "khoang"
@@ -179,6 +181,11 @@ class ReportMetaForm(forms.Form):
     def __init__(self, *args, period: Period, **kwargs):
         super().__init__(*args, **kwargs)
         self.period = period
+        # A blank date prints the default: today, or the period's deadline once it is past.
+        self.default_issued_on = default_report_date(period, timezone.localdate())
+        self.fields["issued_on"].help_text = gettext("Để trống: ngày %(date)s.") % {
+            "date": f"{self.default_issued_on:%d/%m/%Y}"
+        }
 
     def clean_issued_on(self):
         day = self.cleaned_data.get("issued_on")

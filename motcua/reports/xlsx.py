@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from motcua.reports.compute import Appendix
-from motcua.reports.indicators import FLAG, HEADING, INDICATORS
+from motcua.reports.indicators import FLAG, HEADING, PRINTED_ROWS
 
 FONT = "Times New Roman"
 HEADERS = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"]
@@ -47,7 +47,7 @@ def write_appendix_xlsx(appendix: Appendix, target) -> None:
         sheet.column_dimensions[cell.column_letter].width = width
 
     row_number = header_row
-    for row in INDICATORS:
+    for row in PRINTED_ROWS:
         row_number += 1
         value = appendix.values.get(row.code) if row.has_value else None
         note = row.legend.get(value, "") if row.kind == FLAG and value is not None else ""

@@ -24,7 +24,11 @@ def test_district_officer_reports_on_a_commune_and_drills_down(page, login, tmp_
     page.wait_for_load_state()
 
     assert "Xã Hoằng Lưu (16003) — quý II năm 2023" in page.locator("hgroup").inner_text()
-    assert page.get_by_text("Không phát hiện sai lệch").is_visible()
+    # No rule is breached, but the commune has entered nothing: the panel says what is missing.
+    panel = page.locator("article.checks")
+    assert panel.get_by_text("Thiếu số liệu", exact=True).is_visible()
+    assert "6.1, 6.2, 7.1, 7.2.1" in panel.inner_text()
+    assert page.get_by_text("Không phát hiện sai lệch").count() == 0
     assert page.locator('tr[data-code="3.3.1"] td.num').inner_text() == "10"
     assert page.locator('tr[data-code="3.3.2"] td.num').inner_text() == "6"
 
@@ -39,6 +43,7 @@ def test_district_officer_reports_on_a_commune_and_drills_down(page, login, tmp_
     doc = Document(io.BytesIO(target.read_bytes()))
     rows = {r.cells[0].text: r.cells[3].text for t in doc.tables if len(t.columns) == 5 for r in t.rows}
     assert rows["3.3.1"] == "10" and rows["3.3.2"] == "6"
+    assert rows["7.4"] == "" and "7.5" in rows
     assert "Đã lập xong" in page.locator("#tep-da-lap").inner_text()
     # The buttons are usable again once the build is over.
     assert page.get_by_role("button", name="Báo cáo (Word)").is_enabled()

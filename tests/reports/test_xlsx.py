@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from motcua.reports.indicators import INDICATORS
+from motcua.reports.indicators import PRINTED_ROWS
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,10 @@ def test_workbook_holds_the_table(scenario, tmp_path):
     assert sheet["A2"].value == "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TẠI XÃ HOẰNG LƯU"
     assert sheet["A3"].value == "Kỳ báo cáo: quý II năm 2023 (từ ngày 01/04/2023 đến ngày 30/06/2023)"
     assert [c.value for c in sheet[5]] == ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"]
-    rows = {r[0]: r for r in sheet.iter_rows(min_row=6, max_row=5 + len(INDICATORS), values_only=True)}
-    assert list(rows) == [row.code for row in INDICATORS]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=6, max_row=5 + len(PRINTED_ROWS), values_only=True)}
+    # The printed table's rows, group headings of the reference report (4.1, 6, 7, 7.2, 7.4, 7.5) included.
+    assert list(rows) == [row.code for row in PRINTED_ROWS]
+    assert rows["7.5"][1:4] == ("Dịch vụ công trực tuyến", None, None)
     for code, value in values.items():
         assert rows[code][3] == value, code
     assert rows["3.3.1"][1:4] == ("Số lượng hồ sơ đã tiếp nhận", "Số lượng hồ sơ", 10)
