@@ -251,7 +251,7 @@ def procedure_records(queryset=None):
             .values_list("procedure_id", "name", "role", "working_hours")
         ):
             steps.setdefault(pid, []).append({"name": name, "role": role, "working_hours": hours})
-        for pid, code in Through.objects.filter(procedure_id__in=chunk).values_list("procedure_id", "unit__code"):
+        for pid, code in Through.objects.filter(procedure_id__in=chunk).values_list("procedure_id", "unit__uid"):
             units.setdefault(pid, []).append(code)
     for p in procedures:
         yield {

@@ -156,6 +156,25 @@ def load_file(kind: str, path, *, today: dt.date | None = None) -> LoadReport:
 # ---------------------------------------------------------------- dossiers
 
 
+def unit_book(Unit, value=("pk", "agency_id")):
+    """Every unit's codes over time and stable id, for naming units line by line (see `units.models.find_unit`)."""
+    from motcua.units.models import CodeBook, UnitDesignation
+
+    values = {row[0]: row[1:] for row in Unit.objects.values_list("pk", *value)}
+    if len(value) == 1:
+        values = {pk: row[0] for pk, row in values.items()}
+    held = (
+        (code, start, end, values[unit_id])
+        for unit_id, code, start, end in UnitDesignation.objects.values_list("unit_id", "code", "valid_from", "valid_to")
+    )
+    return CodeBook(held, {uid: values[pk] for pk, uid in Unit.objects.values_list("pk", "uid")})
+
+
+def received_day(received_at) -> dt.date:
+    """The local day of receipt (today when the line has no valid time: it is refused anyway)."""
+    return schema.local_date(received_at) if received_at is not None else dt.date.today()
+
+
 class _DossierLoader:
     def __init__(self, report: LoadReport, today=None):
         from motcua.catalog.models import Procedure
@@ -164,7 +183,7 @@ class _DossierLoader:
 
         self.report = report
         self.today = today or dt.date.today()
-        self.units = {code: (pk, agency) for pk, code, agency in Unit.objects.values_list("pk", "code", "agency_id")}
+        self.units = unit_book(Unit)
         self.procedures = dict(Procedure.objects.values_list("code", "pk"))
         self.seen: dict[str, int] = {}
         self.batch: list[tuple] = []
@@ -203,7 +222,8 @@ class _DossierLoader:
                     errs.append(f"mã hồ sơ {show(code)} trùng với dòng {first}")
                 else:
                     seen[code] = lineno
-            unit = units.get(rec["unit"]) if rec["unit"] else None
+            # A code names the unit holding it on the day of receipt (units.models.find_unit).
+            unit = units.get(rec["unit"], received_day(rec["received_at"])) if rec["unit"] else None
             if rec["unit"] and unit is None:
                 errs.append(f'trường "unit" tham chiếu đơn vị không có trong hệ thống {show(rec["unit"])}')
             procedure_id = procedures.get(rec["procedure"]) if rec["procedure"] else None
@@ -548,7 +568,10 @@ class _ProcedureLoader(_ReferenceLoader):
 
         self.read(lines)
         levels = dict(UnitLevel.objects.values_list("code", "pk"))
-        units = dict(Unit.objects.values_list("code", "pk"))
+        # A procedure's units are named by stable id (a v1 unit's id is its code), else by the code's holder today.
+        book = unit_book(Unit, ("pk",))
+        units = {text: book.ids.get(text) or book.get(text, dt.date.today()) for _, rec in self.records for text in rec["units"]}
+        units = {text: pk for text, pk in units.items() if pk is not None}
         fields: dict[str, tuple[int, dict]] = {}
         for lineno, rec in self.records:
             if rec["level"] not in levels:

@@ -20,7 +20,7 @@ from motcua.portal.labels import label, message
 from motcua.portal.ratelimit import rate_limited
 from motcua.portal.statistics import resolved_dossiers, unit_statistics
 from motcua.portal.views import public_page
-from motcua.units.models import Unit
+from motcua.units.models import Unit, find_unit
 
 PAGE_SIZE = 50
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -46,7 +46,7 @@ def _unit_choice(request):
     units = _units()
     code = (request.GET.get("don_vi") or "").strip()
     if code:
-        unit = units.filter(code=code).first()
+        unit = find_unit(code, queryset=units)
         if unit is None:
             return units.first(), gettext("Không có đơn vị này; đang hiển thị đơn vị mặc định.")
         return unit, ""

@@ -242,6 +242,41 @@ def free_uid(code: str, valid_from: dt.date | None = None) -> str:
 # ---------------------------------------------------------------- finding a unit by code
 
 
+class CodeBook:
+    """`find_unit`'s rule over rows loaded once, for bulk work (the exchange loaders).
+
+    `held`: (code, valid_from, valid_to, value) for every designation; `ids`:
+    stable id → value. `get(text, day)` returns the value `find_unit` would name.
+    """
+
+    def __init__(self, held, ids: dict):
+        self.by_code: dict[str, list[tuple]] = {}
+        for code, start, end, value in held:
+            self.by_code.setdefault(code, []).append((start, end, value))
+        for rows in self.by_code.values():
+            rows.sort(key=lambda r: r[0] or dt.date.min)
+        self.ids = ids
+
+    def holder(self, text: str, day: dt.date):
+        """The value of the unit holding code `text` on `day`, or None."""
+        for start, end, value in self.by_code.get(text, ()):
+            if (start is None or start <= day) and (end is None or day <= end):
+                return value
+        return None
+
+    def get(self, text: str, day: dt.date):
+        found = self.holder(text, day)
+        if found is not None:
+            return found
+        if text in self.ids:
+            return self.ids[text]
+        rows = self.by_code.get(text, ())
+        before = [value for start, _end, value in rows if start is None or start <= day]
+        if before:
+            return before[-1]
+        return rows[0][2] if rows else None
+
+
 def find_unit(text: str, on: dt.date | None = None, queryset: QuerySetType | None = None) -> Unit | None:
     """Return the unit `text` names on day `on` (default: today), among `queryset` (default: all units).
 
@@ -256,22 +291,16 @@ def find_unit(text: str, on: dt.date | None = None, queryset: QuerySetType | Non
 
     if not text:
         return None
-    day = on or timezone.localdate()
     units = Unit.objects.all() if queryset is None else queryset
-    held = sorted(
-        UnitDesignation.objects.filter(code=text, unit__in=units).select_related("unit__level"),
-        key=lambda row: row.valid_from or dt.date.min,
-    )
-    for row in held:
-        if row.covers(day):
-            return row.unit
-    by_id = units.filter(uid=text).select_related("level").first()
-    if by_id is not None:
-        return by_id
-    before = [row for row in held if row.valid_from is None or row.valid_from <= day]
-    if before:
-        return before[-1].unit
-    return held[0].unit if held else None
+    held = UnitDesignation.objects.filter(code=text, unit__in=units).select_related("unit__level")
+    day = on or timezone.localdate()
+    book = CodeBook(((row.code, row.valid_from, row.valid_to, row.unit) for row in held), {})
+    found = book.holder(text, day)
+    if found is None:
+        by_id = units.filter(uid=text).select_related("level").first()
+        book.ids = {text: by_id} if by_id else {}
+        found = book.get(text, day)
+    return found
 
 
 def subtree_with_predecessors(unit: Unit) -> QuerySetType:
