@@ -201,12 +201,16 @@ def export_dossiers(unit, period=None, out: TextIO | None = None) -> int:
     from motcua.dossiers.models import Dossier
     from motcua.units.models import Unit
 
-    if isinstance(unit, str):
-        unit = Unit.objects.get(code=unit)
     if isinstance(period, str):
         from motcua.lib.periods import parse_period
 
         period = parse_period(period)
+    if isinstance(unit, str):
+        from motcua.units.models import find_unit
+
+        code, unit = unit, find_unit(unit, on=period.end if period is not None else None)
+        if unit is None:
+            raise Unit.DoesNotExist(f"không tìm thấy đơn vị có mã {code}")
     if out is None:
         out = sys.stdout
     subtree = Unit.objects.filter(path__startswith=unit.path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import QuerySet as QuerySetType
 
@@ -47,7 +48,14 @@ class Unit(models.Model):
 
     # The unit's own identity: unique, never reused, no "/" (it builds `path`).
     # A unit first known by a code gets that code as its id.
-    uid = models.CharField("mã định danh ổn định", max_length=64, unique=True)
+    uid = models.CharField(
+        "mã định danh ổn định",
+        max_length=64,
+        unique=True,
+        blank=True,
+        help_text="Không đổi khi đơn vị đổi mã hoặc tên; để trống để dùng mã đơn vị.",
+        validators=[RegexValidator(r"^[^/]+$", "Mã định danh không được chứa ký tự “/”.")],
+    )
     # The latest statistics code and name (see `designations` for their history).
     code = models.CharField("mã đơn vị hành chính", max_length=16, db_index=True)
     name = models.CharField("tên", max_length=200)

@@ -1,3 +1,4 @@
+import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -67,7 +68,14 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="unit",
             name="uid",
-            field=models.CharField(max_length=64, unique=True, verbose_name="mã định danh ổn định"),
+            field=models.CharField(
+                blank=True,
+                help_text="Không đổi khi đơn vị đổi mã hoặc tên; để trống để dùng mã đơn vị.",
+                max_length=64,
+                unique=True,
+                validators=[django.core.validators.RegexValidator("^[^/]+$", "Mã định danh không được chứa ký tự “/”.")],
+                verbose_name="mã định danh ổn định",
+            ),
         ),
         migrations.AlterField(
             model_name="unit",
