@@ -56,7 +56,7 @@ def _unit_choice(request):
 def _unit_options(selected):
     return [
         {
-            "code": u.code,
+            "code": u.uid,  # the stable id: a code may name two units (see units.models.find_unit)
             "label": ("— " * max(0, u.path.count("/") - 1))
             + u.name
             + ((" " + gettext("(đến %(day)s)") % {"day": f"{u.valid_to:%d/%m/%Y}"}) if u.valid_to else ""),
@@ -106,7 +106,7 @@ def disclosure(request):
         "month_title": gettext("tháng %(month)s/%(year)s") % {"month": f"{month:02d}", "year": year},
         "rows": rows,
         "page": page,
-        "page_query": urlencode({"don_vi": unit.code, "thang": month_text}) if unit is not None else "",
+        "page_query": urlencode({"don_vi": unit.uid, "thang": month_text}) if unit is not None else "",
         "unit_error": unit_error,
         "month_error": month_error,
     }

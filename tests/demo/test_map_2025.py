@@ -99,3 +99,15 @@ def test_hoang_luu_staff_and_strangers_do_not_open_hoang_chau(q2_2023):
     stranger = Client()
     stranger.post("/dang-nhap/", {"username": "ngoc", "password": "x-test-pass"})
     assert stranger.get("/bao-cao/", {"unit": "15976", "period": "2023-Q2"}).status_code == 404
+
+
+def test_report_command_names_the_holder_of_15976_at_the_period_end(demo_catalog):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    for label, name in (("2023-Q2", "Xã Hoằng Lưu"), ("2025-Q3", "Xã Hoằng Châu")):
+        out = io.StringIO()
+        call_command("report", "appendix", "--unit", "15976", "--period", label, "--format", "json", stdout=out)
+        assert json.loads(out.getvalue())["unit"] == {"code": "15976", "name": name}, label

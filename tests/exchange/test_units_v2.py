@@ -151,3 +151,17 @@ def test_export_units_command(tmp_path):
     call_command("export", "units", "-o", str(target), stdout=out)
     assert out.getvalue().strip() == f"đã xuất 7 đơn vị vào {target}"
     assert target.read_text(encoding="utf-8") == exported()
+
+
+def test_export_dossiers_names_the_holder_of_the_code_at_the_period_end():
+    from .conftest import PROCEDURES
+
+    assert load(*HANDOVER).ok and load_jsonl("procedures", lines(*PROCEDURES)).ok
+    later = dossier(code="H56.83-250801-0001", received_at="2025-08-01T08:30:00+07:00",
+                    due_at="2025-08-01T16:30:00+07:00", resolved_at=None, returned_at=None, outcome=None,
+                    return_channel=None, supplements=[], apologies=[], ratings=[])
+    assert load_jsonl("dossiers", lines(FULL_DOSSIER, later), today=dt.date(2026, 1, 1)).ok
+    for label, code in (("2023-Q2", "H56.20.03-230412-0001"), ("2025-Q3", "H56.83-250801-0001")):
+        out = io.StringIO()
+        call_command("export", "dossiers", "--unit", "16003", "--period", label, stdout=out)
+        assert [json.loads(x)["code"] for x in out.getvalue().splitlines()] == [code], label
