@@ -123,7 +123,8 @@ def build_data(dossiers: int, communes: int, reuse: bool = False):
             for d in range(DISTRICTS)
         ]
         units = [
-            Unit(code=f"BENCH-C{c:04d}", name=f"Xã Thử {c}", level=levels["commune"], parent=districts[c % DISTRICTS])
+            Unit(uid=f"BENCH-C{c:04d}", code=f"BENCH-C{c:04d}", name=f"Xã Thử {c}", level=levels["commune"],
+                 parent=districts[c % DISTRICTS])
             for c in range(communes)
         ]
         for unit in units:

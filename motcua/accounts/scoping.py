@@ -1,9 +1,45 @@
-"""Query helpers that return only what a user's units allow; every feature uses them."""
+"""Query helpers that return only what a user's units allow; every feature uses them.
+
+A user sees his unit and, for oversight roles, every unit below it; and the
+records of the units his units replaced (their predecessors, followed
+transitively: a commune formed by a 2025 merger keeps the old communes'
+files), for oversight roles with the units below those too. A predecessor's
+own users do not see its successor.
+"""
 
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from motcua.accounts.models import ROLES_SEEING_SUBTREE, Role
 from motcua.units.models import Unit
+
+
+def _predecessors_sql(*, subtree: bool) -> str:
+    """SQL of the ids of the predecessors (transitively) of the seed units; with `subtree`, plus every unit below them.
+
+    Parameters: subtree → (path, length of path, path, length of path): the seed is the
+    units under `path`; else (unit id,). One recursive query inside the caller's
+    query (SQLite and PostgreSQL both have WITH RECURSIVE), so seeing
+    predecessors costs no extra round trip.
+    """
+    units = Unit._meta.db_table
+    links = Unit.successors.through._meta.db_table
+    seed = f"substr(s.path, 1, %s) = %s" if subtree else "t.to_unit_id = %s"
+    join_seed = f"JOIN {units} s ON s.id = t.to_unit_id " if subtree else ""
+    heirs = (
+        f"WITH RECURSIVE heirs(id, path) AS ("
+        f"SELECT p.id, p.path FROM {links} t {join_seed}JOIN {units} p ON p.id = t.from_unit_id WHERE {seed} "
+        f"UNION SELECT p.id, p.path FROM {links} t JOIN heirs h ON t.to_unit_id = h.id "
+        f"JOIN {units} p ON p.id = t.from_unit_id) "
+    )
+    if not subtree:
+        return heirs + "SELECT id FROM heirs"
+    # Units below a predecessor outside the user's subtree (inside it they are seen already).
+    return (
+        heirs
+        + f"SELECT v.id FROM heirs h JOIN {units} v ON substr(v.path, 1, length(h.path)) = h.path "
+        + "WHERE substr(h.path, 1, %s) <> %s"
+    )
 
 
 def visible_units(user) -> QuerySet[Unit]:
@@ -15,8 +51,11 @@ def visible_units(user) -> QuerySet[Unit]:
     if user.unit_id is None:
         return Unit.objects.none()
     if user.role in ROLES_SEEING_SUBTREE:
-        return Unit.objects.filter(path__startswith=user.unit.path)
-    return Unit.objects.filter(pk=user.unit_id)
+        path = user.unit.path
+        below = RawSQL(_predecessors_sql(subtree=True), (len(path), path, len(path), path))
+        return Unit.objects.filter(Q(path__startswith=path) | Q(pk__in=below))
+    replaced = RawSQL(_predecessors_sql(subtree=False), (user.unit_id,))
+    return Unit.objects.filter(Q(pk=user.unit_id) | Q(pk__in=replaced))
 
 
 def unit_filter(user, field: str = "unit") -> Q:

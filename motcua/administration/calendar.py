@@ -66,7 +66,7 @@ def declared_days_for(user, year: int | None = None):
     if user.unit_id:
         # An administrator anywhere in a province reads that province's days and the national ones.
         province_code = user.unit.path.split("/", 1)[0]
-        rows = rows.filter(Q(province__isnull=True) | Q(province__code=province_code))
+        rows = rows.filter(Q(province__isnull=True) | Q(province__uid=province_code))
     if year:
         rows = rows.filter(date__year=year)
     return rows.order_by("date")

@@ -334,7 +334,7 @@ def _calendar_context(request, params, declare_form=None):
     declared = cal.declared_days_for(user, year)
     schedule = None
     if unit is not None:
-        schedule = WorkSchedule.objects.filter(unit__code__in=unit.path.rstrip("/").split("/")).select_related("unit")
+        schedule = WorkSchedule.objects.filter(unit__uid__in=unit.path.rstrip("/").split("/")).select_related("unit")
         schedule = max(schedule, key=lambda s: len(s.unit.path), default=None)
     return {
         "month_form": month_form,

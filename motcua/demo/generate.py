@@ -44,7 +44,8 @@ DEFAULT_YEARS = (2023,)
 DAILY_MEAN = 3.2
 # Communes bigger than average: a commune merged in 2025 serves the population
 # of three or four old ones.
-UNIT_VOLUME = {"16000": 2.4, "15976": 1.15}
+# Keyed by stable id: the new Xã Hoằng Châu holds Hoằng Lưu's code 15976 since 1 Jul 2025.
+UNIT_VOLUME = {"16000": 2.4, "15976": 1.15, "15976-2025": 2.6}
 MONTH_FACTOR = {1: 1.25, 2: 0.8, 3: 1.0, 4: 1.0, 5: 1.05, 6: 1.15, 7: 1.2, 8: 1.15, 9: 0.95, 10: 0.95, 11: 1.0, 12: 1.1}
 WEEKDAY_FACTOR = {0: 1.2, 1: 1.05, 2: 1.0, 3: 1.0, 4: 0.85, 5: 0.7, 6: 0.7}
 
@@ -181,7 +182,7 @@ def generate_dossiers(
     now = (now or dt.datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ)
     periods = sorted(periods)
     fake = Faker("vi_VN")
-    for unit in sorted(units, key=lambda u: u.code):
+    for unit in sorted(units, key=lambda u: (u.code, u.uid)):
         calendar = calendar_for_unit(unit)
         procedures = _procedures_of(unit)
         place = _address_suffix(unit)
@@ -228,12 +229,12 @@ def _address_suffix(unit) -> str:
 
 
 def _day(unit, calendar, procedures, place, day, seed, now, fake) -> Iterator[dict]:
-    rng = random.Random(f"motcua-demo:{seed}:{unit.code}:{day.isoformat()}")
+    rng = random.Random(f"motcua-demo:{seed}:{unit.uid}:{day.isoformat()}")
     fake.seed_instance(rng.getrandbits(64))
     in_force = [p for p in procedures if p.in_force_on(day)]
     if not in_force:
         return
-    mean = DAILY_MEAN * UNIT_VOLUME.get(unit.code, 1.0) * MONTH_FACTOR[day.month] * WEEKDAY_FACTOR[day.weekday()]
+    mean = DAILY_MEAN * UNIT_VOLUME.get(unit.uid, 1.0) * MONTH_FACTOR[day.month] * WEEKDAY_FACTOR[day.weekday()]
     count = _poisson(rng, mean)
     # Draw the whole day before cutting at `now`, so an earlier cut-off never
     # changes the dossiers that it keeps.

@@ -41,7 +41,7 @@ DEMO_GROUP_PERMISSIONS = [
 class DemoUser:
     username: str
     role: str
-    unit: str
+    unit: str  # the unit's stable id (the code, for every unit but the new Xã Hoằng Châu)
     last_name: str
     first_name: str
     superuser: bool = False
@@ -51,6 +51,8 @@ DEMO_USERS = [
     DemoUser("motcua", "desk_officer", MAIN_COMMUNE, "Nguyễn Thị", "Hoa"),
     DemoUser("chuyenvien", "specialist", MAIN_COMMUNE, "Lê Văn", "Minh"),
     DemoUser("lanhdao", "leader", MAIN_COMMUNE, "Lê Đình", "Thắng"),
+    # The new Xã Hoằng Châu (since 1 Jul 2025) holds Hoằng Lưu's old code 15976 and sees its past files and reports.
+    DemoUser("hoangchau", "leader", "15976-2025", "Đỗ Thị", "Thu"),
     DemoUser("huyen", "oversight", "399", "Phạm Thị", "Lan"),
     DemoUser("tinh", "oversight", "38", "Trịnh Xuân", "Bình"),
     DemoUser("quantri", "administrator", "38", "Hoàng Văn", "Nam", superuser=True),
@@ -122,7 +124,7 @@ def ensure_users() -> int:
     from motcua.accounts.models import User
     from motcua.units.models import Unit
 
-    units = {u.code: u for u in Unit.objects.filter(code__in={u.unit for u in DEMO_USERS})}
+    units = {u.uid: u for u in Unit.objects.filter(uid__in={u.unit for u in DEMO_USERS})}
     created = 0
     with transaction.atomic():
         group = _demo_group()

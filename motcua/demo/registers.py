@@ -1,7 +1,7 @@
 """Demo reform registers of the demo communes: plans, tasks, inspections, surveys, activities, legal documents, staff, outgoing documents.
 
 Deterministic: each commune and year draws from its own random generator
-seeded with the commune's code and the year, so a rerun on the same day gives
+seeded with the commune's stable id and the year, so a rerun on the same day gives
 the same records. Idempotent: a commune's year is filled once (when it has no
 reform plan for that year yet). Only records dated on or before `today` and
 within the commune's validity are made (the merged communes end on
@@ -122,7 +122,7 @@ def demo_years(today: dt.date, years: Iterable[int]) -> list[int]:
 def load_registers(units, today: dt.date, years: Iterable[int]) -> int:
     """Fill the registers of the demo communes for the years; return how many commune-years were added."""
     added = 0
-    communes = sorted(units, key=lambda u: u.code)
+    communes = sorted(units, key=lambda u: (u.code, u.uid))
     with transaction.atomic():
         for unit in communes:
             if not m.StaffMember.objects.filter(unit=unit).exists():
@@ -163,7 +163,7 @@ def _history(units) -> None:
 
 def _staff(unit, today: dt.date) -> None:
     """Make the unit's officials: in post from before 2015, or taken over at the merger."""
-    rng = random.Random(f"{unit.code}-staff")
+    rng = random.Random(f"{unit.uid}-staff")
     merged_into = unit.valid_to is not None and unit.valid_to < today
     new_unit = unit.valid_from is not None
     # The new commune took over officials of three: more of each post.
@@ -204,7 +204,7 @@ def _staff(unit, today: dt.date) -> None:
 
 
 def _year(unit, year: int, start: dt.date, end: dt.date, today: dt.date) -> None:
-    rng = random.Random(f"{unit.code}-{year}")
+    rng = random.Random(f"{unit.uid}-{year}")
     new_unit = unit.valid_from is not None and unit.valid_from.year == year
     # The plan: at the turn of the year, or when a new commune starts.
     decided = unit.valid_from + dt.timedelta(days=14) if new_unit else dt.date(year - 1, 12, rng.randint(26, 30))

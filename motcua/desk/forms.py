@@ -88,8 +88,8 @@ class WorklistFilterForm(VietnameseErrorsMixin, forms.Form):
         super().__init__(data)
         self.user = user
         self.units = visible_units(user).order_by("path")
-        self.unit_list = list(self.units.only("code", "name", "path")[:500])
-        self.fields["unit"].choices = [("", _("Tất cả đơn vị trong phạm vi"))] + [(u.code, u.name) for u in self.unit_list]
+        self.unit_list = list(self.units.only("uid", "code", "name", "path")[:500])
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị trong phạm vi"))] + [(u.uid, u.name) for u in self.unit_list]  # stable ids: a code may name two units
         procedures = Procedure.objects.order_by("name").only("code", "name")
         self.fields["procedure"].choices = [("", _("Tất cả"))] + [(p.code, f"{p.name} ({p.code})") for p in procedures]
         self.fields["field"].choices = [("", _("Tất cả"))] + list(Field.objects.order_by("name").values_list("code", "name"))
@@ -117,7 +117,7 @@ class WorklistFilterForm(VietnameseErrorsMixin, forms.Form):
         """Return the filters of the valid fields; an invalid field filters nothing but is reported."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         unit_code = data.get("unit") or ""
-        unit = next((u for u in self.unit_list if u.code == unit_code), None) if unit_code else None
+        unit = next((u for u in self.unit_list if u.uid == unit_code), None) if unit_code else None
         procedure = Procedure.objects.filter(code=data["procedure"]).first() if data.get("procedure") else None
         field = Field.objects.filter(code=data["field"]).first() if data.get("field") else None
         dates_ok = "received_to" not in self.errors

@@ -201,12 +201,16 @@ def export_dossiers(unit, period=None, out: TextIO | None = None) -> int:
     from motcua.dossiers.models import Dossier
     from motcua.units.models import Unit
 
-    if isinstance(unit, str):
-        unit = Unit.objects.get(code=unit)
     if isinstance(period, str):
         from motcua.lib.periods import parse_period
 
         period = parse_period(period)
+    if isinstance(unit, str):
+        from motcua.units.models import find_unit
+
+        code, unit = unit, find_unit(unit, on=period.end if period is not None else None)
+        if unit is None:
+            raise Unit.DoesNotExist(f"không tìm thấy đơn vị có mã {code}")
     if out is None:
         out = sys.stdout
     subtree = Unit.objects.filter(path__startswith=unit.path)
@@ -251,7 +255,7 @@ def procedure_records(queryset=None):
             .values_list("procedure_id", "name", "role", "working_hours")
         ):
             steps.setdefault(pid, []).append({"name": name, "role": role, "working_hours": hours})
-        for pid, code in Through.objects.filter(procedure_id__in=chunk).values_list("procedure_id", "unit__code"):
+        for pid, code in Through.objects.filter(procedure_id__in=chunk).values_list("procedure_id", "unit__uid"):
             units.setdefault(pid, []).append(code)
     for p in procedures:
         yield {

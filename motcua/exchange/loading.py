@@ -125,7 +125,12 @@ def load_jsonl(kind: str, lines: Iterable[str | bytes], *, today: dt.date | None
     """
     if kind not in KINDS:
         raise ValueError(f"loại dữ liệu không hợp lệ: {kind!r} (cho phép: {', '.join(KINDS)})")
-    loader = {"units": _UnitLoader, "procedures": _ProcedureLoader, "dossiers": _DossierLoader}[kind]
+    if kind == "units":
+        from motcua.exchange.units import unit_loader
+
+        loader = unit_loader()
+    else:
+        loader = {"procedures": _ProcedureLoader, "dossiers": _DossierLoader}[kind]
     report = LoadReport(kind)
     try:
         with transaction.atomic():
@@ -151,6 +156,25 @@ def load_file(kind: str, path, *, today: dt.date | None = None) -> LoadReport:
 # ---------------------------------------------------------------- dossiers
 
 
+def unit_book(Unit, value=("pk", "agency_id")):
+    """Every unit's codes over time and stable id, for naming units line by line (see `units.models.find_unit`)."""
+    from motcua.units.models import CodeBook, UnitDesignation
+
+    values = {row[0]: row[1:] for row in Unit.objects.values_list("pk", *value)}
+    if len(value) == 1:
+        values = {pk: row[0] for pk, row in values.items()}
+    held = (
+        (code, start, end, values[unit_id])
+        for unit_id, code, start, end in UnitDesignation.objects.values_list("unit_id", "code", "valid_from", "valid_to")
+    )
+    return CodeBook(held, {uid: values[pk] for pk, uid in Unit.objects.values_list("pk", "uid")})
+
+
+def received_day(received_at) -> dt.date:
+    """The local day of receipt (today when the line has no valid time: it is refused anyway)."""
+    return schema.local_date(received_at) if received_at is not None else dt.date.today()
+
+
 class _DossierLoader:
     def __init__(self, report: LoadReport, today=None):
         from motcua.catalog.models import Procedure
@@ -159,7 +183,7 @@ class _DossierLoader:
 
         self.report = report
         self.today = today or dt.date.today()
-        self.units = {code: (pk, agency) for pk, code, agency in Unit.objects.values_list("pk", "code", "agency_id")}
+        self.units = unit_book(Unit)
         self.procedures = dict(Procedure.objects.values_list("code", "pk"))
         self.seen: dict[str, int] = {}
         self.batch: list[tuple] = []
@@ -198,7 +222,8 @@ class _DossierLoader:
                     errs.append(f"mã hồ sơ {show(code)} trùng với dòng {first}")
                 else:
                     seen[code] = lineno
-            unit = units.get(rec["unit"]) if rec["unit"] else None
+            # A code names the unit holding it on the day of receipt (units.models.find_unit).
+            unit = units.get(rec["unit"], received_day(rec["received_at"])) if rec["unit"] else None
             if rec["unit"] and unit is None:
                 errs.append(f'trường "unit" tham chiếu đơn vị không có trong hệ thống {show(rec["unit"])}')
             procedure_id = procedures.get(rec["procedure"]) if rec["procedure"] else None
@@ -479,6 +504,8 @@ class _ReferenceLoader:
 
     validate = None
     noun = ""
+    # The field that identifies a line's record (units: their stable id).
+    key = "code"
 
     def __init__(self, report: LoadReport, today=None):
         self.report = report
@@ -496,7 +523,7 @@ class _ReferenceLoader:
                 self.error(lineno, problem)
                 continue
             rec, errs = type(self).validate(obj)
-            code = rec["code"]
+            code = rec[self.key]
             if code:
                 first = self.line_of.get(code)
                 if first is not None:
@@ -507,171 +534,6 @@ class _ReferenceLoader:
                 self.error(lineno, reason)
             if not errs:
                 self.records.append((lineno, rec))
-
-
-# ---------------------------------------------------------------- units
-
-
-class _UnitLoader(_ReferenceLoader):
-    validate = staticmethod(schema.validate_unit)
-    noun = "đơn vị"
-
-    def run(self, lines) -> None:
-        from motcua.units.models import Unit, UnitLevel
-
-        self.read(lines)
-        levels = dict(UnitLevel.objects.values_list("code", "pk"))
-        db = {
-            row["code"]: row
-            for row in Unit.objects.values(
-                "pk", "code", "name", "level_id", "parent_id", "agency_id", "valid_from", "valid_to", "path"
-            )
-        }
-        code_of = {row["pk"]: code for code, row in db.items()}
-        Through = Unit.successors.through
-        db_successors: dict[str, set[str]] = {}
-        for from_id, to_id in Through.objects.values_list("from_unit_id", "to_unit_id"):
-            db_successors.setdefault(code_of[from_id], set()).add(code_of[to_id])
-
-        in_file = {rec["code"]: (lineno, rec) for lineno, rec in self.records}
-        # Codes of the file's bad lines still count as existing, so their
-        # references do not produce a second, misleading error.
-        known = set(db) | set(in_file) | set(self.line_of)
-        for lineno, rec in self.records:
-            if rec["level"] not in levels:
-                self.error(lineno, schema.bad_choice("level", rec["level"], sorted(levels, key=levels.get)))
-            if rec["parent"] and rec["parent"] not in known:
-                self.error(lineno, f'trường "parent" tham chiếu đơn vị không có trong tệp và hệ thống {show(rec["parent"])}')
-            for i, successor in enumerate(rec["successors"]):
-                if successor not in known:
-                    self.error(
-                        lineno,
-                        f'trường "successors[{i}]" tham chiếu đơn vị không có trong tệp và hệ thống {show(successor)}',
-                    )
-
-        # The tree after loading: the file's lines override the database.
-        parent_of = {code: (code_of[row["parent_id"]] if row["parent_id"] else None) for code, row in db.items()}
-        successors_of = {code: set(s) for code, s in db_successors.items()}
-        for code, (lineno, rec) in in_file.items():
-            parent_of[code] = rec["parent"]
-            successors_of[code] = set(rec["successors"])
-        self._check_cycles(in_file, parent_of, successors_of)
-        if self.report.errors:
-            return
-
-        paths = _paths(parent_of)
-        ids = {code: row["pk"] for code, row in db.items()}
-        new_codes = [code for code in in_file if code not in db]
-        for depth in sorted({paths[c].count("/") for c in new_codes}):
-            objs = []
-            for code in new_codes:
-                if paths[code].count("/") != depth:
-                    continue
-                rec = in_file[code][1]
-                objs.append(
-                    Unit(
-                        code=code,
-                        name=rec["name"],
-                        level_id=levels[rec["level"]],
-                        parent_id=ids[rec["parent"]] if rec["parent"] else None,
-                        agency_id=rec["agency_id"],
-                        valid_from=rec["valid_from"],
-                        valid_to=rec["valid_to"],
-                        path=paths[code],
-                    )
-                )
-            Unit.objects.bulk_create(objs, batch_size=BATCH_SIZE)
-            ids.update((u.code, u.pk) for u in objs)
-        self.report.created = len(new_codes)
-
-        changed: list[Unit] = []
-        changed_codes: set[str] = set()
-        for code, row in db.items():
-            wanted = dict(row)
-            wanted["path"] = paths[code]
-            if code in in_file:
-                rec = in_file[code][1]
-                wanted.update(
-                    name=rec["name"],
-                    level_id=levels[rec["level"]],
-                    parent_id=ids[rec["parent"]] if rec["parent"] else None,
-                    agency_id=rec["agency_id"],
-                    valid_from=rec["valid_from"],
-                    valid_to=rec["valid_to"],
-                )
-            if wanted != row:
-                changed.append(Unit(**{("id" if k == "pk" else k): v for k, v in wanted.items()}))
-                if code in in_file and any(wanted[k] != row[k] for k in row if k != "path"):
-                    changed_codes.add(code)
-        if changed:
-            Unit.objects.bulk_update(
-                changed,
-                ["name", "level_id", "parent_id", "agency_id", "valid_from", "valid_to", "path"],
-                batch_size=500,
-            )
-
-        drop, add = [], []
-        for code, (lineno, rec) in in_file.items():
-            wanted = set(rec["successors"])
-            if wanted != db_successors.get(code, set()):
-                if code in db:
-                    changed_codes.add(code)
-                    drop.append(ids[code])
-                add.extend(Through(from_unit_id=ids[code], to_unit_id=ids[s]) for s in rec["successors"])
-        if drop:
-            for i in range(0, len(drop), 500):
-                Through.objects.filter(from_unit_id__in=drop[i : i + 500]).delete()
-        if add:
-            Through.objects.bulk_create(add, batch_size=BATCH_SIZE)
-        self.report.updated = len(changed_codes)
-        self.report.unchanged = len(in_file) - len(new_codes) - len(changed_codes)
-
-    def _check_cycles(self, in_file, parent_of, successors_of) -> None:
-        # Parents: walk up from every unit of the file.
-        acyclic: set[str] = set()
-        for code in in_file:
-            chain, pos = [], {}
-            node = code
-            while node is not None and node not in acyclic:
-                if node in pos:
-                    cycle = chain[pos[node] :] + [node]
-                    if code in cycle:
-                        self.error(in_file[code][0], f"đơn vị cấp trên tạo thành vòng lặp: {' → '.join(cycle)}")
-                    break
-                pos[node] = len(chain)
-                chain.append(node)
-                node = parent_of.get(node)
-            else:
-                acyclic.update(chain)
-        # Successors: a unit must not succeed itself through a chain.
-        for code in in_file:
-            stack = [(s, [code, s]) for s in sorted(successors_of.get(code, ()))]
-            visited = set()
-            while stack:
-                node, trail = stack.pop()
-                if node == code:
-                    self.error(in_file[code][0], f"đơn vị kế thừa tạo thành vòng lặp: {' → '.join(trail)}")
-                    break
-                if node in visited:
-                    continue
-                visited.add(node)
-                stack.extend((s, trail + [s]) for s in sorted(successors_of.get(node, ())))
-
-
-def _paths(parent_of: dict[str, str | None]) -> dict[str, str]:
-    """Materialised paths ("38/388/16003/") of every unit of an acyclic parent map."""
-    paths: dict[str, str] = {}
-    for code in parent_of:
-        chain = []
-        node = code
-        while node is not None and node not in paths:
-            chain.append(node)
-            node = parent_of.get(node)
-        prefix = paths[node] if node is not None else ""
-        for c in reversed(chain):
-            prefix = f"{prefix}{c}/"
-            paths[c] = prefix
-    return paths
 
 
 # ---------------------------------------------------------------- procedures
@@ -706,7 +568,10 @@ class _ProcedureLoader(_ReferenceLoader):
 
         self.read(lines)
         levels = dict(UnitLevel.objects.values_list("code", "pk"))
-        units = dict(Unit.objects.values_list("code", "pk"))
+        # A procedure's units are named by stable id (a v1 unit's id is its code), else by the code's holder today.
+        book = unit_book(Unit, ("pk",))
+        units = {text: book.ids.get(text) or book.get(text, dt.date.today()) for _, rec in self.records for text in rec["units"]}
+        units = {text: pk for text, pk in units.items() if pk is not None}
         fields: dict[str, tuple[int, dict]] = {}
         for lineno, rec in self.records:
             if rec["level"] not in levels:

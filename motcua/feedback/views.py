@@ -27,7 +27,7 @@ from motcua.forms.text import datetime_text
 from motcua.portal.labels import message
 from motcua.portal.ratelimit import rate_limited
 from motcua.portal.views import public_page
-from motcua.units.models import Unit
+from motcua.units.models import Unit, find_unit
 
 _TRACKING = re.compile(r"^[A-Za-z0-9\-]{6,32}$")
 # The session remembers the tracking code just issued, to show it once prominently.
@@ -52,7 +52,7 @@ def send(request):
     errors: dict[str, str] = {}
     if request.method == "POST":
         values = {k: (request.POST.get(k) or "").strip() for k in ("unit", "kind", "subject", "content", "dossier_code", "sender_name", "sender_phone", "sender_email")}
-        unit = _units().filter(code=values["unit"]).first() if values["unit"] else None
+        unit = find_unit(values["unit"], queryset=_units()) if values["unit"] else None
         if unit is None:
             errors["unit"] = gettext("Xin chọn cơ quan, đơn vị nhận phản ánh.")
         else:

@@ -13,6 +13,7 @@ from motcua.dossiers.models import CounterRefusal, Dossier
 from motcua.forms.register import XLSX_TYPE, dossier_register_xlsx
 from motcua.forms.render import FormNotAvailable, available_forms, render_form
 from motcua.lib.periods import parse_period
+from motcua.units.models import find_unit
 
 PDF_TYPE = "application/pdf"
 
@@ -50,7 +51,7 @@ def register(request):
     code = (request.GET.get("unit") or "").strip()
     units = visible_units(request.user).select_related("level")
     if code:
-        unit = units.filter(code=code).first()
+        unit = find_unit(code, queryset=units)
     else:
         unit = units.filter(pk=request.user.unit_id).first()
     if unit is None:

@@ -21,7 +21,7 @@ from motcua.portal.labels import label, message
 from motcua.portal.ratelimit import rate_limited
 from motcua.portal.statistics import resolved_dossiers, unit_statistics
 from motcua.portal.views import public_page
-from motcua.units.models import Unit
+from motcua.units.models import Unit, find_unit
 
 PAGE_SIZE = 50
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -47,7 +47,7 @@ def _unit_choice(request):
     units = _units()
     code = (request.GET.get("don_vi") or "").strip()
     if code:
-        unit = units.filter(code=code).first()
+        unit = find_unit(code, queryset=units)
         if unit is None:
             return units.first(), gettext("Không có đơn vị này; đang hiển thị đơn vị mặc định.")
         return unit, ""
@@ -57,7 +57,7 @@ def _unit_choice(request):
 def _unit_options(selected):
     return [
         {
-            "code": u.code,
+            "code": u.uid,  # the stable id: a code may name two units (see units.models.find_unit)
             "label": ("— " * max(0, u.path.count("/") - 1))
             + u.name
             + ((" " + gettext("(đến %(day)s)") % {"day": f"{u.valid_to:%d/%m/%Y}"}) if u.valid_to else ""),
@@ -108,7 +108,7 @@ def disclosure(request):
         "month_title": gettext("tháng %(month)s/%(year)s") % {"month": f"{month:02d}", "year": year},
         "rows": rows,
         "page": page,
-        "page_query": urlencode({"don_vi": unit.code, "thang": month_text}) if unit is not None else "",
+        "page_query": urlencode({"don_vi": unit.uid, "thang": month_text}) if unit is not None else "",
         "unit_error": unit_error,
         "month_error": month_error,
     }

@@ -82,7 +82,7 @@ class Dashboard:
 
 def drill_url(unit: Unit, period: Period, code: str) -> str:
     """Return the drill-down page of figure `code`."""
-    query = urlencode({"unit": unit.code, "period": period.label, "indicator": code})
+    query = urlencode({"unit": unit.uid, "period": period.label, "indicator": code})
     return f"{reverse('reports:drilldown')}?{query}"
 
 

@@ -23,7 +23,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,7 +60,7 @@ from motcua.reports.web_forms import (
     parse_posted_period,
     picker_data,
 )
-from motcua.units.models import Unit
+from motcua.units.models import Unit, find_unit
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +89,12 @@ class BuildError(Exception):
 # ---------------------------------------------------------------- unit and period
 
 
-def _unit_for(user, code: str | None) -> Unit:
-    """Return the unit with this code among those the user sees; 404 otherwise."""
-    if not code:
+def _unit_for(user, code: str | None, period: Period | None = None) -> Unit:
+    """Return the unit this code (or stable id) names at the period's end among those the user sees; 404 otherwise."""
+    unit = find_unit(code, on=period.end if period else None, queryset=visible_units(user)) if code else None
+    if unit is None:
         raise Http404(_("Không tìm thấy đơn vị."))
-    return get_object_or_404(visible_units(user), code=code)
+    return unit
 
 
 def _default_unit(user) -> Unit | None:
@@ -119,11 +120,11 @@ def _picker(request) -> tuple[ReportPickerForm, Unit | None, Period | None]:
             data = {"unit": data["unit"], "kind": ""}
     else:
         unit = _default_unit(user)
-        data = picker_data(unit.code if unit else "", default_period(timezone.localdate()))
+        data = picker_data(unit.uid if unit else "", default_period(timezone.localdate()))
     code = data.get("unit")
-    unit = _unit_for(user, code) if code else None
     form = ReportPickerForm(data, units=visible_units(user))
     period = form.cleaned_data["period"] if form.is_valid() else None
+    unit = _unit_for(user, code, period) if code else None
     if label_error:
         form.errors["kind"] = form.error_class([label_error])
     return form, unit, period
@@ -131,11 +132,14 @@ def _picker(request) -> tuple[ReportPickerForm, Unit | None, Period | None]:
 
 def _scope(request, data) -> tuple[Unit, Period]:
     """Return the unit and period a form sent (`data`: its POST or GET); 404 for a unit not visible, 400 for a forged period."""
-    unit = _unit_for(request.user, data.get("unit"))
     try:
         period = parse_posted_period(data.get("period", ""))
     except ValueError as error:
-        raise _BadRequest(_("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error}) from None
+        period = None
+        problem = _("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error}
+    unit = _unit_for(request.user, data.get("unit"), period)
+    if period is None:
+        raise _BadRequest(problem)
     return unit, period
 
 
@@ -160,7 +164,7 @@ class _BadRequest(Exception):
 
 
 def _query(unit: Unit, period: Period, **extra) -> str:
-    return urlencode({"unit": unit.code, "period": period.label, **extra})
+    return urlencode({"unit": unit.uid, "period": period.label, **extra})
 
 
 def report_url(unit: Unit, period: Period, anchor: str = "") -> str:
@@ -241,7 +245,7 @@ def _render_report(request, unit: Unit, period: Period, *, picker=None, status=2
         )
         sections.append({"section": section, "form": form, "anchor": f"muc-{section.key.replace('.', '-')}"})
     if picker is None:
-        picker = ReportPickerForm(picker_data(unit.code, period.label), units=visible_units(request.user))
+        picker = ReportPickerForm(picker_data(unit.uid, period.label), units=visible_units(request.user))
         picker.is_valid()
     context = {
         "picker": picker,
@@ -522,15 +526,18 @@ def dashboard(request):
 @require_GET
 def drilldown_page(request):
     """List the dossiers (or apologies, ratings) counted in one figure, a page at a time."""
-    unit = _unit_for(request.user, request.GET.get("unit"))
+    try:
+        unit, period = _scope(request, request.GET)
+    except _BadRequest as error:
+        bad = str(error)
+    else:
+        bad = None
     code = request.GET.get("indicator", "")
     drill = drilldown.DRILLS.get(code)
     if drill is None:
         raise Http404(_("Không có danh sách chi tiết cho chỉ tiêu này."))
-    try:
-        period = parse_posted_period(request.GET.get("period", ""))
-    except ValueError as error:
-        return _bad_request(_("Kỳ báo cáo không hợp lệ: %(error)s.") % {"error": error})
+    if bad:
+        return _bad_request(bad)
     rows = drilldown.drill_rows(unit, period, code)
     paginator = Paginator(rows, DRILL_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("trang"))

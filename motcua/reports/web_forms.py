@@ -37,7 +37,7 @@ def unit_choices(units) -> list[tuple[str, str]]:
     if not units:
         return []
     top = min(unit.path.count("/") for unit in units)
-    return [(u.code, "\u00a0\u00a0\u00a0\u00a0" * (u.path.count("/") - top) + f"{u.name} ({u.code})") for u in units]
+    return [(u.uid, "\u00a0\u00a0\u00a0\u00a0" * (u.path.count("/") - top) + f"{u.name} ({u.code})") for u in units]
 
 
 def picker_data(unit_code: str, label: str) -> dict[str, str]:

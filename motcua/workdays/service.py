@@ -145,7 +145,7 @@ def _province_code(unit) -> str:
 
 def _periods_for(unit) -> Periods:
     codes = unit.path.rstrip("/").split("/")
-    schedules = {s.unit.code: s for s in WorkSchedule.objects.filter(unit__code__in=codes).select_related("unit")}
+    schedules = {s.unit.uid: s for s in WorkSchedule.objects.filter(unit__uid__in=codes).select_related("unit")}
     for code in reversed(codes):
         if code in schedules:
             return schedules[code].periods
@@ -154,7 +154,7 @@ def _periods_for(unit) -> Periods:
 
 def _declared_days(province_code: str) -> list[DeclaredDay]:
     national = list(DeclaredDay.objects.filter(province__isnull=True))
-    provincial = list(DeclaredDay.objects.filter(province__code=province_code))
+    provincial = list(DeclaredDay.objects.filter(province__uid=province_code))  # path segments are stable ids
     # National first so the province's own declaration wins on the same date.
     return national + provincial
 

@@ -60,6 +60,7 @@ def test_demo_users_have_their_roles_units_and_password(demo_users):
         "motcua": ("desk_officer", "16000"),
         "chuyenvien": ("specialist", "16000"),
         "lanhdao": ("leader", "16000"),
+        "hoangchau": ("leader", "15976"),
         "huyen": ("oversight", "399"),
         "tinh": ("oversight", "38"),
         "quantri": ("administrator", "38"),

@@ -94,15 +94,18 @@ def test_catalog_exercises_mechanisms_online_levels_and_dates():
     assert [p["code"] for p in PROCEDURES if (p["abolished_on"] or "").startswith("2023")] != []
 
 
-def test_units_file_has_a_merger():
-    by_code = {u["code"]: u for u in UNITS}
+def test_units_file_has_two_mergers_one_handing_its_code_over():
+    # A version 2 line names a unit by its "id"; a version 1 line's id is its code.
+    by_id = {u.get("id", u["code"]): u for u in UNITS}
     merged = [u for u in UNITS if u.get("valid_from") == "2025-07-01" and u["level"] == "commune"]
-    assert len(merged) == 1
-    new = merged[0]
-    assert new["parent"] == "38"
-    predecessors = [u["code"] for u in UNITS if new["code"] in u.get("successors", [])]
-    assert len(predecessors) >= 2
-    assert all(by_code[c]["valid_to"] == "2025-06-30" for c in predecessors)
+    assert sorted((u["name"], u["code"]) for u in merged) == [("Xã Hoằng Châu", "15976"), ("Xã Hoằng Thanh", "16000")]
+    for new in merged:
+        assert new["parent"] == "38"
+        new_id = new.get("id", new["code"])
+        predecessors = [i for i, u in by_id.items() if new_id in u.get("successors", [])]
+        assert len(predecessors) >= 3
+        assert all(by_id[i]["valid_to"] == "2025-06-30" for i in predecessors)
+    assert by_id["15976"]["name"] == "Xã Hoằng Lưu" and by_id["15976-2025"]["code"] == "15976"
 
 
 @pytest.mark.django_db
@@ -115,8 +118,8 @@ def test_units_and_procedures_files_load_without_errors():
     procedures = load_file("procedures", install.PROCEDURES_FILE)
     assert units.errors == [] and units.created == len(UNITS)
     assert procedures.errors == [] and procedures.created == len(PROCEDURES)
-    merged = Unit.objects.get(valid_from=dt.date(2025, 7, 1))
-    assert merged.predecessors.count() >= 2
+    for merged in Unit.objects.filter(valid_from=dt.date(2025, 7, 1)):
+        assert merged.predecessors.count() >= 3
     assert Procedure.objects.get(code="1.001193").steps.count() == 4
     # Loading again changes nothing.
     assert load_file("procedures", install.PROCEDURES_FILE).unchanged == len(PROCEDURES)

@@ -48,11 +48,13 @@ def test_loader_accepts_every_line_and_reloading_changes_nothing(dossiers):
 
 
 def test_codes_are_sequential_per_unit_per_local_day(demo_catalog, dossiers):
-    agency = {u.code: u.agency_id for u in demo_catalog}
+    from motcua.units.models import find_unit
+
     by_day = collections.defaultdict(list)
     for d in dossiers:
         day = t(d["received_at"]).astimezone(LOCAL_TZ).date()
-        assert d["code"].startswith(f"{agency[d['unit']]}-{day:%y%m%d}-")
+        # A code names its holder on the day of receipt (15976: Hoằng Lưu, then the new Hoằng Châu).
+        assert d["code"].startswith(f"{find_unit(d['unit'], day).agency_id}-{day:%y%m%d}-")
         by_day[(d["unit"], day)].append(d)
     for items in by_day.values():
         assert [int(d["code"].rsplit("-", 1)[1]) for d in items] == list(range(1, len(items) + 1))
@@ -90,15 +92,20 @@ def test_received_on_working_days_in_working_hours(demo_catalog, dossiers):
 def test_units_receive_only_while_valid_and_procedures_in_force(demo_catalog, dossiers):
     from motcua.catalog.models import Procedure
 
-    units = {u.code: u for u in demo_catalog}
+    from motcua.units.models import find_unit
+
     procedures = {p.code: p for p in Procedure.objects.prefetch_related("units")}
     for d in dossiers:
-        unit, day = units[d["unit"]], t(d["received_at"]).date()
+        day = t(d["received_at"]).date()
+        unit = find_unit(d["unit"], day)
         assert unit.is_valid_on(day), d["code"]
         procedure = procedures[d["procedure"]]
         assert procedure.is_in_force_on(day) and unit in procedure.units.all(), d["code"]
-    assert {d["unit"] for d in dossiers if d["received_at"] < "2025"} == {"15976", "15994", "15997", "16003"}
-    assert {d["unit"] for d in dossiers if d["received_at"] > "2025"} == {"16000"}
+    assert {d["unit"] for d in dossiers if d["received_at"] < "2025"} == {
+        "15967", "15970", "15973", "15976", "15994", "15997", "16003"
+    }
+    # Since 1 Jul 2025: Hoằng Thanh, and Hoằng Châu under Hoằng Lưu's old code.
+    assert {(d["unit"], d["code"][:6]) for d in dossiers if d["received_at"] > "2025"} == {("16000", "H56.82"), ("15976", "H56.83")}
 
 
 def test_due_times_come_from_the_committed_duration_and_supplement_waits(demo_catalog, dossiers):
@@ -156,7 +163,7 @@ def test_applicants_look_real(dossiers):
 def test_a_quarter_has_realistic_volume_and_mix(demo_catalog):
     from motcua.catalog.models import Procedure
 
-    luu = [u for u in demo_catalog if u.code == "15976"]
+    luu = [u for u in demo_catalog if u.uid == "15976"]
     quarter = list(generate_dossiers(luu, [(dt.date(2023, 4, 1), dt.date(2023, 6, 30))], seed=2023, now=NOW))
     assert 150 <= len(quarter) <= 300
     field_of = dict(Procedure.objects.values_list("code", "field__code"))

@@ -40,7 +40,7 @@ def demo():
 
     load_demo(now=NOW)
     for code, assignments in ENTERED.items():
-        unit = Unit.objects.get(code=code)
+        unit = Unit.objects.get(uid=code)
         for label in PERIODS:
             set_manual_values(unit, parse_period(label), assignments)
 
@@ -53,7 +53,7 @@ def _differences(expected: dict, found: dict) -> dict:
 def test_built_reports_read_back_exactly_without_breach(tmp_path, demo, fmt):
     problems = []
     for code in UNITS:
-        unit = Unit.objects.get(code=code)
+        unit = Unit.objects.get(uid=code)
         for label in PERIODS:
             period = parse_period(label)
             # The JSON exactly as `report appendix --format json` prints it.

@@ -30,7 +30,7 @@ def demo_units(db):
 @pytest.mark.parametrize("code, label", [("16000", "2026-Q3"), ("16000", "2025-Q4"), ("16000", "2026"), ("15976", "2023-Q2")])
 def test_demo_report_takes_every_register_row_from_the_registers(demo_units, code, label):
     load_registers(demo_units, TODAY, (2023,))
-    appendix = compute_appendix(Unit.objects.get(code=code), period(label))
+    appendix = compute_appendix(Unit.objects.get(uid=code), period(label))
     assert {c: appendix.origins.get(c) for c in REGISTER_CODES} == dict.fromkeys(REGISTER_CODES, "register")
     assert appendix.values["1.1"] and appendix.values["4.1.1"] and appendix.values["7.2.3"]
     assert appendix.values["1.4.1"] > 0
@@ -39,7 +39,7 @@ def test_demo_report_takes_every_register_row_from_the_registers(demo_units, cod
 
 def test_demo_narrative_quotes_the_registers(demo_units):
     load_registers(demo_units, TODAY, (2023,))
-    unit = Unit.objects.get(code="15976")
+    unit = Unit.objects.get(uid="15976")
     text = build_narrative(unit, period("2023-Q2")).text()
     plan = m.ReformPlan.objects.get(unit=unit, year=2023)
     assert f"{plan.decision_number} ngày {plan.decision_date:%d/%m/%Y}" in text

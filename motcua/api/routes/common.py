@@ -7,6 +7,7 @@ from motcua.api.errors import ApiError
 from motcua.api.schemas import ErrorOut
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
+from motcua.units.models import find_unit
 
 # Error responses documented on every authenticated operation.
 AUTH_ERRORS = {401: ErrorOut}
@@ -29,7 +30,7 @@ def get_dossier(user, code: str) -> Dossier:
 
 def get_visible_unit(user, code: str):
     """Return the visible unit with `code`, or None."""
-    return visible_units(user).filter(code=code).first()
+    return find_unit(code, queryset=visible_units(user))
 
 
 def intake_unit(user, code: str | None):

@@ -20,6 +20,7 @@ from motcua.api.schemas import (
 from motcua.dossiers import actions as a
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import open_supplement_since, ordered, overdue_q, received_between_q, search_q
+from motcua.units.models import find_unit
 
 router = Router(tags=["Hồ sơ"])
 
@@ -59,7 +60,7 @@ def list_dossiers(request, filters: DossierQuery = Query(...)):
     if filters.status:
         dossiers = dossiers.filter(status__in=filters.status)
     if filters.unit:
-        unit = visible_units(user).filter(code=filters.unit).first()
+        unit = find_unit(filters.unit, queryset=visible_units(user))
         # Another unit's code gives an empty list: it is not ours to confirm it exists.
         dossiers = dossiers.filter(unit__path__startswith=unit.path) if unit else dossiers.none()
     if filters.procedure:

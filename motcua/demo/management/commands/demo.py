@@ -85,7 +85,7 @@ class Command(BaseCommand):
         rows = (
             Unit.objects.filter(code__in=install.commune_codes())
             .annotate(n=Count("dossiers"))
-            .order_by("code")
+            .order_by("code", "valid_from")
             .values_list("name", "code", "n")
         )
         for name, code, n in rows:

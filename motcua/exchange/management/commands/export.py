@@ -1,4 +1,4 @@
-"""`motcua export dossiers --unit CODE [--period P] [-o FILE]`: write canonical JSON Lines."""
+"""`motcua export dossiers --unit CODE [--period P] [-o FILE]` and `motcua export units [-o FILE]`: write canonical JSON Lines."""
 
 import sys
 
@@ -9,34 +9,45 @@ from motcua.lib.periods import parse_period
 
 
 class Command(BaseCommand):
-    help = "Xuất hồ sơ của một đơn vị và các đơn vị cấp dưới thành JSON Lines (docs/exchange.md)."
+    help = "Xuất hồ sơ của một đơn vị và các đơn vị cấp dưới, hoặc toàn bộ đơn vị hành chính, thành JSON Lines (docs/exchange.md)."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["dossiers"], help="loại dữ liệu (hiện có: dossiers)")
-        parser.add_argument("--unit", required=True, help="mã đơn vị hành chính")
+        parser.add_argument("kind", choices=["dossiers", "units"], help="loại dữ liệu: dossiers hoặc units")
+        parser.add_argument("--unit", help="mã đơn vị hành chính (bắt buộc với dossiers)")
         parser.add_argument("--period", help="kỳ: 2023-Q2, 2023-H1, 2023-9M, 2023 hoặc 2023-04-01..2023-06-30")
         parser.add_argument("-o", "--output", help="tệp ghi ra (mặc định: đầu ra chuẩn)")
 
     def handle(self, *args, kind, unit, period, output, **options):
-        from motcua.units.models import Unit
+        from motcua.exchange.units import export_units
+        from motcua.units.models import find_unit
 
-        try:
-            unit_obj = Unit.objects.get(code=unit)
-        except Unit.DoesNotExist:
-            raise CommandError(f"không tìm thấy đơn vị có mã {unit}") from None
-        if period is not None:
-            try:
-                period = parse_period(period)
-            except ValueError as exc:
-                raise CommandError(str(exc)) from None
+        if kind == "units":
+            write, noun = export_units, "đơn vị"
+        else:
+            if not unit:
+                raise CommandError("thiếu --unit: mã đơn vị có hồ sơ cần xuất", returncode=2)
+            if period is not None:
+                try:
+                    period = parse_period(period)
+                except ValueError as exc:
+                    raise CommandError(str(exc)) from None
+            # The unit holding the code at the period's end (today without a period): units.models.find_unit.
+            unit_obj = find_unit(unit, on=period.end if period is not None else None)
+            if unit_obj is None:
+                raise CommandError(f"không tìm thấy đơn vị có mã {unit}")
+
+            def write(out):
+                return export_dossiers(unit_obj, period, out=out)
+
+            noun = "hồ sơ"
         if output:
             try:
                 fh = open(output, "w", encoding="utf-8", newline="\n")
             except OSError as exc:
                 raise CommandError(f"không ghi được tệp {output}: {exc.strerror}") from None
             with fh:
-                count = export_dossiers(unit_obj, period, out=fh)
-            self.stdout.write(f"đã xuất {count} hồ sơ vào {output}")
+                count = write(fh)
+            self.stdout.write(f"đã xuất {count} {noun} vào {output}")
             return
         out = self.stdout._out
         if out is sys.stdout:
@@ -45,7 +56,7 @@ class Command(BaseCommand):
             except (AttributeError, ValueError):
                 pass
         try:
-            export_dossiers(unit_obj, period, out=out)
+            write(out)
             out.flush()
         except BrokenPipeError:
             # The reader went away (`motcua export … | head`): not an error of ours.

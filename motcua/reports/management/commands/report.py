@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.lib.periods import Period, parse_period
-from motcua.units.models import Unit
+from motcua.units.models import Unit, find_unit
 
 PERIOD_HELP = "kỳ báo cáo: 2023-Q2, 2023-H1, 2023-9M, 2023 hoặc 2023-04-01..2023-06-30"
 FORMATS = ("json", "xlsx", "docx")
@@ -83,7 +83,8 @@ class Command(BaseCommand):
 
         if sign and format != "pdf":
             raise CommandError("chỉ ký số được báo cáo định dạng pdf: thêm --format pdf")
-        period_obj, unit_obj = _period(period), _unit(unit)
+        period_obj = _period(period)
+        unit_obj = _unit(unit, period_obj)
         password = None
         if sign:
             from motcua.reports.signing import SigningError, load_signer
@@ -115,7 +116,8 @@ class Command(BaseCommand):
             raise CommandError(f"định dạng {format} chưa hỗ trợ (hiện có: {', '.join(SUPPORTED_FORMATS)})")
         if format in ("xlsx", "docx") and not output:
             raise CommandError(f"định dạng {format} cần tệp ghi ra: thêm -o TỆP.{format}")
-        period_obj, unit_obj = _period(period), _unit(unit)
+        period_obj = _period(period)
+        unit_obj = _unit(unit, period_obj)
         result = compute_appendix(unit_obj, period_obj)
         if not output:
             if self.stdout._out is sys.stdout:
@@ -145,7 +147,8 @@ class Command(BaseCommand):
     def set_values(self, *, unit, period, assignments, **options):
         from motcua.reports.manual import ManualValueError, set_manual_values
 
-        period_obj, unit_obj = _period(period), _unit(unit)
+        period_obj = _period(period)
+        unit_obj = _unit(unit, period_obj)
         try:
             saved = set_manual_values(unit_obj, period_obj, assignments)
         except ManualValueError as error:
@@ -164,11 +167,12 @@ def _write(target: Path, data: bytes) -> None:
         raise CommandError(f"không ghi được tệp {target}: {exc.strerror}") from None
 
 
-def _unit(code: str) -> Unit:
-    try:
-        return Unit.objects.get(code=code)
-    except Unit.DoesNotExist:
-        raise CommandError(f"không tìm thấy đơn vị có mã {code}") from None
+def _unit(code: str, period: Period) -> Unit:
+    # A code names the unit holding it at the end of the period (units.models.find_unit).
+    unit = find_unit(code, on=period.end)
+    if unit is None:
+        raise CommandError(f"không tìm thấy đơn vị có mã {code}")
+    return unit
 
 
 def _period(text: str) -> Period:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
-from motcua.units.models import Unit
+from motcua.units.models import Unit, find_unit
 from motcua.workdays.calendar import LOCAL_TZ
 from motcua.workdays.service import calendar_for_unit, exceptional_days
 
@@ -66,10 +66,11 @@ class Command(BaseCommand):
 
 
 def _unit(code: str) -> Unit:
-    try:
-        return Unit.objects.get(code=code)
-    except Unit.DoesNotExist:
-        raise CommandError(f"không có đơn vị mã {code}") from None
+    # The unit holding that code today (units.models.find_unit).
+    unit = find_unit(code)
+    if unit is None:
+        raise CommandError(f"không có đơn vị mã {code}")
+    return unit
 
 
 def _time(text: str, option: str) -> dt.datetime:
