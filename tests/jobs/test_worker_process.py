@@ -104,8 +104,9 @@ def test_several_workers_queue_the_sweep_once_per_interval(site):
     beats_after_queueing = """
 from motcua.jobs.models import Schedule, WorkerBeat
 row = Schedule.objects.filter(name="sweep").first()
-beats = dict(WorkerBeat.objects.values_list("worker_id", "last_seen"))
-out = beats if row and len(beats) == 2 and all(seen > row.last_run for seen in beats.values()) else None
+beats = {w: seen.timestamp() for w, seen in WorkerBeat.objects.values_list("worker_id", "last_seen")}
+queued = row and row.last_run and row.last_run.timestamp()
+out = beats if queued and len(beats) == 2 and all(seen > queued for seen in beats.values()) else None
 """
     first = site.wait_for(lambda: site.python(beats_after_queueing), "both workers to beat after the sweep was queued")
     # One more beat each: the housekeeping round that followed those beats (schedules included) is over.
