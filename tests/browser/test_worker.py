@@ -5,14 +5,12 @@ job lives in the database, the worker runs it, and the page the officer left ope
 shows the result once the new server answers.
 """
 
-import io
 import signal
 
 import pytest
-from openpyxl import load_workbook
 
 from tests.browser.conftest import PASSWORD
-from tests.extract.documents import CONSISTENT, SEED, write_docx
+from tests.browser.test_reports_reading import check_results_and_download, upload_two_reports
 from tests.jobs.site import free_port, make_site
 from tests.jobs.test_worker_process import DATABASES, JOBS, SETUP_OFFICER, START
 
@@ -45,12 +43,7 @@ def web(site, browser):
 
 def test_reading_survives_a_restart_of_the_web_server(site, web, tmp_path):
     port, page = web
-    consistent = write_docx(tmp_path / "hoang-dong.docx", CONSISTENT, unit="Xã Hoằng Đông", place="Hoằng Đông",
-                            period_title="quý II năm 2023", date_line="ngày 05 tháng 7 năm 2023")
-    page.goto("/bao-cao/doc/")
-    page.get_by_label("Các tệp báo cáo").set_input_files([str(SEED), str(consistent)])
-    page.get_by_label("Kỳ báo cáo").fill("2023-Q2")
-    page.get_by_role("button", name="Đọc và kiểm tra").click()
+    upload_two_reports(page, tmp_path)
 
     # No worker yet: the reading waits in the queue, and the page says why.
     page.wait_for_selector(".job-progress[data-status='queued'] .job-waiting")
@@ -65,21 +58,9 @@ def test_reading_survives_a_restart_of_the_web_server(site, web, tmp_path):
 
     # The page left open keeps polling; once the worker is done it reloads with the results.
     page.wait_for_selector(".reading-files", timeout=90_000)
-    rows = page.locator(".reading-files tbody tr")
-    assert rows.count() == 2
-    seed_row = rows.nth(0).inner_text()
-    assert "Xã Hoằng Lưu" in seed_row and "63/64" in seed_row
-    for rule in ("C1", "C2", "C4", "C6", "C10", "C11"):
-        assert rule in seed_row
-    assert "Không phát hiện vi phạm" in rows.nth(1).inner_text()
     health = site.healthz(port)
     assert (health["worker"], health["queue"]) == ("ok", 0)
-
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Tải bảng tổng hợp (.xlsx)").click()
-    book = load_workbook(io.BytesIO(open(download_info.value.path(), "rb").read()))
-    totals = {row[0].value: [c.value for c in row[3:]] for row in book["Tổng hợp"].iter_rows(min_row=3)}
-    assert totals["3.3.1"] == [602, 410, 1012]
+    check_results_and_download(page)
 
 
 def test_progress_bar_is_watched_while_the_worker_runs_the_job(site, web, tmp_path):
