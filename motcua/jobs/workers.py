@@ -23,8 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
+import atexit
 import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import uuid
 
@@ -222,3 +226,24 @@ class Housekeeping:
             status=Status.FAILED, error=STALE_MESSAGE, finished=now
         )
         WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
+
+
+def start_worker_process(env: dict | None = None) -> subprocess.Popen:
+    """Start one `motcua worker` beside the calling process (`motcua demo`); it is stopped when the caller exits.
+
+    The worker inherits the caller's environment (MOTCUA_HOME / DATABASE_URL), so it serves the same database.
+    """
+    process = subprocess.Popen([sys.executable, "-m", "motcua", "worker"], env=env)
+
+    def stop() -> None:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # finishes the running task, signs off
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    atexit.register(stop)
+    process.stop = stop  # type: ignore[attr-defined]
+    return process

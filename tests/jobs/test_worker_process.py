@@ -116,3 +116,17 @@ out = beats if queued and len(beats) == 2 and all(seen > queued for seen in beat
     sweeps = [t for t in site.python(TASKS) if t[0] == "motcua.dossiers.tasks.sweep_due"]
     assert len(sweeps) == 1
     site.wait_for(lambda: site.python(TASKS)[0][1] == "SUCCESSFUL", "the sweep to run")
+
+
+def test_the_demo_starts_a_worker_beside_itself(site):
+    from motcua.jobs.workers import start_worker_process
+
+    site.python(SETUP_OFFICER)
+    worker = start_worker_process(env=site.env)
+    try:
+        [job] = _start(site, "tests.jobs.work.count_files", [{"names": ["a", "b"]}])
+        site.wait_for(lambda: _jobs(site, [job])[job][0] == "succeeded", "the demo's worker to run the job")
+    finally:
+        worker.stop()
+    assert worker.returncode == 0
+    assert site.python(WORKER_STATE) == "none"  # it signed off
