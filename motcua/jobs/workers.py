@@ -216,6 +216,8 @@ class Housekeeping:
                 except DatabaseError as error:
                     # SQLite busy past its timeout, PostgreSQL restarting: beat again next round.
                     logger.warning("worker %s: housekeeping failed: %s", self.worker_id, error)
+                except Exception:  # a bug in one round must not silence the heartbeat for good
+                    logger.exception("worker %s: housekeeping failed", self.worker_id)
         finally:
             connection.close()
 
