@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "motcua.administration",
     "motcua.jobs",
     "motcua.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -148,12 +150,17 @@ MOTCUA_PUBLIC_RATE_LIMIT = os.environ.get("MOTCUA_PUBLIC_RATE_LIMIT", "30/minute
 # Largest attachment accepted, in megabytes.
 MOTCUA_MAX_UPLOAD_MB = float(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
 
-# Background jobs (motcua/jobs): "1" runs them synchronously in the request (tests, debugging);
-# otherwise at most MOTCUA_JOBS_THREADS run at once in daemon threads of the web process.
-MOTCUA_JOBS_INLINE = os.environ.get("MOTCUA_JOBS_INLINE", "") == "1"
-MOTCUA_JOBS_THREADS = int(os.environ.get("MOTCUA_JOBS_THREADS", "2"))
-# An active job from another live process that reported nothing for this long is taken as dead.
-MOTCUA_JOBS_STALE_MINUTES = float(os.environ.get("MOTCUA_JOBS_STALE_MINUTES", "120"))
+# --- worker --- (motcua/jobs, `motcua worker`)
+# Long work (report reading, loads, the due-soon sweep) is queued in the database through
+# Django's task framework (the django-tasks backport, django-tasks-db backend) and run by
+# `motcua worker` processes, never in the web process.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# How often each worker writes its heartbeat row, in seconds.
+MOTCUA_WORKER_BEAT_SECONDS = float(os.environ.get("MOTCUA_WORKER_BEAT_SECONDS", "5"))
+# A worker silent this long is taken as gone: its running jobs fail, /healthz says "late".
+MOTCUA_WORKER_STALE_SECONDS = float(os.environ.get("MOTCUA_WORKER_STALE_SECONDS", "60"))
+# The workers queue the due-soon/overdue sweep this often, in minutes (0 = never; `motcua sweep` by hand).
+MOTCUA_SWEEP_MINUTES = float(os.environ.get("MOTCUA_SWEEP_MINUTES", "10"))
 
 # The PKCS#12 certificate the report page signs PDF reports with (blank = no signed download);
 # its password comes from the MOTCUA_SIGN_PASSWORD environment variable, as for `motcua report build --sign`.

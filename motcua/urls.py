@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from motcua.api.main import api
 from motcua.core import views as core_views
+from motcua.jobs.health import healthz
 
 admin.site.site_header = "motcua — Quản trị hệ thống một cửa"
 admin.site.site_title = "motcua"
@@ -11,7 +12,7 @@ admin.site.index_title = "Quản trị"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

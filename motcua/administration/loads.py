@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 
 from motcua.administration.access import home_unit, record_change
 from motcua.exchange.loading import load_jsonl
-from motcua.jobs.runner import JobError, create_job
+from motcua.jobs.execution import JobError, create_job
 
 JOB_KIND = "nap-du-lieu"
 KIND_LABELS = {"units": "đơn vị hành chính", "procedures": "thủ tục hành chính", "dossiers": "hồ sơ"}

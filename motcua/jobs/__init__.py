@@ -2,7 +2,7 @@
 
 Public API (used by the report-reading page and the administrators' data-load page):
 
-    from motcua.jobs.runner import create_job, start_job, JobError
+    from motcua.jobs.execution import create_job, start_job, JobError
 
     # 1. One call when the work needs nothing but JSON arguments:
     job = start_job("bao-cao", request.user, "motcua.reports.tasks.build_report",
@@ -49,10 +49,12 @@ The work is a plain function named by its dotted path, called as `func(job, **kw
   `{% include "jobs/_progress.html" with job=job reload=True %}`: `reload=True`
   reloads the embedding page once the job ends (so it can show the result itself).
 
-Running: each job runs in a daemon thread of the web process with its own
-database connection (closed at the end); at most MOTCUA_JOBS_THREADS (default 2)
-run at once, the others wait as "queued". With MOTCUA_JOBS_INLINE = True (tests)
-`start()` runs the function synchronously before returning. A job left queued or
-running by a process that died is marked failed the next time anyone looks at
-it (`fail_stale_jobs()`), never shown as running forever.
+Running: `job.start()` queues a django-tasks task (motcua.jobs.tasks.run_job, stored by
+django-tasks-db in the caller's transaction); a `motcua worker` process runs it, so a
+job survives a restart of the web server and several workers may share the queue.
+Each worker writes a heartbeat row; a job whose worker went silent for
+MOTCUA_WORKER_STALE_SECONDS is marked failed ("tiến trình xử lý nền … đã dừng"), by the
+other workers or the next time anyone looks at it (`motcua.jobs.workers.fail_stale_jobs`).
+Tests that want a job finished when `start()` returns set TASKS to django-tasks'
+ImmediateBackend (tests.jobs.work.IMMEDIATE); tests/jobs/test_worker_process.py runs real workers.
 """

@@ -1,4 +1,4 @@
-"""A background job: who started it, how far it got, and what it produced."""
+"""A background job (who started it, how far it got, what it produced), the workers' heartbeats, the schedules."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ class Job(models.Model):
     result_file = models.FileField("tệp kết quả", upload_to=_result_path, max_length=300, blank=True)
     result_name = models.CharField("tên tệp kết quả", max_length=200, blank=True)
     result_url = models.CharField("trang kết quả", max_length=300, blank=True)
-    # Which process runs the job, so a job orphaned by a dead process can be told apart.
+    # The queued task (django-tasks-db DBTaskResult id) and the worker running it (WorkerBeat.worker_id).
+    task_id = models.CharField("mã tác vụ trong hàng đợi", max_length=64, blank=True)
     runner = models.CharField("tiến trình chạy", max_length=80, blank=True)
     created = models.DateTimeField("tạo lúc", default=timezone.now)
     started = models.DateTimeField("bắt đầu", null=True, blank=True)
@@ -119,8 +120,48 @@ class Job(models.Model):
             raise ValueError(f"{storage_name} is not an input of job {self.pk}")
         return default_storage.open(storage_name, "rb")
 
-    def start(self) -> "Job":
-        """Run the job now: in a thread, or synchronously when MOTCUA_JOBS_INLINE is set."""
-        from motcua.jobs.runner import run_in_background
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Tell whether the job waits in the queue while no worker reports in."""
+        from motcua.jobs.workers import WorkerState, worker_state
 
-        return run_in_background(self)
+        return self.status == Status.QUEUED and worker_state() != WorkerState.OK
+
+    def start(self) -> "Job":
+        """Queue the job for `motcua worker` (in the caller's transaction); return it fresh."""
+        from motcua.jobs.execution import enqueue
+
+        return enqueue(self)
+
+
+class WorkerBeat(models.Model):
+    """One running `motcua worker` process, rewritten every MOTCUA_WORKER_BEAT_SECONDS."""
+
+    worker_id = models.CharField("mã tiến trình", max_length=64, unique=True)
+    host = models.CharField("máy", max_length=200)
+    pid = models.PositiveIntegerField("số hiệu tiến trình")
+    started = models.DateTimeField("khởi động lúc", default=timezone.now)
+    last_seen = models.DateTimeField("báo lần cuối", default=timezone.now)
+
+    class Meta:
+        verbose_name = "tiến trình xử lý nền"
+        verbose_name_plural = "tiến trình xử lý nền"
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}, {self.pid})"
+
+
+class Schedule(models.Model):
+    """When a periodic task (the sweep) is next due; the workers advance it with a compare-and-set."""
+
+    name = models.CharField("tên", max_length=40, unique=True)
+    next_run = models.DateTimeField("lần chạy tới")
+    last_run = models.DateTimeField("lần chạy trước", null=True, blank=True)
+    runs = models.PositiveIntegerField("số lần đã xếp hàng", default=0)
+
+    class Meta:
+        verbose_name = "lịch chạy định kỳ"
+        verbose_name_plural = "lịch chạy định kỳ"
+
+    def __str__(self) -> str:
+        return self.name

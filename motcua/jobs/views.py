@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from motcua.jobs.models import Job
-from motcua.jobs.runner import fail_stale_jobs
+from motcua.jobs.workers import fail_stale_jobs
 
 
 def own_job(request, job_id: int, kind: str | None = None) -> Job:

@@ -14,9 +14,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from motcua.jobs.execution import create_job
 from motcua.jobs.models import Job
-from motcua.jobs.runner import create_job, fail_stale_jobs
 from motcua.jobs.views import own_job
+from motcua.jobs.workers import fail_stale_jobs
 from motcua.lib.periods import parse_period
 from motcua.reports.reading import (
     JOB_FUNCTION,

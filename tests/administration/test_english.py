@@ -14,6 +14,7 @@ from django.test import Client
 from motcua.administration.templatetags.admin_names import details_lines
 from motcua.catalog.models import Field
 from motcua.workdays.models import DeclaredDay
+from tests.jobs.work import IMMEDIATE
 
 PREVIEW = {"received_date": "2026-06-05", "received_time": "09:00", "value": "3", "duration_unit": "working_day"}
 
@@ -176,7 +177,7 @@ def test_users_in_english(env):
 
 
 def test_data_load_in_english(env, settings, tmp_path):
-    settings.MOTCUA_JOBS_INLINE = True
+    settings.TASKS = IMMEDIATE
     settings.MEDIA_ROOT = tmp_path
     env.admin.is_superuser = True
     env.admin.save()

@@ -7,11 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.jobs.models import Job
 from motcua.units.models import Unit
+from tests.jobs.work import IMMEDIATE
 
 
 @pytest.fixture
 def superadmin(env, client, settings, tmp_path):
-    settings.MOTCUA_JOBS_INLINE = True
+    settings.TASKS = IMMEDIATE
     settings.MEDIA_ROOT = tmp_path
     env.admin.is_superuser = True
     env.admin.save()
@@ -64,7 +65,7 @@ def test_wrong_file_type_is_refused_on_the_field(superadmin, env):
 
 
 def test_only_superusers_load(client, env, settings):
-    settings.MOTCUA_JOBS_INLINE = True
+    settings.TASKS = IMMEDIATE
     client.force_login(env.admin)
     assert client.get("/quan-tri/nap-du-lieu/").status_code == 404
     assert upload(client, jsonl({"code": "16005", "name": "Xã X", "level": "commune", "parent": "388"})).status_code == 404

@@ -152,3 +152,17 @@ def test_command_refuses_bad_arguments():
         call_command("sweep", "--at", "2023-06-09T16:00", stdout=io.StringIO())
     with pytest.raises(CommandError):
         call_command("sweep", "--within-hours", "-1", stdout=io.StringIO())
+
+
+def test_the_task_the_worker_queues_sends_each_notice_once(staff, settings):
+    from motcua.dossiers.tasks import sweep_due
+    from tests.jobs.work import IMMEDIATE
+
+    settings.TASKS = IMMEDIATE
+    overdue = receive(staff, vn(2023, 6, 5, 8, 0))  # long overdue by now; nobody holds it: the desk officer
+    first = sweep_due.enqueue()
+    assert first.return_value == {"due": 1, "notices_sent": 1, "emails_sent": 1, "failures": 0}
+    assert [m.to for m in mail.outbox] == [["motcua@hoangluu.vn"]] and overdue.code in mail.outbox[0].body
+    # The next scheduled run has nothing new to say.
+    assert sweep_due.enqueue().return_value == {"due": 1, "notices_sent": 0, "emails_sent": 0, "failures": 0}
+    assert len(mail.outbox) == 1

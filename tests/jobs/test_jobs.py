@@ -1,22 +1,26 @@
 """Background jobs: progress, results, failures, orphans and the owner-only pages."""
 
 import datetime as dt
-import threading
+import os
+import socket
 
 import pytest
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from motcua.jobs import runner
-from motcua.jobs.models import Job, Status
-from motcua.jobs.runner import STALE_MESSAGE, create_job, fail_stale_jobs, start_job
+from motcua.jobs.execution import create_job, execute, start_job
+from motcua.jobs.models import Job, Status, WorkerBeat
+from motcua.jobs.workers import STALE_MESSAGE, fail_stale_jobs, fail_tasks_of_gone_workers
 from tests.factories import make_tree, make_user
+from tests.jobs.work import IMMEDIATE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def inline(settings):
-    settings.MOTCUA_JOBS_INLINE = True
+    settings.TASKS = IMMEDIATE
 
 
 @pytest.fixture
@@ -85,55 +89,95 @@ def test_result_file_and_inputs_go_to_storage(inline, officer):
         reader.open_input(f"jobs/{job.pk}/ket-qua.txt")
 
 
-def test_thread_mode_starts_a_daemon_thread_once_the_transaction_commits(officer, settings, django_capture_on_commit_callbacks):
-    settings.MOTCUA_JOBS_INLINE = False
+def test_start_queues_a_task_for_the_worker_in_the_same_transaction(officer):
     job = create_job("doc", officer, "tests.jobs.work.count_files", names=["a", "b"])
-    seen = []
-    real_execute = runner.execute
-    finished = threading.Event()
-
-    def spy(job_id):
-        seen.append(threading.current_thread().name)
-        finished.set()
-
-    runner.execute = spy
-    try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            job.start()
-        # Nothing runs before the commit: the thread's own connection could not see the row.
-        assert not finished.is_set() and len(callbacks) == 1
-        callbacks[0]()
-        assert finished.wait(5)
-    finally:
-        runner.execute = real_execute
-    assert seen == [f"motcua-job-{job.pk}"]
+    job = job.start()
+    # Queued, not run: nothing in the web process runs it.
+    assert job.status == Status.QUEUED and job.started is None
+    task = DBTaskResult.objects.get(pk=job.task_id)
+    assert task.status == TaskResultStatus.READY
+    assert task.task_path == "motcua.jobs.tasks.run_job"
+    assert task.args_kwargs == {"args": [], "kwargs": {"job_id": job.pk}}
 
 
-def test_orphaned_jobs_are_failed_on_next_look(officer):
-    dead_here = create_job("doc", officer, "tests.jobs.work.count_files", names=[])
-    Job.objects.filter(pk=dead_here.pk).update(status=Status.RUNNING, runner=f"{runner.socket.gethostname()}|999999999|abcd")
-    # This process's own token, but no thread for it: the thread died with an earlier incarnation.
-    lost_thread = create_job("doc", officer, "tests.jobs.work.count_files", names=[])
-    Job.objects.filter(pk=lost_thread.pk).update(status=Status.RUNNING, runner=runner.PROCESS_TOKEN)
-    far_away = create_job("doc", officer, "tests.jobs.work.count_files", names=[])
-    recent = timezone.now() - dt.timedelta(minutes=5)
-    Job.objects.filter(pk=far_away.pk).update(status=Status.RUNNING, runner="other-host|12|abcd", heartbeat=recent)
-    silent = create_job("doc", officer, "tests.jobs.work.count_files", names=[])
-    old = timezone.now() - dt.timedelta(hours=3)
-    Job.objects.filter(pk=silent.pk).update(status=Status.RUNNING, runner="other-host|12|abcd", heartbeat=old)
+def test_a_job_delivered_twice_runs_once(officer):
+    job = start_job("doc", officer, "tests.jobs.work.count_files", names=["a"])
+    execute(job.pk, runner="w1")
+    first = Job.objects.get(pk=job.pk)
+    assert (first.status, first.runner) == (Status.SUCCEEDED, "w1")
+    execute(job.pk, runner="w2")
+    assert Job.objects.get(pk=job.pk).runner == "w1"
+
+
+def _beat(worker_id, seconds_ago, host="other-host", pid=12):
+    seen = timezone.now() - dt.timedelta(seconds=seconds_ago)
+    return WorkerBeat.objects.create(worker_id=worker_id, host=host, pid=pid, started=seen, last_seen=seen)
+
+
+def _running(officer, runner, **fields):
+    job = create_job("doc", officer, "tests.jobs.work.count_files", names=[])
+    Job.objects.filter(pk=job.pk).update(status=Status.RUNNING, runner=runner, **fields)
+    return job
+
+
+def test_jobs_of_gone_workers_are_failed_by_heartbeat(officer, settings):
+    settings.MOTCUA_WORKER_STALE_SECONDS = 60
+    _beat("alive", 10)
+    _beat("silent", 61)
+    # On this machine a live process is never taken as gone (SQLite can hold its heartbeat back)...
+    _beat("busy-here", 600, host=socket.gethostname()[:40], pid=os.getpid())
+    # ...and a dead one is, once silent too long.
+    _beat("dead-here", 600, host=socket.gethostname()[:40], pid=999_999_999)
+    alive = _running(officer, "alive")
+    silent = _running(officer, "silent")
+    busy = _running(officer, "busy-here")
+    dead = _running(officer, "dead-here")
+    # No heartbeat row at all (an older version's thread): only the job's own silence tells.
+    old = timezone.now() - dt.timedelta(minutes=5)
+    quiet_legacy = _running(officer, "host|12|abcd", heartbeat=old)
+    recent_legacy = _running(officer, "host|12|abcd", heartbeat=timezone.now())
     finished = create_job("doc", officer, "tests.jobs.work.count_files", names=[])
-    Job.objects.filter(pk=finished.pk).update(status=Status.SUCCEEDED, runner="other-host|12|abcd", heartbeat=old)
+    Job.objects.filter(pk=finished.pk).update(status=Status.SUCCEEDED, runner="silent")
 
     assert fail_stale_jobs() == 3
     status = dict(Job.objects.values_list("pk", "status"))
     assert status == {
-        dead_here.pk: Status.FAILED,
-        lost_thread.pk: Status.FAILED,
-        far_away.pk: Status.RUNNING,
+        alive.pk: Status.RUNNING,
         silent.pk: Status.FAILED,
+        busy.pk: Status.RUNNING,
+        dead.pk: Status.FAILED,
+        quiet_legacy.pk: Status.FAILED,
+        recent_legacy.pk: Status.RUNNING,
         finished.pk: Status.SUCCEEDED,
     }
     assert Job.objects.get(pk=silent.pk).error == STALE_MESSAGE
+
+
+def test_queued_jobs_wait_for_a_worker_unless_their_task_is_gone(officer):
+    waiting = start_job("doc", officer, "tests.jobs.work.count_files", names=[])
+    lost = start_job("doc", officer, "tests.jobs.work.count_files", names=[])
+    DBTaskResult.objects.filter(pk=lost.task_id).update(status=TaskResultStatus.FAILED)
+    never_queued = create_job("doc", officer, "tests.jobs.work.count_files", names=[])
+    Job.objects.filter(pk=never_queued.pk).update(created=timezone.now() - dt.timedelta(minutes=6))
+    just_created = create_job("doc", officer, "tests.jobs.work.count_files", names=[])
+
+    assert fail_stale_jobs() == 2
+    status = dict(Job.objects.values_list("pk", "status"))
+    assert status[waiting.pk] == status[just_created.pk] == Status.QUEUED
+    assert status[lost.pk] == status[never_queued.pk] == Status.FAILED
+
+
+def test_queue_rows_of_gone_workers_are_failed(officer, settings):
+    settings.MOTCUA_WORKER_STALE_SECONDS = 60
+    _beat("silent", 61)
+    _beat("alive", 1)
+    on_silent = start_job("doc", officer, "tests.jobs.work.count_files", names=[])
+    on_alive = start_job("doc", officer, "tests.jobs.work.count_files", names=[])
+    DBTaskResult.objects.filter(pk=on_silent.task_id).update(status=TaskResultStatus.RUNNING, worker_ids=["silent"])
+    DBTaskResult.objects.filter(pk=on_alive.task_id).update(status=TaskResultStatus.RUNNING, worker_ids=["alive"])
+    assert fail_tasks_of_gone_workers() == 1
+    assert DBTaskResult.objects.get(pk=on_silent.task_id).status == TaskResultStatus.FAILED
+    assert DBTaskResult.objects.get(pk=on_alive.task_id).status == TaskResultStatus.RUNNING
 
 
 def test_progress_page_is_for_the_owner_only(inline, officer, client):
@@ -152,23 +196,28 @@ def test_progress_page_is_for_the_owner_only(inline, officer, client):
 
 
 def test_running_job_fragment_keeps_polling_and_reload_refreshes_when_done(officer, client):
-    job = create_job("doc", officer, "tests.jobs.work.count_files", names=[])
-    Job.objects.filter(pk=job.pk).update(status=Status.RUNNING, runner=runner.PROCESS_TOKEN)
-    runner._live.add(job.pk)
-    try:
-        job.progress(3, 12, "Đang đọc tệp 3/12: bao-cao-xa-hoang-luu.pdf")
-        client.force_login(officer)
-        fragment = client.get(f"/tac-vu/{job.pk}/tien-do/?reload=1")
-        html = fragment.content.decode()
-        assert 'hx-trigger="every 1s"' in html
-        assert '<progress value="25" max="100"' in html
-        assert "Đang đọc tệp 3/12: bao-cao-xa-hoang-luu.pdf" in html
-        assert "HX-Refresh" not in fragment.headers
-        Job.objects.filter(pk=job.pk).update(status=Status.SUCCEEDED)
-        done = client.get(f"/tac-vu/{job.pk}/tien-do/?reload=1")
-        assert done.headers["HX-Refresh"] == "true"
-    finally:
-        runner._live.discard(job.pk)
+    _beat("w1", 1)
+    job = _running(officer, "w1")
+    job.progress(3, 12, "Đang đọc tệp 3/12: bao-cao-xa-hoang-luu.pdf")
+    client.force_login(officer)
+    fragment = client.get(f"/tac-vu/{job.pk}/tien-do/?reload=1")
+    html = fragment.content.decode()
+    assert 'hx-trigger="every 1s"' in html
+    assert '<progress value="25" max="100"' in html
+    assert "Đang đọc tệp 3/12: bao-cao-xa-hoang-luu.pdf" in html
+    assert "HX-Refresh" not in fragment.headers
+    Job.objects.filter(pk=job.pk).update(status=Status.SUCCEEDED)
+    done = client.get(f"/tac-vu/{job.pk}/tien-do/?reload=1")
+    assert done.headers["HX-Refresh"] == "true"
+
+
+def test_a_queued_job_says_when_no_worker_runs(officer, client):
+    job = start_job("doc", officer, "tests.jobs.work.count_files", names=[])
+    client.force_login(officer)
+    hint = "chưa có tiến trình xử lý nền nào đang chạy"
+    assert hint in client.get(f"/tac-vu/{job.pk}/").content.decode()
+    _beat("w1", 1)
+    assert hint not in client.get(f"/tac-vu/{job.pk}/").content.decode()
 
 
 def test_anonymous_visitor_is_sent_to_login(inline, officer, client):

@@ -1,6 +1,6 @@
 """Job functions the tests start by dotted path."""
 
-from motcua.jobs.runner import JobError
+from motcua.jobs.execution import JobError
 
 
 def count_files(job, *, names):
@@ -41,3 +41,28 @@ def step_slowly(job, *, steps):
         job.progress(step - 1, steps, f"Bước {step}/{steps}")
         time.sleep(1.2)
     return {"summary": f"Xong {steps} bước"}
+
+
+# django-tasks' own synchronous backend: `job.start()` runs the job before it returns.
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+
+def wait_for_gate(job, *, gate):
+    """Report step 1 of 2, then wait until the file `gate` exists (a test opens it), then finish."""
+    import os
+    import time
+
+    job.progress(1, 2, "Bước 1/2")
+    while not os.path.exists(gate):
+        time.sleep(0.05)
+    job.progress(2, 2, "Bước 2/2")
+    return {"summary": "Xong 2 bước"}
+
+
+def mark_once(job, *, folder):
+    """Create `folder/<job id>` exclusively: a job run twice fails on the second run."""
+    import os
+
+    with open(os.path.join(folder, str(job.pk)), "x") as stream:
+        stream.write(str(os.getpid()))
+    return {"pid": os.getpid()}

@@ -12,13 +12,14 @@ from motcua.jobs.display import job_text
 from motcua.jobs.models import Job
 from tests.extract.documents import SEED
 from tests.factories import make_tree, make_user
+from tests.jobs.work import IMMEDIATE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def inline_jobs(settings, tmp_path):
-    settings.MOTCUA_JOBS_INLINE = True
+    settings.TASKS = IMMEDIATE
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

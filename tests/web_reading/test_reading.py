@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from motcua.jobs.models import Job, Status
 from tests.extract.documents import CONSISTENT, SEED, write_docx
 from tests.factories import make_tree, make_user
+from tests.jobs.work import IMMEDIATE
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ Q2 = dict(period_title="quý II năm 2023", date_line="ngày 05 tháng 7 năm 20
 
 @pytest.fixture(autouse=True)
 def inline_jobs(settings, tmp_path):
-    settings.MOTCUA_JOBS_INLINE = True
+    settings.TASKS = IMMEDIATE
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

@@ -1,0 +1,151 @@
+"""A whole motcua site in other processes: its own database, `motcua worker`s and gunicorn, for tests of the real queue.
+
+The test process's own database (pytest-django's, in memory on SQLite) is out of a
+worker's reach, so these tests give the site a database of its own — a SQLite file
+under a fresh MOTCUA_HOME, or a fresh PostgreSQL database on the suite's server —
+and look at it through `python -c` snippets run against the same settings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+# Fast heartbeats so that a killed worker is noticed within seconds.
+BEAT_SECONDS, STALE_SECONDS = "0.3", "2"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(condition, what: str, timeout: float = 90.0, every: float = 0.2):
+    """Return condition()'s first truthy value; fail naming `what` if none comes within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(every)
+
+
+class Site:
+    def __init__(self, home: Path, database_url: str | None):
+        self.home = home
+        self.database_url = database_url
+        self.processes: list[subprocess.Popen] = []
+        self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+        self.env.update(
+            MOTCUA_HOME=str(home),
+            DJANGO_SETTINGS_MODULE="motcua.settings",
+            PYTHONPATH=str(ROOT),
+            PYTHONUNBUFFERED="1",
+            MOTCUA_WORKER_BEAT_SECONDS=BEAT_SECONDS,
+            MOTCUA_WORKER_STALE_SECONDS=STALE_SECONDS,
+            MOTCUA_SWEEP_MINUTES="0",
+        )
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
+
+    def wait_for(self, condition, what: str, timeout: float = 90.0):
+        """wait_for, with the site's process logs in the failure message."""
+        try:
+            return wait_for(condition, what, timeout)
+        except AssertionError as error:
+            raise AssertionError(f"{error}\n{self.logs()}") from None
+
+    def motcua(self, *args: str) -> str:
+        done = subprocess.run(
+            [str(BIN / "motcua"), *args], env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def python(self, code: str):
+        """Run `code` (with Django set up) in the site; it sets `out`, returned here through JSON."""
+        script = f"import django, json\ndjango.setup()\nout = None\n{code}\nprint('\\n' + json.dumps(out, default=str))"
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    def _spawn(self, args: list[str], name: str, **env) -> subprocess.Popen:
+        log = open(self.home / f"{name}-{len(self.processes)}.log", "w")
+        process = subprocess.Popen(
+            args, env={**self.env, **env}, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.processes.append(process)
+        return process
+
+    def start_worker(self, **env) -> subprocess.Popen:
+        return self._spawn([str(BIN / "motcua"), "worker", "--interval", "0.2"], "worker", **env)
+
+    def start_web(self, port: int) -> subprocess.Popen:
+        """Start gunicorn (as `motcua serve` will) on `port` and wait until /healthz answers."""
+        process = self._spawn(
+            [str(BIN / "gunicorn"), "motcua.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"], "gunicorn"
+        )
+        self.wait_for(lambda: self.healthz(port) is not None or process.poll() is not None, "gunicorn to answer")
+        assert process.poll() is None, (self.home / f"gunicorn-{len(self.processes) - 1}.log").read_text()
+        return process
+
+    def healthz(self, port: int) -> dict | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+                return json.loads(response.read())
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None
+
+    @staticmethod
+    def kill(process: subprocess.Popen, sig=signal.SIGKILL) -> None:
+        """Send `sig` to the process and its children, and reap it (a zombie's pid still looks alive)."""
+        if process.poll() is None:
+            os.killpg(process.pid, sig)
+        process.wait(timeout=60)
+
+    def close(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                self.kill(process, signal.SIGTERM if "worker" in str(process.args) else signal.SIGKILL)
+
+    def logs(self) -> str:
+        return "\n".join(f"--- {p.name}\n{p.read_text()[-3000:]}" for p in sorted(self.home.glob("*.log")))
+
+
+def make_site(tmp_path: Path, database: str):
+    """Yield a migrated Site on a SQLite file or a fresh PostgreSQL database (dropped afterwards)."""
+    database_url = None
+    admin_url = None
+    if database == "postgres":
+        from django.db import connection
+
+        params = connection.settings_dict
+        server = f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}"
+        name = f"{params['NAME']}_site_{uuid.uuid4().hex[:6]}"
+        admin_url = f"{server}/postgres"
+        subprocess.run(["psql", admin_url, "-qc", f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
+        database_url = f"{server}/{name}"
+    site = Site(tmp_path, database_url)
+    try:
+        site.motcua("migrate", "-v", "0")
+        yield site
+    finally:
+        site.close()
+        if admin_url:
+            subprocess.run(["psql", admin_url, "-qc", f'DROP DATABASE "{name}" WITH (FORCE)'], capture_output=True)
