@@ -64,7 +64,7 @@ def run_in_background(job: Job) -> Job:
     job.runner = PROCESS_TOKEN
     with _live_lock:
         _live.add(job.pk)
-    if getattr(settings, "MOTCUA_JOBS_INLINE", False):
+    if settings.MOTCUA_JOBS_INLINE:
         try:
             execute(job.pk)
         finally:
@@ -94,7 +94,7 @@ def _thread_main(job_id: int) -> None:
 def _semaphore() -> threading.BoundedSemaphore:
     global _slots
     if _slots is None:
-        _slots = threading.BoundedSemaphore(max(1, int(getattr(settings, "MOTCUA_JOBS_THREADS", 2))))
+        _slots = threading.BoundedSemaphore(max(1, int(settings.MOTCUA_JOBS_THREADS)))
     return _slots
 
 
@@ -143,7 +143,7 @@ def is_orphaned(job: Job, now: dt.datetime | None = None) -> bool:
     if job.status not in ACTIVE:
         return False
     now = now or timezone.now()
-    timeout = dt.timedelta(minutes=float(getattr(settings, "MOTCUA_JOBS_STALE_MINUTES", 120)))
+    timeout = dt.timedelta(minutes=float(settings.MOTCUA_JOBS_STALE_MINUTES))
     last_sign = job.heartbeat or job.started or job.created
     if not job.runner:
         # Created but never handed to a thread (the request died in between).
