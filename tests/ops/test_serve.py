@@ -91,3 +91,24 @@ def test_healthz_answers_ok(server):
     if status == 404:
         pytest.skip("/healthz is not there yet (issue 12, worker)")
     assert status == 200 and b'"ok"' in body
+
+
+def test_the_demo_serves_through_the_same_server_without_a_key(tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [*MOTCUA, "demo", "--years", "--now", "2026-11-25T17:00:00+07:00", "--addr", f"127.0.0.1:{port}"],
+        env=child_env(tmp_path / "demo-home"), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(process, base + "/dang-nhap/", patience=900)
+        status, _, body = fetch(base + "/dang-nhap/")
+        css = re.search(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', body)[1].decode()
+        assert status == 200 and fetch(base + css)[0] == 200
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=120)
+    assert "Tài khoản dùng thử" in out
+    assert "gunicorn" in err and "Starting gunicorn" in err
+    assert "cảnh báo triển khai" not in err
+    assert (tmp_path / "demo-home" / "secret_key").exists()
