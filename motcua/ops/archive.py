@@ -1,7 +1,7 @@
 """`motcua backup` / `motcua restore`: one tar.gz with a manifest, the database snapshot and every uploaded file.
 
 Layout, in this order (restore reads it as a stream, manifest first):
-  manifest.json               format, version, engine, created_at, rows per table, SHA-256 of every file
+  manifest.json               format, version, engine, created_at, rows per table, applied migrations, SHA-256 of every file
   database/motcua.sqlite3     SQLite: a copy made with the online backup API
   database/motcua.pgdump      PostgreSQL: pg_dump custom format
   media/<path>                every file under MEDIA_ROOT (attachments …)
@@ -84,7 +84,7 @@ def backup(output: Path) -> dict:
         # The database first: every file its rows name was stored before the row was committed.
         snapshot = Path(work) / "database"
         created_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        rows = databases.snapshot(snapshot)
+        rows, migrations = databases.snapshot(snapshot)
         # Files are written once and never changed, so hashing them before writing the archive
         # lets the manifest come first; a file changed in between is caught when it is written.
         files, sizes = {}, {}
@@ -100,6 +100,7 @@ def backup(output: Path) -> dict:
             "version": VERSION,
             "created_at": created_at,
             "database": {"engine": vendor, "member": DATABASE_MEMBER[vendor], "sha256": _sha256(snapshot), "rows": rows},
+            "migrations": migrations,
             "media": {"files": len(files), "bytes": sum(sizes.values()), "sha256": files},
         }
         partial = Path(work) / "backup.tar.gz"
@@ -195,6 +196,8 @@ def restore(path: Path, *, force: bool = False) -> dict:
             database = manifest["database"]
             if database["engine"] != vendor:
                 raise OpsError(f"tệp sao lưu là cơ sở dữ liệu {database['engine']}, nơi phục hồi là {vendor}")
+            if newer := databases.unknown_migrations(manifest["migrations"]):
+                raise OpsError(f"tệp sao lưu từ bản motcua mới hơn (có migration {newer[0]}); hãy cập nhật motcua rồi phục hồi")
             expected = manifest["media"]["sha256"]
             seen_database = False
             found = {}

@@ -38,6 +38,19 @@ def _rows(cursor, vendor: str) -> dict[str, int]:
     return counts
 
 
+def _applied_migrations(cursor) -> list[str]:
+    cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
+    return [f"{app}.{name}" for app, name in cursor.fetchall()]
+
+
+def unknown_migrations(applied: list[str]) -> list[str]:
+    """The migrations a backup's database has that this version of motcua does not know (a newer version's)."""
+    from django.db.migrations.loader import MigrationLoader
+
+    known = {f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).disk_migrations}
+    return [name for name in applied if name not in known]
+
+
 def table_rows() -> dict[str, int]:
     with connection.cursor() as cursor:
         return _rows(cursor, engine())
@@ -62,21 +75,21 @@ def occupied_tables() -> dict[str, int]:
 # --- snapshot -------------------------------------------------------------------------------
 
 
-def snapshot(target: Path) -> dict[str, int]:
-    """Write a consistent copy of the running database to `target`; return its rows per table."""
+def snapshot(target: Path) -> tuple[dict[str, int], list[str]]:
+    """Write a consistent copy of the running database to `target`; return its rows per table and applied migrations."""
     if engine() == "sqlite":
         return _sqlite_snapshot(target)
     return _postgres_snapshot(target)
 
 
-def _sqlite_snapshot(target: Path) -> dict[str, int]:
+def _sqlite_snapshot(target: Path) -> tuple[dict[str, int], list[str]]:
     source = sqlite3.connect(settings.DATABASES["default"]["NAME"], timeout=20)
     copy = sqlite3.connect(target)
     try:
         # One step (pages=-1): the whole database under one read transaction, a consistent snapshot
         # while other processes keep writing (WAL).
         source.backup(copy)
-        return _rows(copy.cursor(), "sqlite")
+        return _rows(copy.cursor(), "sqlite"), _applied_migrations(copy.cursor())
     finally:
         copy.close()
         source.close()
@@ -108,7 +121,7 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise OpsError(f"{Path(command[0]).name} thất bại: {detail}")
 
 
-def _postgres_snapshot(target: Path) -> dict[str, int]:
+def _postgres_snapshot(target: Path) -> tuple[dict[str, int], list[str]]:
     pg_dump = _client("pg_dump")
     args, env = _connection_arguments()
     with transaction.atomic(), connection.cursor() as cursor:
@@ -116,9 +129,9 @@ def _postgres_snapshot(target: Path) -> dict[str, int]:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
         exported = cursor.fetchone()[0]
-        rows = _rows(cursor, "postgresql")
+        rows, migrations = _rows(cursor, "postgresql"), _applied_migrations(cursor)
         _run([pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={exported}", "--file", str(target), *args], env)
-    return rows
+    return rows, migrations
 
 
 # --- restore --------------------------------------------------------------------------------

@@ -8,12 +8,14 @@ same process (settings.MIDDLEWARE).
 from __future__ import annotations
 
 import argparse
-import sys
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import checks
 from django.core.management.base import CommandError
+
+logger = logging.getLogger(__name__)
 
 
 def address(text: str) -> str:
@@ -81,10 +83,10 @@ def run(addr: str, workers: int, *, show_warnings: bool = True) -> None:
     report = deploy_checks()
     if show_warnings:
         for message in report.warnings:
-            print(f"cảnh báo triển khai: {message}", file=sys.stderr)
+            logger.warning("cảnh báo triển khai: %s", message)
     if report.errors:
         for message in report.errors[1:]:
-            print(f"lỗi triển khai: {message}", file=sys.stderr)
+            logger.error("lỗi triển khai: %s", message)
         raise CommandError(f"không chạy máy chủ vì kiểm tra triển khai (check --deploy) báo lỗi: {report.errors[0]}")
     # The workers are forked from this process: none may inherit its database connection.
     connections.close_all()

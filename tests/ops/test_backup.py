@@ -4,6 +4,7 @@ Every step is the real console command in a child process with its own
 MOTCUA_HOME (and, for PostgreSQL, its own throw-away databases).
 """
 
+import io
 import json
 import subprocess
 import sys
@@ -72,6 +73,27 @@ def test_restore_refuses_uploaded_files_in_the_target(tmp_path):
     refused = motcua("restore", str(tmp_path / "b.tar.gz"), env=target, check=False)
     assert refused.returncode == 1 and "1 tệp" in refused.stderr
     assert stray.read_bytes() == b"%PDF-1.7 old"
+
+
+def test_restore_refuses_a_backup_of_a_newer_motcua(tmp_path):
+    source, target = child_env(tmp_path / "a"), child_env(tmp_path / "b")
+    seed("load", "1", env=source)
+    motcua("backup", "-o", str(tmp_path / "b.tar.gz"), env=source)
+    with tarfile.open(tmp_path / "b.tar.gz") as old, tarfile.open(tmp_path / "newer.tar.gz", "w:gz") as new:
+        for member in old.getmembers():
+            data = old.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["migrations"].append("dossiers.9999_from_the_future")
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            new.addfile(member, io.BytesIO(data))
+    refused = motcua("restore", str(tmp_path / "newer.tar.gz"), env=target, check=False)
+    assert refused.returncode == 1 and "dossiers.9999_from_the_future" in refused.stderr
+    assert not (tmp_path / "b" / "media").exists()
+    # The untouched backup restores.
+    motcua("restore", str(tmp_path / "b.tar.gz"), env=target)
+    assert dump(target) == dump(source)
 
 
 def test_restore_refuses_what_is_not_a_backup(tmp_path):

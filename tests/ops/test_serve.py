@@ -1,10 +1,12 @@
 """`motcua serve`: the real gunicorn server, refusing without a key or with a deployment error."""
 
+import json
 import re
 import subprocess
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from django.core.management.base import CommandError
@@ -49,11 +51,11 @@ def fetch(url: str) -> tuple[int, str, bytes]:
         return error.code, error.headers.get("Content-Type", ""), error.read()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("serve-home")
+@contextmanager
+def running_server(home, **extra):
+    """`motcua serve` on a free port with a key; yields (base URL, the process)."""
     port = free_port()
-    env = child_env(home, MOTCUA_SECRET_KEY=TEST_KEY, MOTCUA_PUBLIC_RATE_LIMIT="10000/minute")
+    env = child_env(home, MOTCUA_SECRET_KEY=TEST_KEY, MOTCUA_PUBLIC_RATE_LIMIT="10000/minute", **extra)
     process = subprocess.Popen(
         [*MOTCUA, "serve", "--addr", f"127.0.0.1:{port}", "--workers", "2"],
         env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -61,10 +63,17 @@ def server(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(process, base + "/dang-nhap/")
-        yield base
+        yield base, process
     finally:
-        process.terminate()
-        process.communicate(timeout=120)
+        if process.poll() is None:
+            process.terminate()
+            process.communicate(timeout=120)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("serve-home")) as (base, _):
+        yield base
 
 
 def test_pages_and_their_stylesheets_come_from_the_real_server(server):
@@ -112,3 +121,15 @@ def test_the_demo_serves_through_the_same_server_without_a_key(tmp_path):
     assert "gunicorn" in err and "Starting gunicorn" in err
     assert "cảnh báo triển khai" not in err
     assert (tmp_path / "demo-home" / "secret_key").exists()
+
+
+def test_with_json_logs_every_server_line_is_one_json_object(tmp_path):
+    with running_server(tmp_path, MOTCUA_LOG_FORMAT="json") as (base, process):
+        assert fetch(base + "/dang-nhap/")[0] == 200
+        process.terminate()
+        _, err = process.communicate(timeout=120)
+    entries = [json.loads(line) for line in err.splitlines()]
+    loggers = {entry["logger"] for entry in entries}
+    assert {"gunicorn.error", "gunicorn.access", "motcua.ops.serve"} <= loggers
+    assert any("GET /dang-nhap/" in e["message"] for e in entries if e["logger"] == "gunicorn.access")
+    assert any("security.W004" in e["message"] for e in entries if e["level"] == "WARNING")
