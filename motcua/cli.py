@@ -37,8 +37,15 @@ def main(argv: list[str] | None = None) -> None:
 
     import django
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.DATA_DIR
+    except ImproperlyConfigured as error:
+        # A MOTCUA_* variable with a wrong value: one line naming it, exit status 1.
+        print(f"motcua: {error}", file=sys.stderr)
+        sys.exit(1)
     if not os.environ.get("DATABASE_URL"):
         prepare_data_dir(settings.DATA_DIR, settings.DATABASES["default"]["NAME"])
     django.setup()

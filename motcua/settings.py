@@ -21,12 +21,15 @@ def _env_bool(name: str) -> bool:
     return _env(name) == "1"
 
 
-def _env_number(name: str, default, kind):
+def _env_number(name: str, default, kind, minimum=0):
     text = _env(name, str(default))
     try:
-        return kind(text)
+        value = kind(text)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={text!r} không phải số") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={text!r} phải từ {minimum} trở lên")
+    return value
 
 
 def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
@@ -214,7 +217,7 @@ MOTCUA_MAX_LOAD_MB = _env_number("MOTCUA_MAX_LOAD_MB", 200, float)
 # Background jobs (motcua/jobs): "1" runs them synchronously in the request (tests, debugging);
 # otherwise at most MOTCUA_JOBS_THREADS run at once in daemon threads of the web process.
 MOTCUA_JOBS_INLINE = _env_bool("MOTCUA_JOBS_INLINE")
-MOTCUA_JOBS_THREADS = _env_number("MOTCUA_JOBS_THREADS", 2, int)
+MOTCUA_JOBS_THREADS = _env_number("MOTCUA_JOBS_THREADS", 2, int, minimum=1)
 # An active job from another live process that reported nothing for this long is taken as dead.
 MOTCUA_JOBS_STALE_MINUTES = _env_number("MOTCUA_JOBS_STALE_MINUTES", 120, float)
 
@@ -226,9 +229,9 @@ MOTCUA_SIGN_P12 = _env("MOTCUA_SIGN_P12")
 # `motcua serve`: gunicorn bound to this address, with this many worker processes of this many
 # threads each; a request running longer than the timeout (seconds) gets its worker restarted.
 MOTCUA_SERVE_ADDR = _env("MOTCUA_SERVE_ADDR", "127.0.0.1:8000")
-MOTCUA_SERVE_WORKERS = _env_number("MOTCUA_SERVE_WORKERS", 2, int)
-MOTCUA_SERVE_THREADS = _env_number("MOTCUA_SERVE_THREADS", 4, int)
-MOTCUA_SERVE_TIMEOUT = _env_number("MOTCUA_SERVE_TIMEOUT", 120, int)
+MOTCUA_SERVE_WORKERS = _env_number("MOTCUA_SERVE_WORKERS", 2, int, minimum=1)
+MOTCUA_SERVE_THREADS = _env_number("MOTCUA_SERVE_THREADS", 4, int, minimum=1)
+MOTCUA_SERVE_TIMEOUT = _env_number("MOTCUA_SERVE_TIMEOUT", 120, int, minimum=1)
 
 # Logs go to standard error, one line per record: plain text, or one JSON object per line.
 MOTCUA_LOG_LEVEL = _env_choice("MOTCUA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
