@@ -120,10 +120,9 @@ def test_a_backup_taken_while_dossiers_are_written_is_consistent(tmp_path):
     assert len(after["dossiers"]) == 2 + written
     # The snapshot is one moment of the system: each dossier with exactly the events of its
     # version, each attachment row with its file and the same SHA-256, as they were then.
-    events = Counter(e["dossier_id"] for e in restored["events"])
-    codes = {d["dossier_id"]: None for d in restored["events"]}
-    assert len(codes) == len(restored["dossiers"]) >= 2
-    assert sorted(events.values()) == sorted(version for _, version, _ in restored["dossiers"])
+    events_per_dossier = Counter(e["dossier_id"] for e in restored["events"])
+    assert len(events_per_dossier) == len(restored["dossiers"]) >= 2
+    assert sorted(events_per_dossier.values()) == sorted(version for _, version, _ in restored["dossiers"])
     assert all(stored == read for _, _, stored, read in restored["attachments"])
     later = {code: version for code, version, _ in after["dossiers"]}
     assert all(later[code] >= version for code, version, _ in restored["dossiers"])
