@@ -4,7 +4,8 @@ import os
 import sys
 
 # Commands that must not create the schema first (they manage it, or need no database).
-_NO_AUTO_MIGRATE = {"migrate", "makemigrations", "sqlmigrate", "showmigrations", "help", "version", "check", "shell"}
+# restore needs the target as it is: it refuses a non-empty one.
+_NO_AUTO_MIGRATE = {"migrate", "makemigrations", "sqlmigrate", "showmigrations", "help", "version", "check", "shell", "restore"}
 
 
 def ensure_schema() -> None:
@@ -20,6 +21,15 @@ def ensure_schema() -> None:
         call_command("migrate", interactive=False, verbosity=0)
 
 
+def prepare_data_dir(data_dir, database) -> None:
+    """Create the data directory readable by its owner only (0700), and the SQLite file 0600.
+
+    SQLite gives its -wal and -shm files the database file's permissions.
+    """
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "motcua"
@@ -27,10 +37,17 @@ def main(argv: list[str] | None = None) -> None:
 
     import django
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.DATA_DIR
+    except ImproperlyConfigured as error:
+        # A MOTCUA_* variable with a wrong value: one line naming it, exit status 1.
+        print(f"motcua: {error}", file=sys.stderr)
+        sys.exit(1)
     if not os.environ.get("DATABASE_URL"):
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        prepare_data_dir(settings.DATA_DIR, settings.DATABASES["default"]["NAME"])
     django.setup()
     if len(argv) > 1 and not argv[1].startswith("-") and argv[1] not in _NO_AUTO_MIGRATE:
         ensure_schema()

@@ -1,24 +1,82 @@
-"""Django settings for motcua.
+"""Django settings for motcua: the one place every setting is declared.
 
-Everything a deployment changes comes from the environment:
-  DATABASE_URL       PostgreSQL (or any dj-database-url URL); unset = embedded SQLite
-  MOTCUA_HOME        data directory for the embedded database and uploads (default ~/.motcua)
-  MOTCUA_SECRET_KEY  secret key (a development key is used when unset)
-  MOTCUA_DEBUG       "1" to enable Django's debug mode
-  MOTCUA_PERIOD_CALENDAR  "calendar" (default) or "cutoff" (Bộ Nội vụ's cut-off dates)
+Everything a deployment changes comes from a `MOTCUA_*` environment variable
+(and `DATABASE_URL`), read here once with its type and default and documented
+in the README's environment table; the code reads `settings.MOTCUA_…`, never
+a `getattr` with a default of its own, and never the environment itself.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def _env_bool(name: str) -> bool:
+    return _env(name) == "1"
+
+
+def _env_number(name: str, default, kind, minimum=0):
+    text = _env(name, str(default))
+    try:
+        value = kind(text)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={text!r} không phải số") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={text!r} phải từ {minimum} trở lên")
+    return value
+
+
+def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = _env(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} phải là một trong: {', '.join(choices)}")
+    return value
+
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("MOTCUA_HOME", Path.home() / ".motcua")).expanduser()
+# The data directory: the embedded database, uploads, compiled catalogs, the generated key.
+DATA_DIR = Path(_env("MOTCUA_HOME") or Path.home() / ".motcua").expanduser()
 
-SECRET_KEY = os.environ.get("MOTCUA_SECRET_KEY", "motcua-development-key-change-me-in-production")
-DEBUG = os.environ.get("MOTCUA_DEBUG", "") == "1"
-ALLOWED_HOSTS = os.environ.get("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+def _generated_secret_key(path: Path) -> str:
+    """Return the random key stored (0600) in the data directory, creating it once.
+
+    Only for commands that are not the production server (tests, the CLI, the
+    demo): `motcua serve` refuses to start without MOTCUA_SECRET_KEY. There is
+    no public default key in the code.
+    """
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    from django.core.management.utils import get_random_secret_key
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(get_random_secret_key() + "\n")
+    try:
+        # link() never replaces: of two processes starting at once, one key wins and both read it.
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(temporary)
+    return path.read_text().strip()
+
+
+# The file holding the generated key, or None when MOTCUA_SECRET_KEY gives it.
+SECRET_KEY_FILE = None if _env("MOTCUA_SECRET_KEY") else DATA_DIR / "secret_key"
+SECRET_KEY = _env("MOTCUA_SECRET_KEY") or _generated_secret_key(SECRET_KEY_FILE)
+DEBUG = _env_bool("MOTCUA_DEBUG")
+ALLOWED_HOSTS = [h.strip() for h in _env("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +103,7 @@ INSTALLED_APPS = [
     "motcua.desk",
     "motcua.administration",
     "motcua.jobs",
+    "motcua.ops",
     "motcua.demo",
     "django_tasks",
     "django_tasks_db",
@@ -83,7 +142,7 @@ TEMPLATES = [
 
 
 def _database_config():
-    url = os.environ.get("DATABASE_URL")
+    url = _env("DATABASE_URL")
     if url:
         return dj_database_url.parse(url, conn_max_age=60)
     return {
@@ -117,7 +176,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 # Only production deployments collect static files; the finders serve them otherwise.
-STATIC_ROOT = os.environ.get("MOTCUA_STATIC_ROOT") or None
+STATIC_ROOT = _env("MOTCUA_STATIC_ROOT") or None
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -128,12 +187,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-EMAIL_BACKEND = os.environ.get("MOTCUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = _env("MOTCUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 # Which reporting-period calendar reports use: "calendar" quarters or Bộ Nội vụ's cut-off dates.
-MOTCUA_PERIOD_CALENDAR = os.environ.get("MOTCUA_PERIOD_CALENDAR", "calendar")
+MOTCUA_PERIOD_CALENDAR = _env_choice("MOTCUA_PERIOD_CALENDAR", "calendar", ("calendar", "cutoff"))
 # Base URL printed on receipts (QR code to the public status page).
-MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
+MOTCUA_PUBLIC_URL = _env("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 
 LOGIN_URL = "/dang-nhap/"
 LOGIN_REDIRECT_URL = "/can-bo/"
@@ -143,12 +202,19 @@ SESSION_COOKIE_AGE = 10 * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Behind HTTPS (production) cookies travel only over TLS.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("MOTCUA_SECURE_COOKIES", "") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("MOTCUA_SECURE_COOKIES")
+# Behind a reverse proxy that terminates HTTPS and sets X-Forwarded-Proto: requests count as secure
+# (CSRF's origin check compares https:// origins with https:// requests).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _env_bool("MOTCUA_HTTPS_PROXY") else None
 
 # Requests per client IP on public pages (status lookup, online submission).
-MOTCUA_PUBLIC_RATE_LIMIT = os.environ.get("MOTCUA_PUBLIC_RATE_LIMIT", "30/minute")
+MOTCUA_PUBLIC_RATE_LIMIT = _env("MOTCUA_PUBLIC_RATE_LIMIT", "30/minute")
+# Wrong answers to the 4-digit check one dossier takes, from any address, per window.
+MOTCUA_PUBLIC_CHECK_LIMIT = _env("MOTCUA_PUBLIC_CHECK_LIMIT", "10/hour")
 # Largest attachment accepted, in megabytes.
-MOTCUA_MAX_UPLOAD_MB = float(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
+MOTCUA_MAX_UPLOAD_MB = _env_number("MOTCUA_MAX_UPLOAD_MB", 20, float)
+# Largest JSON Lines file an administrator may load from the web, in megabytes.
+MOTCUA_MAX_LOAD_MB = _env_number("MOTCUA_MAX_LOAD_MB", 200, float)
 
 # --- worker --- (motcua/jobs, `motcua worker`)
 # Long work (report reading, loads, the due-soon sweep) is queued in the database through
@@ -156,12 +222,34 @@ MOTCUA_MAX_UPLOAD_MB = float(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
 # `motcua worker` processes, never in the web process.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # How often each worker writes its heartbeat row, in seconds.
-MOTCUA_WORKER_BEAT_SECONDS = float(os.environ.get("MOTCUA_WORKER_BEAT_SECONDS", "5"))
+MOTCUA_WORKER_BEAT_SECONDS = _env_number("MOTCUA_WORKER_BEAT_SECONDS", 5, float)
 # A worker silent this long is taken as gone: its running jobs fail, /healthz says "late".
-MOTCUA_WORKER_STALE_SECONDS = float(os.environ.get("MOTCUA_WORKER_STALE_SECONDS", "60"))
+MOTCUA_WORKER_STALE_SECONDS = _env_number("MOTCUA_WORKER_STALE_SECONDS", 60, float)
 # The workers queue the due-soon/overdue sweep this often, in minutes (0 = never; `motcua sweep` by hand).
-MOTCUA_SWEEP_MINUTES = float(os.environ.get("MOTCUA_SWEEP_MINUTES", "10"))
+MOTCUA_SWEEP_MINUTES = _env_number("MOTCUA_SWEEP_MINUTES", 10, float)
 
 # The PKCS#12 certificate the report page signs PDF reports with (blank = no signed download);
 # its password comes from the MOTCUA_SIGN_PASSWORD environment variable, as for `motcua report build --sign`.
-MOTCUA_SIGN_P12 = os.environ.get("MOTCUA_SIGN_P12", "")
+MOTCUA_SIGN_P12 = _env("MOTCUA_SIGN_P12")
+
+# --- Operations (motcua/ops): the production server and logging ---------------------------
+# `motcua serve`: gunicorn bound to this address, with this many worker processes of this many
+# threads each; a request running longer than the timeout (seconds) gets its worker restarted.
+MOTCUA_SERVE_ADDR = _env("MOTCUA_SERVE_ADDR", "127.0.0.1:8000")
+MOTCUA_SERVE_WORKERS = _env_number("MOTCUA_SERVE_WORKERS", 2, int, minimum=1)
+MOTCUA_SERVE_THREADS = _env_number("MOTCUA_SERVE_THREADS", 4, int, minimum=1)
+MOTCUA_SERVE_TIMEOUT = _env_number("MOTCUA_SERVE_TIMEOUT", 120, int, minimum=1)
+
+# Logs go to standard error, one line per record: plain text, or one JSON object per line.
+MOTCUA_LOG_LEVEL = _env_choice("MOTCUA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
+MOTCUA_LOG_FORMAT = _env_choice("MOTCUA_LOG_FORMAT", "text", ("text", "json"))
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "motcua.ops.logs.JsonLinesFormatter"},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": MOTCUA_LOG_FORMAT}},
+    "root": {"handlers": ["stderr"], "level": MOTCUA_LOG_LEVEL},
+}

@@ -284,7 +284,7 @@ class LoadForm(forms.Form):
         name = upload.name.lower()
         if not (name.endswith(".jsonl") or name.endswith(".json") or name.endswith(".txt")):
             raise forms.ValidationError(gettext("Chỉ nhận tệp JSON Lines (.jsonl)."))
-        limit_mb = getattr(settings, "MOTCUA_MAX_LOAD_MB", 200)
+        limit_mb = settings.MOTCUA_MAX_LOAD_MB
         if upload.size > limit_mb * 1024 * 1024:
             raise forms.ValidationError(
                 gettext("Tệp quá lớn (tối đa %(limit)s MB); dùng lệnh «motcua load» cho tệp lớn hơn.") % {"limit": limit_mb}

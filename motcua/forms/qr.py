@@ -13,7 +13,7 @@ from django.urls import reverse
 
 def status_url(code: str) -> str:
     """Return the public status page URL of a dossier code."""
-    base = str(getattr(settings, "MOTCUA_PUBLIC_URL", "")).rstrip("/")
+    base = str(settings.MOTCUA_PUBLIC_URL).rstrip("/")
     return f"{base}{reverse('portal:status', args=[code])}"
 
 

@@ -19,7 +19,7 @@ from motcua.dossiers.queries import received_between_q
 from motcua.dossiers.timeliness import LOCAL_TZ, OVERDUE, classify, classify_open
 from motcua.forms import rulesets as rs
 from motcua.forms.text import TIMELINESS_LABELS, place_date
-from motcua.lib.periods import CALENDAR, parse_period
+from motcua.lib.periods import parse_period
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FONT = "Times New Roman"
@@ -61,7 +61,7 @@ def register_dossiers(unit, period, user=None):
 def dossier_register_xlsx(unit, period, user=None) -> bytes:
     """Return the register of the dossiers a unit received in a period (a Period or its text, e.g. "2025-Q3"), as XLSX."""
     if isinstance(period, str):
-        period = parse_period(period, getattr(settings, "MOTCUA_PERIOD_CALENDAR", CALENDAR))
+        period = parse_period(period, settings.MOTCUA_PERIOD_CALENDAR)
     dossiers = list(register_dossiers(unit, period, user))
     sent = dict(
         DossierEvent.objects.filter(dossier__in=[d.pk for d in dossiers], verb__in=_SENT_ON)

@@ -57,7 +57,7 @@ def register(request):
     if unit is None:
         raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.")
     try:
-        period = parse_period(request.GET.get("period") or "", getattr(settings, "MOTCUA_PERIOD_CALENDAR", "calendar"))
+        period = parse_period(request.GET.get("period") or "", settings.MOTCUA_PERIOD_CALENDAR)
     except ValueError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     content = dossier_register_xlsx(unit, period, user=request.user)

@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 
-DEFAULT_RATE = "30/minute"
 _SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([a-z]+?)s?\s*$")
 
@@ -34,7 +33,7 @@ def client_ip(request) -> str:
 
 def take(request) -> int | None:
     """Count one request of the client; return the seconds to wait when over budget, else None."""
-    rate = parse_rate(getattr(settings, "MOTCUA_PUBLIC_RATE_LIMIT", DEFAULT_RATE))
+    rate = parse_rate(settings.MOTCUA_PUBLIC_RATE_LIMIT)
     if rate is None:
         return None
     limit, window = rate
@@ -70,12 +69,9 @@ def rate_limited(view):
     return wrapper
 
 
-DEFAULT_CHECK_RATE = "10/hour"
-
-
 def check_attempts_left(subject: str) -> bool:
     """Tell whether the 4-digit check of `subject` (e.g. a dossier) may still be tried in this window."""
-    rate = parse_rate(getattr(settings, "MOTCUA_PUBLIC_CHECK_LIMIT", DEFAULT_CHECK_RATE))
+    rate = parse_rate(settings.MOTCUA_PUBLIC_CHECK_LIMIT)
     if rate is None:
         return True
     limit, window = rate
@@ -86,7 +82,7 @@ def count_failed_check(subject: str) -> None:
     """Count one wrong answer to the 4-digit check of `subject`, whatever the address it came from."""
     # The per-address budget alone lets many addresses share out the 10,000
     # possible answers; this caps the wrong answers one dossier takes in all.
-    rate = parse_rate(getattr(settings, "MOTCUA_PUBLIC_CHECK_LIMIT", DEFAULT_CHECK_RATE))
+    rate = parse_rate(settings.MOTCUA_PUBLIC_CHECK_LIMIT)
     if rate is None:
         return
     _, window = rate

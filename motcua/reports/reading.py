@@ -58,7 +58,7 @@ def may_read_reports(user) -> bool:
 
 
 def max_upload_bytes() -> int:
-    return int(float(getattr(settings, "MOTCUA_MAX_UPLOAD_MB", 20)) * 1024 * 1024)
+    return int(float(settings.MOTCUA_MAX_UPLOAD_MB) * 1024 * 1024)
 
 
 def _megabytes(size: int) -> str:

@@ -346,7 +346,7 @@ def _download_buttons(user, unit: Unit) -> list[dict]:
 
 
 def _signing_configured() -> bool:
-    return bool(getattr(settings, "MOTCUA_SIGN_P12", ""))
+    return bool(settings.MOTCUA_SIGN_P12)
 
 
 def build_download(user, unit: Unit, period: Period, kind: str) -> tuple[str, str, bytes]:

@@ -3,11 +3,12 @@
 import datetime as dt
 import time
 
-from django.core.management import call_command
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from motcua.demo import generate, install
+from motcua.ops import serve
 
 def _n(value: int) -> str:
     # Vietnamese groups thousands with dots: 5.634.
@@ -26,7 +27,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="chỉ nạp dữ liệu, không chạy máy chủ web")
-        parser.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ:cổng của máy chủ web (mặc định 127.0.0.1:8000)")
+        parser.add_argument("--addr", type=serve.address, default="127.0.0.1:8000", help="địa chỉ:cổng của máy chủ web (mặc định 127.0.0.1:8000)")
         parser.add_argument(
             "--seed", type=int, default=generate.DEFAULT_SEED, help=f"hạt giống sinh hồ sơ (mặc định {generate.DEFAULT_SEED})"
         )
@@ -65,7 +66,9 @@ class Command(BaseCommand):
             f"\nCán bộ đăng nhập: http://{host}/dang-nhap/   Công dân tra cứu: http://{host}/tra-cuu/   "
             f"API: http://{host}/api/docs   (Ctrl+C để dừng)\n"
         )
-        call_command("runserver", host, "--noreload")
+        # The production server (gunicorn), with the development key generated in MOTCUA_HOME;
+        # the deployment warnings (HTTPS, HSTS) do not concern a demo on this machine.
+        serve.run(host, settings.MOTCUA_SERVE_WORKERS, show_warnings=False)
 
     def _print_summary(self, summary, seconds: float):
         from motcua.catalog.models import Field, Procedure
