@@ -30,33 +30,61 @@ _UNSAFE_RE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI}]")
 _UNSAFE_MULTILINE_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI}]")
 
 
+BIDI_KIND, LINE_KIND, CONTROL_KIND, ZERO_WIDTH_KIND = "bidi", "line", "control", "zero-width"
+_WORDS = {
+    BIDI_KIND: "ký tự điều khiển hướng chữ",
+    LINE_KIND: "ký tự xuống dòng hoặc tab",
+    CONTROL_KIND: "ký tự điều khiển",
+    ZERO_WIDTH_KIND: "ký tự vô hình",
+}
+
+
 class UnsafeText(ValueError):
-    """The text holds a character the rule refuses; the message (Vietnamese) names it."""
+    """The text holds a character the rule refuses; the message (Vietnamese) names it, `char` is the character."""
+
+    def __init__(self, char: str):
+        self.char = char
+        self.kind = kind(char)
+        super().__init__(f"chứa {_WORDS[self.kind]} ({code_point(char)}), không được phép")
 
 
-def _describe(ch: str) -> str:
-    code = f"U+{ord(ch):04X}"
+def kind(ch: str) -> str:
+    """Return which of the refused families `ch` belongs to."""
     if ch in BIDI:
-        return f"ký tự điều khiển hướng chữ ({code})"
-    if ch in "\t\n\r":
-        return f"ký tự xuống dòng hoặc tab ({code})"
-    return f"ký tự điều khiển ({code})"
+        return BIDI_KIND
+    if ch in ZERO_WIDTH:
+        return ZERO_WIDTH_KIND
+    return LINE_KIND if ch in _MULTILINE_OK else CONTROL_KIND
 
 
-def problem(text: str, multiline: bool = False) -> str | None:
-    """Return why `text` is refused (Vietnamese), None when it is acceptable."""
+def code_point(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def unsafe_char(text: str, multiline: bool = False, zero_width_ok: bool = True) -> str | None:
+    """Return the first character of `text` the rule refuses, None when there is none."""
     found = (_UNSAFE_MULTILINE_RE if multiline else _UNSAFE_RE).search(text)
-    if found is None:
-        return None
-    return f"chứa {_describe(found.group())}, không được phép"
+    if found is None and not zero_width_ok:
+        found = _ZERO_WIDTH_RE.search(text)
+    return found.group() if found else None
+
+
+def problem(text: str, multiline: bool = False, zero_width_ok: bool = True) -> str | None:
+    """Return why `text` is refused (Vietnamese), None when it is acceptable.
+
+    Loads pass zero_width_ok=False: a loaded line is kept byte for byte, so it
+    is refused rather than changed.
+    """
+    ch = unsafe_char(text, multiline, zero_width_ok)
+    return str(UnsafeText(ch)) if ch else None
 
 
 def clean_text(text: str, multiline: bool = False) -> str:
     """Return `text` without zero-width characters; raise UnsafeText for controls and bidi characters."""
     text = _ZERO_WIDTH_RE.sub("", text)
-    reason = problem(text, multiline)
-    if reason:
-        raise UnsafeText(reason)
+    ch = unsafe_char(text, multiline)
+    if ch:
+        raise UnsafeText(ch)
     return text
 
 

@@ -42,3 +42,8 @@ def test_multiline_fields_take_tab_and_line_breaks_only():
 
 def test_printable_drops_what_the_rule_refuses_keeping_line_breaks():
     assert printable("A\x01n\u202e\u200b\nB\tC") == "An\nB\tC"
+
+
+def test_loads_refuse_zero_width_rather_than_change_the_line():
+    assert problem("A\u200bn") is None
+    assert problem("A\u200bn", zero_width_ok=False) == "chứa ký tự vô hình (U+200B), không được phép"
