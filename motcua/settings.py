@@ -8,6 +8,7 @@ Everything a deployment changes comes from the environment:
   MOTCUA_PERIOD_CALENDAR  "calendar" (default) or "cutoff" (Bộ Nội vụ's cut-off dates)
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -101,8 +102,12 @@ DATABASES = {"default": _database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Django's validators, for every password set through the pages (administrators' and "Đổi mật khẩu").
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -158,3 +163,36 @@ MOTCUA_JOBS_STALE_MINUTES = float(os.environ.get("MOTCUA_JOBS_STALE_MINUTES", "1
 # The PKCS#12 certificate the report page signs PDF reports with (blank = no signed download);
 # its password comes from the MOTCUA_SIGN_PASSWORD environment variable, as for `motcua report build --sign`.
 MOTCUA_SIGN_P12 = os.environ.get("MOTCUA_SIGN_P12", "")
+
+# --- security: login --- (django-axes: failed sign-ins counted in the database, so across workers)
+INSTALLED_APPS += ["axes"]
+# Last, as django-axes asks: it turns a locked-out attempt into the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Wrong passwords in a row for one user name from one address before sign-in is refused for a while.
+MOTCUA_LOGIN_FAILURE_LIMIT = int(os.environ.get("MOTCUA_LOGIN_FAILURE_LIMIT", "5"))
+MOTCUA_LOGIN_COOLOFF_MINUTES = float(os.environ.get("MOTCUA_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_FAILURE_LIMIT = MOTCUA_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=MOTCUA_LOGIN_COOLOFF_MINUTES)
+# Per user name *and* address: a stranger's guesses lock the stranger's address, not the owner everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "motcua.core.accounts.locked_out"
+# REMOTE_ADDR only, as the public pages' limits (motcua/portal/ratelimit.py).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = False
+
+# --- security: shared counters --- (public rate limits and the 4-digit check count in the
+# database cache, or in Redis when MOTCUA_REDIS_URL is set: every worker process sees one count)
+MOTCUA_REDIS_URL = os.environ.get("MOTCUA_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": MOTCUA_REDIS_URL, "KEY_PREFIX": "motcua"}
+        if MOTCUA_REDIS_URL
+        # The table is made by motcua/core/migrations; incr is atomic there (motcua/core/cache.py).
+        else {"BACKEND": "motcua.core.cache.AtomicDatabaseCache", "LOCATION": "motcua_cache"}
+    )
+}
+# Wrong answers to the 4-digit check one address may give for one dossier, and in all, per window.
+MOTCUA_PUBLIC_CHECK_LIMIT = os.environ.get("MOTCUA_PUBLIC_CHECK_LIMIT", "10/hour")
+MOTCUA_PUBLIC_CHECK_CLIENT_LIMIT = os.environ.get("MOTCUA_PUBLIC_CHECK_CLIENT_LIMIT", "30/hour")
