@@ -6,6 +6,7 @@ in the README's environment table; the code reads `settings.MOTCUA_…`, never
 a `getattr` with a default of its own, and never the environment itself.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -162,8 +163,12 @@ DATABASES = {"default": _database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Django's validators, for every password set through the pages (administrators' and "Đổi mật khẩu").
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -253,3 +258,35 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": MOTCUA_LOG_FORMAT}},
     "root": {"handlers": ["stderr"], "level": MOTCUA_LOG_LEVEL},
 }
+
+# --- security: login --- (django-axes: failed sign-ins counted in the database, so across workers)
+INSTALLED_APPS += ["axes"]
+# Last, as django-axes asks: it turns a locked-out attempt into the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Wrong passwords in a row for one user name from one address before sign-in is refused for a while.
+MOTCUA_LOGIN_FAILURE_LIMIT = _env_number("MOTCUA_LOGIN_FAILURE_LIMIT", 5, int, minimum=1)
+MOTCUA_LOGIN_COOLOFF_MINUTES = _env_number("MOTCUA_LOGIN_COOLOFF_MINUTES", 15, float)
+AXES_FAILURE_LIMIT = MOTCUA_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=MOTCUA_LOGIN_COOLOFF_MINUTES)
+# Per user name *and* address: a stranger's guesses lock the stranger's address, not the owner everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "motcua.core.accounts.locked_out"
+# REMOTE_ADDR only, as the public pages' limits (motcua/portal/ratelimit.py).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = False
+
+# --- security: shared counters --- (public rate limits and the 4-digit check count in the
+# database cache, or in Redis when MOTCUA_REDIS_URL is set: every worker process sees one count)
+MOTCUA_REDIS_URL = _env("MOTCUA_REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": MOTCUA_REDIS_URL, "KEY_PREFIX": "motcua"}
+        if MOTCUA_REDIS_URL
+        # The table is made by motcua/core/migrations; incr is atomic there (motcua/core/cache.py).
+        else {"BACKEND": "motcua.core.cache.AtomicDatabaseCache", "LOCATION": "motcua_cache"}
+    )
+}
+# Wrong answers to the 4-digit check one address may give for one dossier, and in all, per window.
+MOTCUA_PUBLIC_CHECK_CLIENT_LIMIT = _env("MOTCUA_PUBLIC_CHECK_CLIENT_LIMIT", "30/hour")

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from motcua.api.main import api
-from motcua.core import views as core_views
+from motcua.core import accounts, views as core_views
 from motcua.jobs.health import healthz
 
 admin.site.site_header = "motcua — Quản trị hệ thống một cửa"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("can-bo/", include("motcua.desk.urls")),

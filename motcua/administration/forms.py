@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 from motcua.accounts.models import Role
 from motcua.catalog import components as papers
 from motcua.catalog.models import DurationUnit, Field, FieldKind, OnlineLevel
+from motcua.core.forms import CleanTextMixin
 from motcua.units.models import Unit, UnitLevel
 from motcua.workdays.models import DayKind
 
@@ -51,13 +52,13 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
         return f"{unit.name} ({unit.code})"
 
 
-class ProcedureSearchForm(forms.Form):
+class ProcedureSearchForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Tìm thủ tục"), required=False)
     field = forms.ModelChoiceField(Field.objects.all(), label=_("Lĩnh vực"), required=False, empty_label=_("Mọi lĩnh vực"))
     level = LevelChoiceField(UnitLevel.objects.all(), label=_("Cấp thực hiện"), required=False, empty_label=_("Mọi cấp"))
 
 
-class ProcedureForm(forms.Form):
+class ProcedureForm(CleanTextMixin, forms.Form):
     legal_duration_value = forms.IntegerField(label=_("Thời hạn theo quy định"), min_value=0, required=False)
     legal_duration_unit = forms.ChoiceField(label=_("Đơn vị"), choices=translated_choices(DurationUnit.choices))
     reduced_duration_value = forms.IntegerField(label=_("Thời hạn cắt giảm (cam kết)"), min_value=0, required=False)
@@ -84,7 +85,7 @@ STEP_ROLES = translated_choices([
 ])
 
 
-class StepForm(forms.Form):
+class StepForm(CleanTextMixin, forms.Form):
     step_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     position = forms.IntegerField(label=_("Thứ tự"), min_value=1, max_value=99, required=False)
     name = forms.CharField(label=_("Bước"), max_length=300, required=False)
@@ -116,7 +117,7 @@ class StepForm(forms.Form):
 StepFormSet = forms.formset_factory(StepForm, extra=2, max_num=60, validate_max=True)
 
 
-class PaperForm(forms.Form):
+class PaperForm(CleanTextMixin, forms.Form):
     """One paper of the procedure's list (thành phần hồ sơ): what intake pre-fills its checklist with."""
 
     position = forms.IntegerField(label=_("Thứ tự"), min_value=1, max_value=99, required=False)
@@ -156,7 +157,7 @@ class PaperForm(forms.Form):
 PaperFormSet = forms.formset_factory(PaperForm, extra=2, max_num=papers.COUNT_MAX, validate_max=True)
 
 
-class FieldForm(forms.Form):
+class FieldForm(CleanTextMixin, forms.Form):
     code = forms.SlugField(
         label=_("Mã lĩnh vực"),
         max_length=64,
@@ -166,7 +167,7 @@ class FieldForm(forms.Form):
     kind = forms.ChoiceField(label=_("Nhóm báo cáo riêng"), choices=[("", _("Không"))] + translated_choices(FieldKind.choices), required=False)
 
 
-class DeclaredDayForm(forms.Form):
+class DeclaredDayForm(CleanTextMixin, forms.Form):
     date = forms.DateField(label=_("Ngày"), widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     kind = forms.ChoiceField(label=_("Loại"), choices=translated_choices(DayKind.choices))
     note = forms.CharField(label=_("Lý do"), max_length=300, required=False)
@@ -181,14 +182,14 @@ class DeclaredDayForm(forms.Form):
         self.fields["province"].error_messages["invalid_choice"] = gettext("Bạn không quản lý tỉnh này.")
 
 
-class WorkScheduleForm(forms.Form):
+class WorkScheduleForm(CleanTextMixin, forms.Form):
     morning_start = forms.TimeField(label=_("Sáng từ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     morning_end = forms.TimeField(label=_("Sáng đến"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     afternoon_start = forms.TimeField(label=_("Chiều từ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     afternoon_end = forms.TimeField(label=_("Chiều đến"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
 
 
-class MonthForm(forms.Form):
+class MonthForm(CleanTextMixin, forms.Form):
     unit = UnitChoiceField(Unit.objects.none(), label=_("Đơn vị"), empty_label=None)
     month = forms.CharField(
         label=_("Tháng"),
@@ -205,7 +206,7 @@ class MonthForm(forms.Form):
         return int(year), int(month)
 
 
-class DuePreviewForm(forms.Form):
+class DuePreviewForm(CleanTextMixin, forms.Form):
     received_date = forms.DateField(
         label=_("Ngày nhận"), widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d", "%d/%m/%Y"]
     )
@@ -225,7 +226,7 @@ class DuePreviewForm(forms.Form):
         return dt.datetime.combine(self.cleaned_data["received_date"], self.cleaned_data["received_time"], tzinfo=LOCAL_TZ)
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(CleanTextMixin, forms.Form):
     username = forms.CharField(
         label=_("Tên đăng nhập"),
         max_length=150,
@@ -249,7 +250,7 @@ class UserCreateForm(forms.Form):
         return data
 
 
-class UserEditForm(forms.Form):
+class UserEditForm(CleanTextMixin, forms.Form):
     last_name = forms.CharField(label=_("Họ và tên đệm"), max_length=150, required=False)
     first_name = forms.CharField(label=_("Tên"), max_length=150)
     unit = UnitChoiceField(Unit.objects.none(), label=_("Đơn vị"))
@@ -260,7 +261,7 @@ class UserEditForm(forms.Form):
         self.fields["unit"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()
 
 
-class PasswordResetForm(forms.Form):
+class PasswordResetForm(CleanTextMixin, forms.Form):
     password = forms.CharField(label=_("Mật khẩu mới"), widget=forms.PasswordInput, strip=False)
     password_again = forms.CharField(label=_("Nhập lại mật khẩu mới"), widget=forms.PasswordInput, strip=False)
 
@@ -271,7 +272,7 @@ class PasswordResetForm(forms.Form):
         return data
 
 
-class LoadForm(forms.Form):
+class LoadForm(CleanTextMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại dữ liệu"), choices=[("units", _("Đơn vị hành chính")), ("procedures", pgettext_lazy("loại dữ liệu", "Thủ tục hành chính")), ("dossiers", _("Hồ sơ"))]
     )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 
 from motcua.accounts.models import Role, User
 from motcua.administration.access import AdminActionError, check_administrator, managed_units, manages, record_change
+from motcua.core.passwords import password_problems
 
 
 def users_for(admin):
@@ -36,24 +35,10 @@ def _check_unit_and_role(admin, unit, role) -> None:
         raise AdminActionError(gettext("Chọn một vai trò trong danh sách."), "role")
 
 
-# Django's Vietnamese catalogue lacks some validator messages: say them here, by the validators' codes.
-_PASSWORD_MESSAGES = {
-    "password_too_short": gettext_noop("Mật khẩu quá ngắn: cần ít nhất %(min_length)s ký tự."),
-    "password_too_similar": gettext_noop("Mật khẩu quá giống thông tin của tài khoản."),
-    "password_too_common": gettext_noop("Mật khẩu quá phổ biến, dễ đoán."),
-    "password_entirely_numeric": gettext_noop("Mật khẩu không được chỉ gồm chữ số."),
-}
-
-
 def _check_password(password: str, user: User | None, field: str) -> None:
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        messages = []
-        for error in exc.error_list:
-            template = _PASSWORD_MESSAGES.get(error.code)
-            messages.append(gettext(template) % (error.params or {}) if template else " ".join(error.messages))
-        raise AdminActionError(" ".join(messages), field)
+    problems = password_problems(password, user)
+    if problems:
+        raise AdminActionError(" ".join(problems), field)
 
 
 def do_create_user(admin, username: str, last_name: str, first_name: str, unit, role: str, password: str) -> User:

@@ -17,6 +17,8 @@ class ApiToken(models.Model):
     prefix = models.CharField("đầu mã", max_length=16, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True, editable=False)
+    # SHA-256 of the user's password hash when the token was made: a password change ends the token.
+    password_fingerprint = models.CharField("dấu mật khẩu", max_length=64, blank=True, editable=False)
     revoked = models.BooleanField("đã thu hồi", default=False)
     revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
 

@@ -22,6 +22,7 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.lib.cleaning import UnsafeText, clean_text
 
 # Earliest and latest instants the API accepts: older or later ones are typing
 # mistakes, and years near 1 or 9999 overflow when converted between time zones.
@@ -48,7 +49,7 @@ MechanismValue = _choices(Mechanism)
 OnlineLevelValue = _choices(OnlineLevel)
 
 
-def _clean_text(value: str) -> str:
+def _clean_text(value: str, multiline: bool = False) -> str:
     # PostgreSQL refuses NUL in text, and lone surrogates (valid in JSON
     # escapes) cannot be encoded: refuse both as input errors, not server errors.
     if "\x00" in value:
@@ -57,13 +58,27 @@ def _clean_text(value: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError("chứa ký tự Unicode không hợp lệ") from None
+    # Zero-width characters dropped; controls and bidi overrides refused (motcua.lib.cleaning).
+    try:
+        value = clean_text(value, multiline)
+    except UnsafeText as error:
+        raise ValueError(str(error)) from None
     # Precomposed letters: accent-insensitive search patterns match those only.
     return unicodedata.normalize("NFC", value)
 
 
+def _clean_note(value: str) -> str:
+    return _clean_text(value, multiline=True)
+
+
 def Text(max_length: int, min_length: int = 0) -> Any:
-    """Return a string type with length limits that refuses NUL and lone surrogates."""
+    """Return a one-line string type with length limits that refuses NUL, controls and lone surrogates."""
     return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length), AfterValidator(_clean_text)]
+
+
+def Note(max_length: int, min_length: int = 0) -> Any:
+    """Return a multi-line string type: as `Text`, with tab and line breaks allowed."""
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length), AfterValidator(_clean_note)]
 
 
 def _in_range(value: dt.datetime) -> dt.datetime:
@@ -387,7 +402,7 @@ class ActionIn(In):
 
 class AssignIn(ActionIn):
     assignee: Text(150, 1) = Field(..., description="tên đăng nhập của chuyên viên")
-    note: Text(2000) = ""
+    note: Note(2000) = ""
 
 
 class StartIn(ActionIn):
@@ -396,46 +411,46 @@ class StartIn(ActionIn):
 
 class HandOverIn(ActionIn):
     to_user: Text(150, 1) = Field(..., description="tên đăng nhập người thực hiện bước tiếp theo")
-    result: Text(2000) = ""
+    result: Note(2000) = ""
 
 
 class RequestSupplementIn(ActionIn):
-    reason: Text(2000, 1) = Field(..., description="giấy tờ, nội dung cần bổ sung")
+    reason: Note(2000, 1) = Field(..., description="giấy tờ, nội dung cần bổ sung")
 
 
 class ReceiveSupplementIn(ActionIn):
-    note: Text(2000) = ""
+    note: Note(2000) = ""
     restart: bool = Field(False, description="tính lại toàn bộ thời hạn từ khi nhận bổ sung")
 
 
 class NoteIn(ActionIn):
-    note: Text(2000) = ""
+    note: Note(2000) = ""
 
 
 class ReasonIn(ActionIn):
-    reason: Text(2000, 1)
+    reason: Note(2000, 1)
 
 
 class RefuseIn(ActionIn):
-    reasons: list[Text(2000, 1)] = Field(..., min_length=1, max_length=50)
+    reasons: list[Note(2000, 1)] = Field(..., min_length=1, max_length=50)
 
 
 class ApologiseIn(ActionIn):
     new_due_at: Instant = Field(..., description="ngày hẹn trả kết quả mới")
-    reason: Text(2000, 1)
+    reason: Note(2000, 1)
 
 
 class WithdrawIn(ActionIn):
-    reason: Text(2000) = ""
+    reason: Note(2000) = ""
 
 
 class TransferIn(ActionIn):
     to_agency: Text(300, 1)
-    note: Text(2000) = ""
+    note: Note(2000) = ""
 
 
 class ReceiveBackIn(ActionIn):
-    result: Text(2000) = ""
+    result: Note(2000) = ""
     from_agency: Optional[Text(300)] = None
 
 
@@ -466,7 +481,7 @@ class CounterRefusalIn(In):
     procedure: Optional[Text(32, 1)] = None
     kind: CounterRefusalKindValue = "refused"
     applicant: CounterApplicantIn
-    reasons: list[Text(2000, 1)] = Field(..., min_length=1, max_length=50)
+    reasons: list[Note(2000, 1)] = Field(..., min_length=1, max_length=50)
     at: Optional[Instant] = None
 
 

@@ -1,4 +1,8 @@
-"""Issue, check and revoke API tokens."""
+"""Issue, check and revoke API tokens.
+
+A token is made under its user's current password and dies with it: changing
+the password, by whatever path, revokes every token made before.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,11 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+def password_fingerprint(user) -> str:
+    """Return what a token keeps of its user's password: the SHA-256 of the stored (salted) hash."""
+    return hashlib.sha256((user.password or "").encode("utf-8")).hexdigest()
+
+
 def create_token(user, name: str) -> tuple[ApiToken, str]:
     """Create a token for `user`; return the row and the token, which is not stored."""
     name = (name or "").strip()
@@ -37,7 +46,12 @@ def create_token(user, name: str) -> tuple[ApiToken, str]:
     try:
         with transaction.atomic():
             token = ApiToken.objects.create(
-                user=user, name=name, token_hash=hash_token(raw), prefix=raw[: len(TOKEN_PREFIX) + 6]
+                user=user,
+                name=name,
+                token_hash=hash_token(raw),
+                prefix=raw[: len(TOKEN_PREFIX) + 6],
+                # The stored password, not a possibly stale copy in `user`.
+                password_fingerprint=password_fingerprint(type(user).objects.only("password").get(pk=user.pk)),
             )
     except IntegrityError:
         raise TokenError(f"người dùng {user.username} đã có mã truy cập tên «{name}» chưa thu hồi") from None
@@ -55,6 +69,11 @@ def user_for_token(raw: str):
         .first()
     )
     if token is None or not token.user.is_active:
+        return None
+    if not secrets.compare_digest(token.password_fingerprint, password_fingerprint(token.user)):
+        # The password changed since the token was made (any way: the user's page, an
+        # administrator's reset, the admin, changepassword): the token is revoked for good.
+        revoke_tokens(ApiToken.objects.filter(pk=token.pk))
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:

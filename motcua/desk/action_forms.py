@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext, gettext_lazy as _, pgettext, pgettext_lazy
 
 from motcua.accounts.models import Role, User
+from motcua.core.forms import CleanTextMixin
 from motcua.dossiers import actions as a
 from motcua.dossiers.error_codes import DossierErrorCode as E
 from motcua.dossiers.events import Verb
@@ -52,7 +53,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{name} ({user.username})" if name else user.username
 
 
-class ActionForm(forms.Form):
+class ActionForm(CleanTextMixin, forms.Form):
     """Base of every action form: knows its dossier; the version travels in a hidden field."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from motcua.accounts.scoping import visible_units
 from motcua.catalog.models import Field, Procedure
+from motcua.core.forms import CleanTextMixin
 from motcua.desk.worklist import DEFAULT_SORT, SORTS, Filters
 from motcua.dossiers.models import (
     ApplicantKind,
@@ -54,7 +55,7 @@ class VietnameseErrorsMixin:
 # ------------------------------------------------------------------ worklist
 
 
-class WorklistFilterForm(VietnameseErrorsMixin, forms.Form):
+class WorklistFilterForm(CleanTextMixin, VietnameseErrorsMixin, forms.Form):
     q = forms.CharField(label=_("Tìm mã hồ sơ, người nộp"), required=False, max_length=200)
     status = forms.MultipleChoiceField(
         label=_("Trạng thái"), required=False, choices=translated(Status.choices), widget=forms.CheckboxSelectMultiple
@@ -145,7 +146,7 @@ class WorklistFilterForm(VietnameseErrorsMixin, forms.Form):
 # ------------------------------------------------------------------- intake
 
 
-class ApplicantFields(forms.Form):
+class ApplicantFields(CleanTextMixin, forms.Form):
     applicant_kind = forms.ChoiceField(
         label=_("Người nộp là"), choices=translated(ApplicantKind.choices), initial=ApplicantKind.CITIZEN, widget=forms.RadioSelect
     )
@@ -323,7 +324,7 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         }
 
 
-class CounterRefusalForm(VietnameseErrorsMixin, forms.Form):
+class CounterRefusalForm(CleanTextMixin, VietnameseErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"), choices=translated(CounterRefusalKind.choices), initial=CounterRefusalKind.INSTRUCTED, widget=forms.RadioSelect
     )

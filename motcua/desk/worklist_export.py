@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 
 from motcua.desk.worklist import remaining_label
 from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.lib import spreadsheet
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A bound on one download: a year of a busy district, far beyond a day's worklist.
@@ -51,7 +52,8 @@ def worklist_xlsx(dossiers, now: dt.datetime) -> tuple[bytes, bool]:
         if count > MAX_ROWS:
             break
         assignee = (d.assignee.get_full_name() or d.assignee.username) if d.assignee else ""
-        sheet.append(
+        spreadsheet.append(
+            sheet,
             [
                 d.code,
                 d.unit.name,
@@ -64,7 +66,7 @@ def worklist_xlsx(dossiers, now: dt.datetime) -> tuple[bytes, bool]:
                 remaining_label(d, now),
                 d.get_status_display(),
                 assignee,
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=8):
         for cell in row:

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from motcua.catalog import components as papers
 from motcua.lib.cccd import validate_cccd
+from motcua.lib.cleaning import problem as text_problem
 
 # Local time of every People's Committee (Asia/Ho_Chi_Minh has been UTC+7 since 1975).
 LOCAL_TZ = dt.timezone(dt.timedelta(hours=7))
@@ -115,8 +116,12 @@ def _unknown(obj: dict, allowed: frozenset, prefix: str, errs: list) -> None:
             errs.append(unknown_field(prefix + key))
 
 
-def read_str(obj: dict, key: str, path: str, errs: list, *, required=False, max_len=None) -> str:
-    """A text field; absent or null is "" (an error when required)."""
+def read_str(obj: dict, key: str, path: str, errs: list, *, required=False, max_len=None, multiline=False) -> str:
+    """A text field; absent or null is "" (an error when required).
+
+    Control, bidi and zero-width characters are refused (motcua.lib.cleaning), tab
+    and line breaks too unless `multiline`: a loaded line is kept as it is or refused.
+    """
     value = obj.get(key)
     if value is None:
         if required:
@@ -130,6 +135,10 @@ def read_str(obj: dict, key: str, path: str, errs: list, *, required=False, max_
         return ""
     if max_len is not None and len(value) > max_len:
         errs.append(f'trường "{path}" dài quá {max_len} ký tự: {show(value)}')
+        return ""
+    reason = text_problem(value, multiline, zero_width_ok=False)
+    if reason:
+        errs.append(f'trường "{path}" {reason}: {show(value)}')
         return ""
     return value
 
@@ -577,7 +586,7 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
         _unknown(item, _APOLOGY_KEYSET, path + ".", errs)
         issued = read_time(item, "issued_at", path + ".issued_at", errs, required=True)
         new_due = read_time(item, "new_due_at", path + ".new_due_at", errs)
-        reason = read_str(item, "reason", path + ".reason", errs)
+        reason = read_str(item, "reason", path + ".reason", errs, multiline=True)
         not_before(issued, path + ".issued_at", received_at, "received_at", errs)
         rec["apologies"].append({"issued_at": issued, "new_due_at": new_due, "reason": reason})
 

@@ -16,6 +16,7 @@ from motcua.accounts.scoping import can_act_for
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.feedback.models import Feedback, FeedbackEvent, FeedbackStatus, FeedbackVerb, Kind
+from motcua.lib.cleaning import UnsafeText, clean_text
 
 # Desk officers and leaders of the unit answer its citizens.
 HANDLER_ROLES = frozenset({Role.DESK_OFFICER, Role.LEADER})
@@ -51,7 +52,7 @@ def do_submit_feedback(unit, kind, subject, content, sender: dict, dossier_code=
     if kind not in Kind.values:
         _fail("kind", "xin chọn phản ánh hoặc kiến nghị")
     subject = _text(subject, 200, "subject", "tiêu đề")
-    content = _text(content, 5000, "content", "nội dung")
+    content = _text(content, 5000, "content", "nội dung", multiline=True)
     sender = sender if isinstance(sender, dict) else {}
     name = _text(sender.get("name"), 300, "sender_name", "họ tên người gửi")
     phone = str(sender.get("phone") or "").strip()
@@ -107,7 +108,7 @@ def do_answer_feedback(actor, feedback, answer, *, at=None, expected_version=Non
         f, at = _begin(
             actor, feedback, "trả lời phản ánh", {FeedbackStatus.RECEIVED, FeedbackStatus.PROCESSING}, expected_version, at
         )
-        answer = _text(answer, 10000, "answer", "nội dung trả lời")
+        answer = _text(answer, 10000, "answer", "nội dung trả lời", multiline=True)
         before = f.status
         f.status, f.answer, f.answered_by, f.answered_at = FeedbackStatus.ANSWERED, answer, actor, at
         if f.handler_id is None:
@@ -161,8 +162,11 @@ def _at(at) -> dt.datetime:
     return at
 
 
-def _text(value, limit: int, field: str, label: str) -> str:
-    text = str(value or "").strip()
+def _text(value, limit: int, field: str, label: str, multiline: bool = False) -> str:
+    try:
+        text = clean_text(str(value or ""), multiline).strip()
+    except UnsafeText as error:
+        _fail(field, f"{label} {error}")
     if not text:
         _fail(field, f"cần ghi {label}")
     if len(text) > limit:

@@ -19,6 +19,7 @@ from motcua.dossiers.queries import received_between_q
 from motcua.dossiers.timeliness import LOCAL_TZ, OVERDUE, classify, classify_open
 from motcua.forms import rulesets as rs
 from motcua.forms.text import TIMELINESS_LABELS, place_date
+from motcua.lib import spreadsheet
 from motcua.lib.periods import parse_period
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -101,12 +102,12 @@ def dossier_register_xlsx(unit, period, user=None) -> bytes:
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = width
         if column in DATE_COLUMNS:
-            cell = sheet.cell(sub, column, heading)
+            cell = spreadsheet.write(sheet, sub, column, heading)
         else:
-            cell = sheet.cell(top, column, heading)
+            cell = spreadsheet.write(sheet, top, column, heading)
             sheet.merge_cells(f"{letter}{top}:{letter}{sub}")
         cell.font, cell.alignment = bold, centre
-    group = sheet.cell(top, DATE_COLUMNS[0], "Ngày, tháng, năm")
+    group = spreadsheet.write(sheet, top, DATE_COLUMNS[0], "Ngày, tháng, năm")
     group.font, group.alignment = bold, centre
     sheet.merge_cells(f"{get_column_letter(DATE_COLUMNS[0])}{top}:{get_column_letter(DATE_COLUMNS[-1])}{top}")
     for row in (top, sub):
@@ -116,7 +117,7 @@ def dossier_register_xlsx(unit, period, user=None) -> bytes:
     # Column numbers under the headings, as in the printed book.
     numbers = sub + 1
     for column in range(1, len(COLUMNS) + 1):
-        cell = sheet.cell(numbers, column, f"({column})")
+        cell = spreadsheet.write(sheet, numbers, column, f"({column})")
         cell.font, cell.alignment, cell.border = Font(name=FONT, size=10, italic=True), centre, _BOX
 
     row = numbers
@@ -140,7 +141,7 @@ def dossier_register_xlsx(unit, period, user=None) -> bytes:
             _note(d, d.pk in apologised, now),
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row, column, value)
+            cell = spreadsheet.write(sheet, row, column, value)
             cell.font, cell.border = plain, _BOX
             cell.alignment = centre if column in (1, 4) or column in DATE_COLUMNS else wrap
             if column in DATE_COLUMNS and value is not None:
@@ -164,7 +165,7 @@ def dossier_register_xlsx(unit, period, user=None) -> bytes:
 def _line(sheet, row: int, text: str, font: Font, first: str, last: str) -> None:
     sheet.merge_cells(f"{first}{row}:{last}{row}")
     cell = sheet[f"{first}{row}"]
-    cell.value, cell.font = text, font
+    spreadsheet.put(cell, text).font = font
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 

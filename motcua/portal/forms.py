@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from motcua.catalog.models import OnlineLevel, Procedure
+from motcua.core.forms import CleanTextMixin
 from motcua.dossiers.error_codes import DossierActionError
 from motcua.dossiers.online import check_upload
 from motcua.dossiers.timeliness import LOCAL_TZ
@@ -63,7 +64,7 @@ class ProcedureChoiceField(forms.ModelChoiceField):
         return f"{procedure.name} ({label(procedure.get_online_display())})"
 
 
-class OnlineSubmissionForm(forms.Form):
+class OnlineSubmissionForm(CleanTextMixin, forms.Form):
     """Everything a citizen types and attaches to submit a dossier online."""
 
     unit = UnitChoiceField(

@@ -1,10 +1,16 @@
-"""A per-IP request budget for the public pages, counted in Django's cache."""
+"""A per-IP request budget for the public pages, and the 4-digit check's budget of wrong answers.
+
+Counted in Django's default cache, which settings make shared by every worker
+process: the database cache (motcua/core/cache.py, atomic increments) or Redis.
+A counter is created with `cache.add` and raised with `cache.incr`, both atomic
+there, so two workers never lose a count.
+"""
 
 from __future__ import annotations
 
 import re
-import time
 from functools import wraps
+from time import time as clock  # the windows' clock; tests move it
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,25 +37,31 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
+def _count(key: str, window: int) -> int:
+    """Add one to the counter `key` of a window of `window` seconds; return its new value."""
+    if cache.add(key, 1, timeout=window + 1):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # Expired between add() and incr().
+        cache.add(key, 1, timeout=window + 1)
+        return 1
+
+
+def _window_key(kind: str, window: int, subject: str, now: float) -> str:
+    # Fixed windows: one counter per subject per window, expiring with it.
+    return f"motcua:portal:{kind}:{window}:{int(now // window)}:{subject}"
+
+
 def take(request) -> int | None:
     """Count one request of the client; return the seconds to wait when over budget, else None."""
     rate = parse_rate(settings.MOTCUA_PUBLIC_RATE_LIMIT)
     if rate is None:
         return None
     limit, window = rate
-    now = time.time()
-    # Fixed windows: one counter per client per window, expiring with it.
-    key = f"motcua:portal:rate:{window}:{int(now // window)}:{client_ip(request)}"
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            # Expired between add() and incr().
-            cache.add(key, 1, timeout=window + 1)
-            count = 1
-    if count <= limit:
+    now = clock()
+    if _count(_window_key("rate", window, client_ip(request), now), window) <= limit:
         return None
     return max(1, int(window - now % window))
 
@@ -69,30 +81,34 @@ def rate_limited(view):
     return wrapper
 
 
-def check_attempts_left(subject: str) -> bool:
-    """Tell whether the 4-digit check of `subject` (e.g. a dossier) may still be tried in this window."""
-    rate = parse_rate(settings.MOTCUA_PUBLIC_CHECK_LIMIT)
-    if rate is None:
-        return True
-    limit, window = rate
-    return (cache.get(_check_key(subject, window)) or 0) < limit
+def _check_budgets(request, subject: str) -> list[tuple[str, int, int]]:
+    """Return (key, limit, window) of the budgets a wrong answer of this client about `subject` spends.
+
+    Wrong answers are counted per client and dossier, and per client over every
+    dossier; never per dossier alone, or a stranger's guesses would lock the
+    owner out of their own dossier. Many addresses sharing out the 10,000 answers
+    of one dossier need about a thousand of them an hour (10/hour each).
+    """
+    ip = client_ip(request)
+    now = clock()
+    budgets = []
+    for kind, text, who in (
+        ("check", settings.MOTCUA_PUBLIC_CHECK_LIMIT, f"{ip}:{subject}"),
+        ("check-client", settings.MOTCUA_PUBLIC_CHECK_CLIENT_LIMIT, ip),
+    ):
+        rate = parse_rate(text)
+        if rate is not None:
+            limit, window = rate
+            budgets.append((_window_key(kind, window, who, now), limit, window))
+    return budgets
 
 
-def count_failed_check(subject: str) -> None:
-    """Count one wrong answer to the 4-digit check of `subject`, whatever the address it came from."""
-    # The per-address budget alone lets many addresses share out the 10,000
-    # possible answers; this caps the wrong answers one dossier takes in all.
-    rate = parse_rate(settings.MOTCUA_PUBLIC_CHECK_LIMIT)
-    if rate is None:
-        return
-    _, window = rate
-    key = _check_key(subject, window)
-    if not cache.add(key, 1, timeout=window + 1):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.add(key, 1, timeout=window + 1)
+def check_attempts_left(request, subject: str) -> bool:
+    """Tell whether this client may still try the 4-digit check of `subject` (e.g. a dossier) in this window."""
+    return all((cache.get(key) or 0) < limit for key, limit, _ in _check_budgets(request, subject))
 
 
-def _check_key(subject: str, window: int) -> str:
-    return f"motcua:portal:check:{window}:{int(time.time() // window)}:{subject}"
+def count_failed_check(request, subject: str) -> None:
+    """Count one wrong answer of this client to the 4-digit check of `subject`."""
+    for key, _, window in _check_budgets(request, subject):
+        _count(key, window)

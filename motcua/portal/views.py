@@ -42,7 +42,7 @@ PUBLIC_VERBS = frozenset(
 )
 WRONG_DIGITS = _("4 chữ số vừa nhập không khớp với số điện thoại hoặc số định danh của người nộp hồ sơ.")
 NOT_DIGITS = _("Xin nhập đúng 4 chữ số (0–9).")
-TOO_MANY_WRONG = _("Hồ sơ này đã nhận quá nhiều lần nhập sai; xin thử lại sau một giờ hoặc liên hệ bộ phận một cửa.")
+TOO_MANY_WRONG = _("Bạn đã nhập sai quá nhiều lần; xin thử lại sau một giờ hoặc liên hệ bộ phận một cửa.")
 
 
 @require_safe
@@ -72,12 +72,14 @@ def _status(request, code: str):
         digits = (request.POST.get("so_cuoi") or "").strip()
         if not re.fullmatch(r"[0-9]{4}", digits):
             context["verify_error"] = NOT_DIGITS
-        elif not check_attempts_left(f"dossier:{dossier.pk}"):
+        elif not check_attempts_left(request, f"dossier:{dossier.pk}"):
             context["verify_error"] = TOO_MANY_WRONG
         elif not applicant_matches(dossier, digits):
-            count_failed_check(f"dossier:{dossier.pk}")
+            count_failed_check(request, f"dossier:{dossier.pk}")
             context["verify_error"] = WRONG_DIGITS
         else:
+            # The procedure may say much (a death, an adoption): shown once the check passes.
+            context["procedure"], context["procedure_code"] = dossier.procedure.name, dossier.procedure.code
             context["applicant"] = {
                 "name": mask_name(dossier.applicant_name),
                 "id_number": mask_id_tail(dossier.applicant_id_number),
@@ -87,13 +89,15 @@ def _status(request, code: str):
 
 
 def status_context(dossier: Dossier) -> dict:
-    """Return what the receipt's holder may know of the handling: never the applicant nor the staff."""
+    """Return what anyone holding the code may know: status and dates, never the procedure, the applicant nor the staff.
+
+    Codes are sequential ({agency}-{yymmdd}-{seq}): anyone can walk through a
+    day's dossiers, so a code alone must not tell that a family registered a death.
+    """
     apology = dossier.apologies.order_by("-issued_at", "-id").first()
     events = dossier.events.filter(verb__in=PUBLIC_VERBS).order_by("at", "id").values_list("verb", "at")
     return {
         "code": dossier.code,
-        "procedure": dossier.procedure.name,
-        "procedure_code": dossier.procedure.code,
         "unit": dossier.unit.name,
         "channel": label(dossier.get_channel_display()),
         "status": label(dossier.get_status_display()),
@@ -119,7 +123,6 @@ def rate(request, code: str):
         return public_page(request, "portal/not_found.html", {"code": code if _CODE.match(code) else ""}, status=404)
     context = {
         "code": dossier.code,
-        "procedure": dossier.procedure.name,
         "unit": dossier.unit.name,
         "choices": [(value, label(text)) for value, text in RatingValue.choices],
         "rateable": dossier.status in RATEABLE_STATUSES,
@@ -134,7 +137,7 @@ def rate(request, code: str):
             context["errors"]["so_cuoi"] = NOT_DIGITS
         if value not in RatingValue.values:
             context["errors"]["muc_do"] = gettext("Xin chọn một mức độ hài lòng.")
-        if not context["errors"] and not check_attempts_left(f"dossier:{dossier.pk}"):
+        if not context["errors"] and not check_attempts_left(request, f"dossier:{dossier.pk}"):
             context["errors"]["so_cuoi"] = TOO_MANY_WRONG
         if not context["errors"]:
             try:
@@ -142,7 +145,7 @@ def rate(request, code: str):
             except DossierActionError as error:
                 field = {E.INVALID_APPLICANT: "so_cuoi"}.get(error.code, "")
                 if field:
-                    count_failed_check(f"dossier:{dossier.pk}")
+                    count_failed_check(request, f"dossier:{dossier.pk}")
                 text = WRONG_DIGITS if field else message(error.message[0].upper() + error.message[1:] + ".")
                 context["errors"][field or "form"] = text
             else:

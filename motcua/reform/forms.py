@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.forms import CleanTextMixin
 from motcua.reform.registers import Register
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -35,7 +36,7 @@ def _formfield(db_field: models.Field, **kwargs):
 def form_class(register: Register, unit) -> type[forms.ModelForm]:
     """Return the ModelForm of `register` whose parent choices are limited to `unit`'s records."""
 
-    class RegisterForm(forms.ModelForm):
+    class RegisterForm(CleanTextMixin, forms.ModelForm):
         class Meta:
             model = register.model
             fields = register.fields
@@ -64,5 +65,5 @@ def form_class(register: Register, unit) -> type[forms.ModelForm]:
     return RegisterForm
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanTextMixin, forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))

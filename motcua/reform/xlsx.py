@@ -20,6 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
+from motcua.lib import spreadsheet
 from motcua.lib.text import fold_vietnamese
 from motcua.reform.forms import form_class
 from motcua.reform.registers import Register
@@ -72,7 +73,7 @@ def _workbook(register: Register, records) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for record in records:
-        sheet.append([_cell(register, name, getattr(record, name)) for name in register.fields])
+        spreadsheet.append(sheet, [_cell(register, name, getattr(record, name)) for name in register.fields])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "DD/MM/YYYY"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.jobs.execution import create_job
+from motcua.core.forms import CleanTextMixin
 from motcua.jobs.models import Job
 from motcua.jobs.views import own_job
 from motcua.jobs.workers import fail_stale_jobs
@@ -76,7 +77,7 @@ def _recent_periods(today: dt.date) -> list[str]:
     return labels
 
 
-class ReadingForm(forms.Form):
+class ReadingForm(CleanTextMixin, forms.Form):
     files = ReportFilesField(
         label=_("Các tệp báo cáo"),
         help_text=_("Tệp .pdf, .docx hoặc .txt; mỗi tệp tối đa %(mb)s MB, tối đa %(limit)s tệp."),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.forms import CleanTextMixin
 from motcua.lib.periods import Period, parse_period
 from motcua.reports.document import default_report_date
 from motcua.reports.narrative import SECTION_KEYS
@@ -67,7 +68,7 @@ def default_period(today: dt.date) -> str:
     return f"{today.year - 1}-Q4" if quarter == 0 else f"{today.year}-Q{quarter}"
 
 
-class ReportPickerForm(forms.Form):
+class ReportPickerForm(CleanTextMixin, forms.Form):
     """Unit and period of the report page and dashboard; `cleaned_data["period"]` is the Period."""
 
     unit = forms.ChoiceField(label=_("Đơn vị"), error_messages={"required": _("Chọn đơn vị.")})
@@ -148,7 +149,7 @@ def parse_posted_period(label: str) -> Period:
     return parse_period(label, settings.MOTCUA_PERIOD_CALENDAR)
 
 
-class ReportMetaForm(forms.Form):
+class ReportMetaForm(CleanTextMixin, forms.Form):
     """The report's number, date, place, signer and recipients (ReportMeta)."""
 
     document_number = forms.CharField(
@@ -201,7 +202,7 @@ class ReportMetaForm(forms.Form):
 SECTION_TEXT_LIMIT = 20000
 
 
-class SectionTextForm(forms.Form):
+class SectionTextForm(CleanTextMixin, forms.Form):
     """The text of one narrative section; one paragraph a line."""
 
     key = forms.ChoiceField(choices=[(key, key) for key in SECTION_KEYS])

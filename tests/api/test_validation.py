@@ -55,6 +55,9 @@ def errors_of(response):
         (lambda b: b["applicant"].update(name=""), "applicant.name", "«applicant.name» không được để trống"),
         (lambda b: b["applicant"].update(name="A" * 301), "applicant.name", "«applicant.name» dài quá 300 ký tự"),
         (lambda b: b["applicant"].update(name="An\x00"), "applicant.name", "«applicant.name»: không được chứa ký tự NUL"),
+        (lambda b: b["applicant"].update(name="An\x01"), "applicant.name", "«applicant.name»: chứa ký tự điều khiển (U+0001), không được phép"),
+        (lambda b: b["applicant"].update(name="\u202eAn"), "applicant.name", "«applicant.name»: chứa ký tự điều khiển hướng chữ (U+202E), không được phép"),
+        (lambda b: b["applicant"].update(phone="0912\n345"), "applicant.phone", "«applicant.phone»: chứa ký tự xuống dòng hoặc tab (U+000A), không được phép"),
         (lambda b: b["components"][1].update(quantity=0), "components[1].quantity", "«components[1].quantity» phải lớn hơn hoặc bằng 1"),
         (lambda b: b["components"][0].update(quantity="hai"), "components[0].quantity", "«components[0].quantity» phải là số nguyên"),
         (lambda b: b.update(received_at="2023-06-05T08:00:00"), "received_at", "«received_at» phải ghi múi giờ, ví dụ 2024-08-23T08:00:00+07:00"),
@@ -121,3 +124,16 @@ def test_unknown_path_under_api_is_json_404(world):
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
     assert world.client["officer"].post_json("/api/dossiers/X/actions/fly", {}).status_code == 404
+
+
+def test_zero_width_characters_are_dropped_and_a_note_may_have_several_lines(world):
+    body = intake_body()
+    body["applicant"]["name"] = "Nguy\u200bễn Văn\ufeff A"
+    created = world.client["officer"].post_json("/api/dossiers", body)
+    assert created.status_code == 201, created.content.decode()
+    assert created.json()["applicant"]["name"] == "Nguyễn Văn A"
+    code = created.json()["code"]
+    response = world.client["officer"].post_json(
+        f"/api/dossiers/{code}/actions/assign", {"assignee": "tuphap", "note": "Dòng 1\nDòng 2"}
+    )
+    assert response.status_code == 200, response.content.decode()

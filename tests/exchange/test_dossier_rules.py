@@ -90,6 +90,27 @@ CASES = [
         "số định danh phải gồm đúng 12 chữ số",
     ),
     (dossier(applicant={"kind": "citizen", "id_number": "038090001234"}), 'thiếu trường bắt buộc "applicant.name"'),
+    # control, bidi and zero-width characters, named with the field (multi-line only where a reason is)
+    (
+        dossier(applicant={"kind": "citizen", "name": "Nguyễn\u0001 Văn A"}),
+        'line 3: trường "applicant.name" chứa ký tự điều khiển (U+0001), không được phép: "Nguyễn\\u0001 Văn A"',
+    ),
+    (
+        dossier(applicant={"kind": "citizen", "name": "\u202eNguyễn Văn A"}),
+        'trường "applicant.name" chứa ký tự điều khiển hướng chữ (U+202E), không được phép',
+    ),
+    (
+        dossier(applicant={"kind": "citizen", "name": "Nguyễn\u200b Văn A"}),
+        'trường "applicant.name" chứa ký tự vô hình (U+200B), không được phép',
+    ),
+    (
+        dossier(applicant={"kind": "citizen", "name": "Nguyễn\nVăn A"}),
+        'trường "applicant.name" chứa ký tự xuống dòng hoặc tab (U+000A), không được phép',
+    ),
+    (
+        dossier(apologies=[{"issued_at": "2023-04-12T11:00:00+07:00", "reason": "Thiếu\u0007 giấy"}]),
+        'trường "apologies[0].reason" chứa ký tự điều khiển (U+0007), không được phép',
+    ),
     # the dossier code: {agency_id}-{yymmdd}-{seq:04d}
     (dossier(code="H56.20.04-230412-0001"), 'cần bắt đầu bằng "H56.20.03-230412-"'),
     (dossier(code="H56.20.03-230413-0001"), 'cần bắt đầu bằng "H56.20.03-230412-"'),

@@ -58,6 +58,9 @@ BAD = [
     ("bad-email", {"sender_email": "hang@"}, "sender_email", "thư điện tử không hợp lệ"),
     ("no-contact", {"sender_phone": "", "sender_email": ""}, "sender_phone", "cần số điện thoại hoặc thư điện tử"),
     ("unknown-dossier", {"dossier_code": "H56.20.03-230605-9999"}, "dossier_code", "không có hồ sơ mã"),
+    ("control-in-name", {"sender_name": "Hằng\x01"}, "sender_name", "Họ tên người gửi chứa ký tự điều khiển (U+0001)"),
+    ("bidi-in-subject", {"subject": "\u202eđường hỏng"}, "subject", "Tiêu đề chứa ký tự điều khiển hướng chữ (U+202E)"),
+    ("line-break-in-subject", {"subject": "đường\nhỏng"}, "subject", "Tiêu đề chứa ký tự xuống dòng hoặc tab (U+000A)"),
 ]
 
 

@@ -89,3 +89,18 @@ def test_empty_register(desk):
     content = dossier_register_xlsx(desk.unit, "2024")
     assert rows(content) == []
     assert "Tổng số: 0 hồ sơ." in cells(content)
+
+
+def test_register_writes_user_data_as_text_and_survives_control_characters(desk):
+    from motcua.dossiers.models import Dossier
+    from tests.spreadsheet import formula_cells
+
+    dossier = receive(desk, vn(2023, 6, 5, 8, 0))
+    Dossier.objects.filter(pk=dossier.pk).update(
+        applicant_name="=cmd|' /C calc'!A0", applicant_address="+84\x01 Lê Lợi", applicant_phone="@0912"
+    )
+    content = dossier_register_xlsx(desk.unit, parse_period("2023-Q2"))
+    assert formula_cells(content) == []
+    row = rows(content)[0]
+    assert row[4] == "=cmd|' /C calc'!A0"
+    assert row[5] == "+84 Lê Lợi, @0912"

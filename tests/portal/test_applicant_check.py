@@ -96,14 +96,28 @@ def test_steps_and_apology_are_public_but_not_their_reasons(client, desk, dossie
     assert "Lê Thị" not in page and "Trần Văn" not in page  # staff names stay inside
 
 
-def test_wrong_answers_from_many_addresses_lock_the_check_of_one_dossier(client, settings, desk, dossier):
+def test_a_strangers_wrong_answers_lock_the_stranger_not_the_owner(client, settings, desk, dossier):
     settings.MOTCUA_PUBLIC_CHECK_LIMIT = "3/hour"
-    for n, digits in enumerate(["0000", "1111", "2222"]):
-        page = client.post(f"/tra-cuu/{dossier.code}/", {"so_cuoi": digits}, REMOTE_ADDR=f"10.0.0.{n}").content.decode()
+    stranger = "203.0.113.7"
+    for digits in ["0000", "1111", "2222"]:
+        page = client.post(f"/tra-cuu/{dossier.code}/", {"so_cuoi": digits}, REMOTE_ADDR=stranger).content.decode()
         assert "không khớp" in page
-    # Even the right answer, from a fresh address, now waits for the window to pass.
-    page = client.post(f"/tra-cuu/{dossier.code}/", {"so_cuoi": "5678"}, REMOTE_ADDR="10.0.0.9").content.decode()
-    assert "quá nhiều lần nhập sai" in page and MASKED["name"] not in page
-    # Another dossier is not affected.
-    other = receive(desk, vn(2023, 6, 5, 9, 0))
-    assert MASKED["name"] in check(client, other, "5678").content.decode()
+    # The stranger, even with the right answer, now waits for the window to pass.
+    page = client.post(f"/tra-cuu/{dossier.code}/", {"so_cuoi": "5678"}, REMOTE_ADDR=stranger).content.decode()
+    assert "Bạn đã nhập sai quá nhiều lần" in page and MASKED["name"] not in page
+    # The owner, from their own address, gets in.
+    page = client.post(f"/tra-cuu/{dossier.code}/", {"so_cuoi": "5678"}, REMOTE_ADDR="198.51.100.20").content.decode()
+    assert MASKED["name"] in page
+
+
+def test_one_address_guessing_across_dossiers_is_capped_in_all(client, settings, desk, dossier):
+    settings.MOTCUA_PUBLIC_CHECK_LIMIT = "3/hour"
+    settings.MOTCUA_PUBLIC_CHECK_CLIENT_LIMIT = "5/hour"
+    others = [receive(desk, vn(2023, 6, 5, 9, n)) for n in range(3)]
+    guesses = [(others[0], "0000"), (others[0], "1111"), (others[1], "0000"), (others[1], "1111"), (others[2], "0000")]
+    for target, digits in guesses:
+        assert "không khớp" in check(client, target, digits).content.decode()
+    # Five wrong answers in all: no dossier may be tried from this address any more, the right answer neither.
+    page = check(client, dossier, "5678").content.decode()
+    assert "Bạn đã nhập sai quá nhiều lần" in page and MASKED["name"] not in page
+    assert MASKED["name"] in client.post(f"/tra-cuu/{dossier.code}/", {"so_cuoi": "5678"}, REMOTE_ADDR="198.51.100.20").content.decode()

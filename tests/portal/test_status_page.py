@@ -24,12 +24,12 @@ def assert_no_personal_data(response):
         assert secret not in page, secret
 
 
-def test_status_page_shows_procedure_status_and_dates(client, dossier):
+def test_status_page_shows_status_and_dates_but_not_the_procedure(client, dossier):
     response = client.get(f"/tra-cuu/{dossier.code}/")
     assert response.status_code == 200
     page = response.content.decode()
     assert dossier.code in page
-    assert "Thủ tục đăng ký khai sinh" in page
+    assert "Thủ tục đăng ký khai sinh" not in page and "1.001193" not in page
     assert "Mới tiếp nhận" in page
     assert "08:00 05/06/2023" in page  # received
     assert "08:00 08/06/2023" in page  # due
@@ -99,7 +99,8 @@ def test_rate_limit_answers_429_in_vietnamese(client, settings, dossier):
 def test_rate_limit_window_expires(client, settings, dossier, monkeypatch):
     settings.MOTCUA_PUBLIC_RATE_LIMIT = "2/minute"
     clock = [1_000_000_000.0]
-    monkeypatch.setattr("motcua.portal.ratelimit.time.time", lambda: clock[0])
+    # The windows' clock only: the cache keeps its own (real) time for expiry.
+    monkeypatch.setattr("motcua.portal.ratelimit.clock", lambda: clock[0])
     for _ in range(2):
         assert client.get(f"/tra-cuu/{dossier.code}/").status_code == 200
     assert client.get(f"/tra-cuu/{dossier.code}/").status_code == 429
@@ -139,3 +140,17 @@ def test_public_pages_share_the_public_menu(client, dossier):
         assert f' aria-current="page">{current}</a>' in page, url
         assert page.count('aria-current="page"') == 1, url
         assert '<meta name="robots" content="noindex, nofollow">' in page
+
+
+def test_a_death_registration_is_not_told_by_its_code_alone(client, desk):
+    from motcua.catalog.models import Procedure
+
+    Procedure.objects.filter(pk=desk.procedure.pk).update(name="Thủ tục đăng ký khai tử")
+    d = receive(desk, vn(2023, 6, 5, 8, 0))
+    for response in (client.get(f"/tra-cuu/{d.code}/"), client.get(f"/tra-cuu/?ma={d.code}"), client.get(f"/danh-gia/{d.code}/")):
+        page = response.content.decode()
+        assert d.code in page
+        assert "khai tử" not in page and desk.procedure.code not in page
+    # Once the 4 digits match, the applicant sees their procedure.
+    page = client.post(f"/tra-cuu/{d.code}/", {"so_cuoi": "5678"}).content.decode()
+    assert "Thủ tục đăng ký khai tử" in page and desk.procedure.code in page

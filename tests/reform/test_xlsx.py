@@ -124,3 +124,24 @@ def test_export_round_trips_through_import(people, parents):
     assert again.problems == [] and again.rows[0][1]["completed_on"] == dt.date(2023, 3, 25)
     template = load_workbook(io.BytesIO(template_xlsx(register))).active
     assert [c.value for c in template[1]] == headers(register) and template.max_row == 1
+
+
+def test_export_writes_hostile_text_as_text_and_it_round_trips(people, parents):
+    from motcua.lib import spreadsheet
+    from tests.spreadsheet import formula_cells
+
+    register = BY_SLUG["nhiem-vu"]
+    good = list(CASES["nhiem-vu"][0])
+    good[2] = '=HYPERLINK("http://evil.example","Mở")'
+    book = Workbook()
+    for row in (headers(register), good):
+        spreadsheet.append(book.active, row)
+    out = io.BytesIO()
+    book.save(out)
+    parsed = read_import(register, people.specialist_a.unit, out.getvalue())
+    assert parsed.problems == []
+    do_import_register_rows(people.specialist_a, register, parsed.rows)
+    exported = export_xlsx(register, m.ReformTask.objects.all())
+    assert formula_cells(exported) == []
+    again = read_import(register, people.specialist_b.unit, exported)
+    assert again.problems == [] and again.rows[0][1]["title"] == good[2]

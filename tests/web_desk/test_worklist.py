@@ -210,3 +210,38 @@ def test_status_badges(world):
     # Papers asked for after the due time: the dossier was already late when the clock stopped.
     world.a4.open_supplement_since = vn(2026, 3, 10, 9)
     assert "· quá hạn" in badge(world.a4)
+
+
+def test_export_writes_a_hostile_name_as_text_not_a_formula(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.spreadsheet import formula_cells
+
+    hostile = '=HYPERLINK("http://evil.example","Bấm vào đây")'
+    from motcua.dossiers.models import Dossier
+
+    Dossier.objects.filter(pk=world.a2.pk).update(applicant_name=hostile)
+    client.force_login(world.officer)
+    response = client.get("/can-bo/ho-so/xuat.xlsx?procedure=2.000815")
+    assert response.status_code == 200
+    assert formula_cells(response.content) == []
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [r[2] for r in rows[1:]] == [hostile, "Đặng Văn Em"]
+
+
+def test_export_survives_a_control_character_stored_before_the_input_rule(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    # Put straight into the table, as rows saved before inputs were cleaned are.
+    from motcua.dossiers.models import Dossier
+
+    Dossier.objects.filter(pk=world.a2.pk).update(applicant_name="Trần\x01 Thị\u202e Bình")
+    client.force_login(world.officer)
+    response = client.get("/can-bo/ho-so/xuat.xlsx?procedure=2.000815")
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][2] == "Trần Thị Bình"

@@ -67,18 +67,22 @@ def write_summary(summary: Summary, output: str | Path, period_label: str) -> No
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
+    from motcua.lib import spreadsheet
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Tổng hợp"
     reports = [report for _, report in summary.reports]
-    sheet.append([f"Tổng hợp phụ lục 01b kỳ {period_label}"])
-    sheet.append(["Mã", "Chỉ tiêu", "Đơn vị tính", *[title for title, _ in summary.reports], "Toàn huyện"])
+    spreadsheet.append(sheet, [f"Tổng hợp phụ lục 01b kỳ {period_label}"])
+    spreadsheet.append(sheet, ["Mã", "Chỉ tiêu", "Đơn vị tính", *[title for title, _ in summary.reports], "Toàn huyện"])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     row_of = {}
     for code in VALUE_CODES:
         row = BY_CODE[code]
-        sheet.append([code, row.label, row.unit, *[r["values"].get(code) for r in reports], district_total(code, reports)])
+        spreadsheet.append(
+            sheet, [code, row.label, row.unit, *[r["values"].get(code) for r in reports], district_total(code, reports)]
+        )
         row_of[code] = sheet.max_row
     fills = {"error": PatternFill("solid", fgColor=ERROR_FILL), "warning": PatternFill("solid", fgColor=WARNING_FILL)}
     checks = book.create_sheet("Kiểm tra")
@@ -94,9 +98,9 @@ def write_summary(summary: Summary, output: str | Path, period_label: str) -> No
                     if found["severity"] == "error" or cell.fill.fgColor.rgb in (None, "00000000"):
                         cell.fill = fills.get(found["severity"], fills["error"])
             severity = "lỗi" if found["severity"] == "error" else "cảnh báo"
-            checks.append([title, found["rule"], severity, ", ".join(found["rows"]), found["message"]])
+            spreadsheet.append(checks, [title, found["rule"], severity, ", ".join(found["rows"]), found["message"]])
     for path, reason in summary.failures:
-        checks.append([path, "—", "không đọc được", "", reason])
+        spreadsheet.append(checks, [path, "—", "không đọc được", "", reason])
     sheet.column_dimensions["B"].width = 60
     checks.column_dimensions["A"].width = 30
     checks.column_dimensions["E"].width = 90
