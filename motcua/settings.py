@@ -21,7 +21,7 @@ DEBUG = os.environ.get("MOTCUA_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.core.admin_site.SuperusersOnlyAdminConfig",  # Django's admin, superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
