@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.VietnameseFirstLocaleMiddleware",
+    # Before anything reads the body (CSRF, uploads): a body over MOTCUA_MAX_REQUEST_MB is a 413.
+    "motcua.core.request_limits.RequestBodyCapMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,3 +160,7 @@ MOTCUA_JOBS_STALE_MINUTES = float(os.environ.get("MOTCUA_JOBS_STALE_MINUTES", "1
 # The PKCS#12 certificate the report page signs PDF reports with (blank = no signed download);
 # its password comes from the MOTCUA_SIGN_PASSWORD environment variable, as for `motcua report build --sign`.
 MOTCUA_SIGN_P12 = os.environ.get("MOTCUA_SIGN_P12", "")
+
+# --- security: uploads and privacy ---
+# Largest request body accepted, in megabytes: larger requests get 413 before their body is read.
+MOTCUA_MAX_REQUEST_MB = float(os.environ.get("MOTCUA_MAX_REQUEST_MB", "100"))
