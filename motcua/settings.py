@@ -164,3 +164,5 @@ MOTCUA_SIGN_P12 = os.environ.get("MOTCUA_SIGN_P12", "")
 # --- security: uploads and privacy ---
 # Largest request body accepted, in megabytes: larger requests get 413 before their body is read.
 MOTCUA_MAX_REQUEST_MB = float(os.environ.get("MOTCUA_MAX_REQUEST_MB", "100"))
+# On SQLite (one write lock for the whole database) a load of more lines than this is refused: use PostgreSQL (0 = no cap).
+MOTCUA_SQLITE_MAX_LOAD_LINES = int(os.environ.get("MOTCUA_SQLITE_MAX_LOAD_LINES", "50000"))
