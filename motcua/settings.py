@@ -166,3 +166,10 @@ MOTCUA_SIGN_P12 = os.environ.get("MOTCUA_SIGN_P12", "")
 MOTCUA_MAX_REQUEST_MB = float(os.environ.get("MOTCUA_MAX_REQUEST_MB", "100"))
 # On SQLite (one write lock for the whole database) a load of more lines than this is refused: use PostgreSQL (0 = no cap).
 MOTCUA_SQLITE_MAX_LOAD_LINES = int(os.environ.get("MOTCUA_SQLITE_MAX_LOAD_LINES", "50000"))
+# Online submission: a one-time code (6 digits, MOTCUA_PROOF_MINUTES valid) to the applicant's phone or e-mail first;
+# at most MOTCUA_ONLINE_DAILY_PER_IP codes a day per client address and MOTCUA_ONLINE_DAILY_PER_CONTACT per phone/e-mail.
+MOTCUA_ONLINE_DAILY_PER_IP = int(os.environ.get("MOTCUA_ONLINE_DAILY_PER_IP", "20"))
+MOTCUA_ONLINE_DAILY_PER_CONTACT = int(os.environ.get("MOTCUA_ONLINE_DAILY_PER_CONTACT", "5"))
+MOTCUA_PROOF_MINUTES = int(os.environ.get("MOTCUA_PROOF_MINUTES", "10"))
+# The class that sends SMS codes (send(phone, text)); the console one prints them.
+MOTCUA_SMS_BACKEND = os.environ.get("MOTCUA_SMS_BACKEND", "motcua.portal.senders.ConsoleSmsSender")
