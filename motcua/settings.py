@@ -80,7 +80,7 @@ DEBUG = _env_bool("MOTCUA_DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in _env("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.core.admin_site.SuperusersOnlyAdminConfig",  # Django's admin, superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.VietnameseFirstLocaleMiddleware",
+    # Before anything reads the body (CSRF, uploads): a body over MOTCUA_MAX_REQUEST_MB is a 413.
+    "motcua.core.request_limits.RequestBodyCapMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -290,3 +292,16 @@ CACHES = {
 }
 # Wrong answers to the 4-digit check one address may give for one dossier, and in all, per window.
 MOTCUA_PUBLIC_CHECK_CLIENT_LIMIT = _env("MOTCUA_PUBLIC_CHECK_CLIENT_LIMIT", "30/hour")
+
+# --- security: uploads and privacy ---
+# Largest request body accepted, in megabytes: larger requests get 413 before their body is read.
+MOTCUA_MAX_REQUEST_MB = _env_number("MOTCUA_MAX_REQUEST_MB", 100, float)
+# On SQLite (one write lock for the whole database) a load of more lines than this is refused: use PostgreSQL (0 = no cap).
+MOTCUA_SQLITE_MAX_LOAD_LINES = _env_number("MOTCUA_SQLITE_MAX_LOAD_LINES", 50000, int)
+# Online submission: a one-time code (6 digits, MOTCUA_PROOF_MINUTES valid) to the applicant's phone or e-mail first;
+# at most MOTCUA_ONLINE_DAILY_PER_IP codes a day per client address and MOTCUA_ONLINE_DAILY_PER_CONTACT per phone/e-mail.
+MOTCUA_ONLINE_DAILY_PER_IP = _env_number("MOTCUA_ONLINE_DAILY_PER_IP", 20, int)
+MOTCUA_ONLINE_DAILY_PER_CONTACT = _env_number("MOTCUA_ONLINE_DAILY_PER_CONTACT", 5, int)
+MOTCUA_PROOF_MINUTES = _env_number("MOTCUA_PROOF_MINUTES", 10, int, minimum=1)
+# The class that sends SMS codes (send(phone, text)); the console one prints them.
+MOTCUA_SMS_BACKEND = _env("MOTCUA_SMS_BACKEND", "motcua.portal.senders.ConsoleSmsSender")

@@ -6,10 +6,6 @@ from motcua.api.main import api
 from motcua.core import accounts, views as core_views
 from motcua.jobs.health import healthz
 
-admin.site.site_header = "motcua — Quản trị hệ thống một cửa"
-admin.site.site_title = "motcua"
-admin.site.index_title = "Quản trị"
-
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", healthz, name="healthz"),

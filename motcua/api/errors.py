@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
@@ -114,6 +116,18 @@ def install(api) -> None:
         if exc.status_code == 403:
             return respond(request, 403, "forbidden", "không có quyền thực hiện yêu cầu này")
         return respond(request, exc.status_code, "http_error", str(exc))
+
+    @api.exception_handler(MultiPartParserError)
+    def malformed_multipart(request, exc):
+        # Django's parser refuses a multipart body without a boundary, or a broken one.
+        message = "nội dung multipart/form-data không hợp lệ (thiếu hoặc sai boundary)"
+        return respond(request, 400, "malformed_multipart", message)
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):
+        if isinstance(exc, RequestDataTooBig):
+            return respond(request, 413, "request_too_large", "nội dung yêu cầu vượt giới hạn cho phép")
+        return respond(request, 400, "bad_request", "yêu cầu không hợp lệ")
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

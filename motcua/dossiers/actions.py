@@ -467,6 +467,9 @@ def do_record_rating(actor, dossier, value, channel, *, at=None, expected_versio
             _fail(E.INVALID_RATING, f"mức đánh giá «{value}» không hợp lệ")
         if channel not in RatingChannel.values:
             _fail(E.INVALID_RATING, f"hình thức đánh giá «{channel}» không hợp lệ")
+        if Rating.objects.filter(dossier=d, channel=channel).exists():
+            how = RatingChannel(channel).label.lower()
+            _fail(E.INVALID_RATING, f"hồ sơ {d.code} đã có đánh giá qua {how}; mỗi hình thức chỉ đánh giá một lần")
         rating = Rating.objects.create(dossier=d, at=at, value=value, channel=channel)
         before = snapshot(d, ["status"])
         return _finish(actor, d, Verb.RECORD_RATING, at, before, data={"rating": rating.pk, "value": value, "channel": channel})

@@ -82,7 +82,8 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Verb.RECEIVE_BACK, (Status.TRANSFERRED,), Status.PROCESSING, (_DESK, _SPEC), interlinked_only=True),
         _t(Verb.RETURN_RESULT, _DECIDED, Status.RETURNED, (_DESK,)),
         _t(Verb.PUBLISH_RESULT, (*_DECIDED, Status.RETURNED), None, (_DESK, _LEAD)),
-        _t(Verb.RECORD_RATING, Status.values, None, (_DESK,)),
+        # A rating is of the handling: only once its result exists (decided, or returned).
+        _t(Verb.RECORD_RATING, (*_DECIDED, Status.RETURNED), None, (_DESK,)),
         # A withdrawn dossier is not digitized; which kind fits which status is checked by the action.
         _t(Verb.ATTACH_FILE, set(Status.values) - {Status.WITHDRAWN}, None, (_DESK, _SPEC)),
     ]

@@ -249,6 +249,12 @@ class Rating(models.Model):
 
     class Meta:
         ordering = ["dossier", "at", "id"]
+        # One rating per dossier per channel; ratings loaded without a channel are not limited.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "channel"], condition=~models.Q(channel=""), name="one_rating_per_dossier_channel"
+            )
+        ]
         verbose_name = "đánh giá"
         verbose_name_plural = "đánh giá"
         # 1.4.1–1.4.2 count a unit's ratings of the period by channel from the index alone.

@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
 
 from motcua.exchange import schema
 from motcua.exchange.schema import show
@@ -62,6 +63,38 @@ class LoadReport:
 
 class _Rollback(Exception):
     pass
+
+
+class _TooLargeForSQLite(Exception):
+    pass
+
+
+def _sqlite_line_cap() -> int | None:
+    """Return the most lines one load may have, or None where there is no cap (PostgreSQL, or a cap of 0).
+
+    SQLite has one write lock for the whole database, held from the load's
+    first write to its commit; desk intakes waiting longer than the busy
+    timeout fail with "database is locked". All-or-nothing loads therefore stay
+    short on SQLite; large ones belong in PostgreSQL (README).
+    """
+    cap = settings.MOTCUA_SQLITE_MAX_LOAD_LINES
+    return cap if connection.vendor == "sqlite" and cap > 0 else None
+
+
+def _too_large_for_sqlite(cap: int) -> tuple[int, str]:
+    return (
+        cap + 1,
+        f"tệp có hơn {cap} dòng: trên SQLite một lần nạp lớn giữ khóa ghi của cả cơ sở dữ liệu và làm việc tiếp nhận "
+        "ở bộ phận một cửa bị lỗi «database is locked»; hãy nạp vào PostgreSQL (DATABASE_URL) hoặc chia nhỏ tệp",
+    )
+
+
+def _capped(lines: Iterable, cap: int):
+    """Yield the lines, stopping the load at line cap + 1 (the transaction then rolls back)."""
+    for number, line in enumerate(lines, 1):
+        if number > cap:
+            raise _TooLargeForSQLite
+        yield line
 
 
 # ---------------------------------------------------------------- reading lines
@@ -132,6 +165,9 @@ def load_jsonl(kind: str, lines: Iterable[str | bytes], *, today: dt.date | None
     else:
         loader = {"procedures": _ProcedureLoader, "dossiers": _DossierLoader}[kind]
     report = LoadReport(kind)
+    cap = _sqlite_line_cap()
+    if cap is not None:
+        lines = _capped(lines, cap)
     try:
         with transaction.atomic():
             loader(report, today=today).run(lines)
@@ -140,6 +176,9 @@ def load_jsonl(kind: str, lines: Iterable[str | bytes], *, today: dt.date | None
                 raise _Rollback
     except _Rollback:
         report.created = report.updated = report.unchanged = 0
+    except _TooLargeForSQLite:
+        report.created = report.updated = report.unchanged = 0
+        report.errors = [_too_large_for_sqlite(cap)]
     except DatabaseError as exc:
         # A constraint the checks did not foresee (or a concurrent writer): nothing was written.
         report.created = report.updated = report.unchanged = 0
@@ -150,6 +189,14 @@ def load_jsonl(kind: str, lines: Iterable[str | bytes], *, today: dt.date | None
 def load_file(kind: str, path, *, today: dt.date | None = None) -> LoadReport:
     """Load a JSON Lines file (streamed line by line)."""
     with open(Path(path), "rb") as fh:
+        cap = _sqlite_line_cap()
+        if cap is not None:
+            # Counted before any write: a file over the cap never takes the lock.
+            if sum(1 for _ in fh) > cap:
+                report = LoadReport(kind)
+                report.errors.append(_too_large_for_sqlite(cap))
+                return report
+            fh.seek(0)
         return load_jsonl(kind, fh, today=today)
 
 

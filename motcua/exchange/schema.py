@@ -613,6 +613,12 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
                 "channel": read_choice(item, "channel", path + ".channel", RATING_CHANNELS, errs),
             }
         )
+    rated: set[str] = set()
+    for i, rating in enumerate(rec["ratings"]):
+        if rating["channel"] in rated:
+            errs.append(f'trường "ratings[{i}].channel": hồ sơ đã có đánh giá {show(rating["channel"])} (mỗi hình thức một đánh giá)')
+        elif rating["channel"]:
+            rated.add(rating["channel"])
     return rec, errs
 
 

@@ -15,13 +15,17 @@ from motcua.forms.qr import qr_svg, status_url
 from motcua.forms.render import render_form
 from motcua.forms.text import datetime_text
 from motcua.lib.masking import mask_name
+from motcua.portal import proof as p
 from motcua.portal.forms import OnlineSubmissionForm, online_procedures, online_units
 from motcua.portal.labels import label, message
-from motcua.portal.ratelimit import rate_limited
+from motcua.portal.ratelimit import client_ip, rate_limited
 from motcua.portal.views import public_page
 
 # The session remembers the codes this browser submitted: only it may open their receipts.
 SESSION_KEY = "motcua_online_receipts"
+# The proof this browser is verifying (sent), and the one it verified.
+PROOF_SENT_KEY = "motcua_online_proof_sent"
+PROOF_KEY = "motcua_online_proof"
 _KEEP = 20
 # Which field a refusal of do_submit_online_dossier belongs next to.
 _FIELD_OF_ERROR = {
@@ -41,31 +45,84 @@ _FIELD_OF_ERROR = {
 @require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited
 def submit(request):
-    """Show the submission form (first the unit, then the procedure and papers), or submit it."""
+    """Show the submission form (first the unit, then the procedure and papers), or submit it.
+
+    Only after the proof step: without a verified code the citizen is sent there first.
+    """
+    proven = p.verified_proof(request.session.get(PROOF_KEY))
+    if proven is None:
+        return redirect("portal:proof")
     source = request.POST if request.method == "POST" else request.GET
     unit = online_units().filter(pk=_int(source.get("unit"))).first()
     if request.method != "POST":
-        form = OnlineSubmissionForm(unit=unit, initial={"unit": unit, "procedure": _int(request.GET.get("procedure"))})
+        contact = {("email" if proven.kind == "email" else "phone"): proven.contact}
+        form = OnlineSubmissionForm(unit=unit, initial={"unit": unit, "procedure": _int(request.GET.get("procedure")), **contact})
         return _form_page(request, form, unit)
     form = OnlineSubmissionForm(request.POST, request.FILES, unit=unit)
+    if form.is_valid() and not p.matches(proven, form.cleaned_data["phone"], form.cleaned_data["email"]):
+        field = "email" if proven.kind == "email" else "phone"
+        form.add_error(field, gettext("Xin ghi đúng số điện thoại hoặc thư điện tử đã xác minh: %(contact)s.") % {"contact": proven.contact})
     if form.is_valid():
-        data = form.cleaned_data
-        applicant = {
-            "name": data["applicant_name"],
-            "id_number": data["id_number"],
-            "phone": data["phone"],
-            "email": data["email"],
-            "address": data["address"],
-        }
-        try:
-            dossier = do_submit_online_dossier(data["unit"], data["procedure"], applicant, form.papers())
-        except DossierActionError as error:
-            form.add_error(_FIELD_OF_ERROR.get(error.code), message(error.message[0].upper() + error.message[1:] + "."))
-        else:
+        dossier = _submit(form, proven)
+        if dossier is not None:
             codes = [c for c in request.session.get(SESSION_KEY, []) if c != dossier.code]
             request.session[SESSION_KEY] = [*codes, dossier.code][-_KEEP:]
+            request.session.pop(PROOF_KEY, None)
             return redirect("portal:receipt", code=dossier.code)
     return _form_page(request, form, unit, status=200)
+
+
+def _submit(form, proven):
+    """Create the dossier with the proof claimed for it; None (the form carrying the reason) when refused."""
+    data = form.cleaned_data
+    applicant = {
+        "name": data["applicant_name"],
+        "id_number": data["id_number"],
+        "phone": data["phone"],
+        "email": data["email"],
+        "address": data["address"],
+    }
+    if not p.claim(proven):
+        # Another request of this browser used the proof a moment ago.
+        form.add_error(None, gettext("Mã xác minh này đã được dùng cho một hồ sơ. Xin xác minh lại."))
+        return None
+    try:
+        dossier = do_submit_online_dossier(data["unit"], data["procedure"], applicant, form.papers())
+    except BaseException as error:
+        p.release(proven)
+        if not isinstance(error, DossierActionError):
+            raise
+        form.add_error(_FIELD_OF_ERROR.get(error.code), message(error.message[0].upper() + error.message[1:] + "."))
+        return None
+    p.record_dossier(proven, dossier.code)
+    return dossier
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited
+def proof(request):
+    """The proof step: send a 6-digit code to the applicant's phone or e-mail, then check it."""
+    context = {"contact": "", "sent": None, "errors": {}}
+    sent = request.session.get(PROOF_SENT_KEY)
+    if request.method == "POST" and "ma" in request.POST and sent:
+        try:
+            proven = p.verify_code(sent["id"], request.POST["ma"])
+        except p.ProofError as error:
+            context.update(sent=sent["contact"], errors={"ma": str(error)})
+        else:
+            request.session[PROOF_KEY] = proven.pk
+            request.session.pop(PROOF_SENT_KEY, None)
+            return redirect("portal:submit")
+    elif request.method == "POST":
+        context["contact"] = (request.POST.get("lien_he") or "").strip()[:254]
+        try:
+            made = p.request_code(context["contact"], client_ip(request))
+        except p.ProofError as error:
+            context["errors"]["lien_he"] = str(error)
+        else:
+            request.session[PROOF_SENT_KEY] = {"id": made.pk, "contact": made.contact}
+            context["sent"] = made.contact
+    return public_page(request, "portal/proof.html", context)
 
 
 def _form_page(request, form, unit, status=200):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("danh-gia/<str:code>/", views.rate, name="rate"),
     path("danh-gia/<str:code>/da-gui/", views.rated, name="rated"),
     path("nop-truc-tuyen/", submit.submit, name="submit"),
+    path("nop-truc-tuyen/xac-minh/", submit.proof, name="proof"),
     path("nop-truc-tuyen/thu-tuc/", submit.procedures, name="procedures"),
     path("nop-truc-tuyen/da-nop/<str:code>/", submit.receipt, name="receipt"),
     path("nop-truc-tuyen/da-nop/<str:code>/giay-tiep-nhan.pdf", submit.receipt_pdf, name="receipt_pdf"),

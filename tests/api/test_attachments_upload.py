@@ -142,3 +142,14 @@ def test_result_before_a_decision_is_refused(world, media):
 def test_anonymous_upload_is_401(world, anonymous):
     code = receive(world)["code"]
     assert upload(anonymous, code, PDF).status_code == 401
+
+
+def test_multipart_without_a_boundary_is_a_400_in_the_error_shape(world, media):
+    code = receive(world)["code"]
+    before = counts()
+    response = world.client["officer"].post(f"/api/dossiers/{code}/attachments", b"--x\r\n\r\n", content_type="multipart/form-data")
+    assert response.status_code == 400, response.content.decode()
+    body = response.json()
+    assert body["code"] == "malformed_multipart"
+    assert "multipart" in body["message"] and "boundary" in body["message"]
+    assert counts() == before and stored(media) == []

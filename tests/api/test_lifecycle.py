@@ -122,7 +122,7 @@ def test_withdrawn_dossier_ends_with_its_reason(world):
     code = receive(world)["code"]
     d = act(world, "officer", code, "withdraw", {"reason": "Người nộp xin rút hồ sơ", "at": at(5, 10)})
     assert (d["status"], d["outcome"], d["timeliness"]) == ("withdrawn", "withdrawn", None)
-    assert d["allowed_actions"] == ["rate"]
+    assert d["allowed_actions"] == []  # no result to rate
     assert DossierEvent.objects.filter(dossier__code=code, verb="withdraw").get().reason == "Người nộp xin rút hồ sơ"
 
 

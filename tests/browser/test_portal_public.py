@@ -7,7 +7,9 @@ import pytest
 from motcua.dossiers import actions as a
 from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Feedback
+from motcua.portal.senders import ConsoleSmsSender
 from tests.desk.conftest import desk, receive, vn  # noqa: F401
+from tests.portal.conftest import last_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,20 +41,34 @@ def test_lookup_without_and_with_the_four_digits(page, desk):
     assert "1234" not in page.url.replace(dossier.code, "")
 
 
+def prove(page, phone="0987 654 321"):
+    """The proof step: a code to the applicant's phone, read from the console SMS sender's outbox."""
+    ConsoleSmsSender.outbox.clear()
+    page.goto("/nop-truc-tuyen/")
+    page.wait_for_url("**/nop-truc-tuyen/xac-minh/")
+    page.get_by_label("Số điện thoại hoặc thư điện tử").fill(phone)
+    page.get_by_role("button", name="Gửi mã xác minh").click()
+    page.wait_for_load_state()
+    assert "0987654321" in page.locator("main").inner_text()
+    page.get_by_label("Mã xác minh (6 chữ số)").fill(last_code("0987654321"))
+    page.get_by_role("button", name="Xác minh").click()
+    page.wait_for_url("**/nop-truc-tuyen/")
+
+
 def test_online_submission_with_a_pdf(page, desk, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     desk.procedure.online = "full"
     desk.procedure.save()
     scan = tmp_path / "to-khai.pdf"
     scan.write_bytes(PDF)
-    page.goto("/nop-truc-tuyen/")
+    prove(page)
     page.get_by_label("Cơ quan tiếp nhận hồ sơ").select_option(label="Xã Hoằng Lưu — Huyện Hoằng Hóa")
     page.get_by_role("button", name="Tiếp tục").click()
     page.wait_for_load_state()
     page.get_by_label("Thủ tục hành chính").select_option(label="Thủ tục đăng ký khai sinh (Trực tuyến toàn trình (mức độ 4))")
     page.get_by_label("Họ và tên người nộp").fill("Trần Thị Bích")
     page.get_by_label("Số định danh cá nhân (CCCD)").fill("038190004321")
-    page.get_by_label("Số điện thoại").fill("0987654321")
+    assert page.get_by_label("Số điện thoại", exact=True).input_value() == "0987654321"
     page.get_by_label("Tệp giấy tờ 1 (PDF, JPEG hoặc PNG)").set_input_files(str(scan))
     # Forgetting the consent: refused next to it, nothing saved.
     page.get_by_role("button", name="Nộp hồ sơ").click()
@@ -130,6 +146,7 @@ def test_changing_the_unit_reloads_its_procedures(page, desk):
     desk.procedure.online = "partial"
     desk.procedure.save()
     desk.procedure.units.add(desk.unit)  # offered at commune A only
+    prove(page)
     page.goto(f"/nop-truc-tuyen/?unit={desk.unit.pk}")
     assert page.locator("#id_procedure option").count() == 2
     with page.expect_response("**/nop-truc-tuyen/thu-tuc/**"):

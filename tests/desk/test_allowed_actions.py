@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_allowed_actions_follow_status_role_unit_and_holder(desk):
     d = receive(desk, vn(2023, 6, 5, 8, 0))
     assert allowed_actions(desk.officer, d) == [
-        "assign", "request_supplement", "issue_apology", "withdraw", "record_rating", "attach_file"
+        "assign", "request_supplement", "issue_apology", "withdraw", "attach_file"
     ]
     assert allowed_actions(desk.leader, d) == ["assign", "request_supplement", "issue_apology"]
     assert allowed_actions(desk.specialist, d) == ["request_supplement", "attach_file"]

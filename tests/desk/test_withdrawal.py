@@ -37,9 +37,10 @@ def test_withdrawal_while_waiting_for_papers(desk):
     with pytest.raises(DossierActionError):
         do_withdraw_dossier(desk.officer, d, at=vn(2023, 6, 6, 10, 0))
     assert state(d) == before
-    # A rating can still be recorded.
-    d = do_record_rating(desk.officer, d, "satisfied", "paper", at=vn(2023, 6, 6, 10, 0))
-    assert d.ratings.get().value == "satisfied"
+    # Withdrawn, the dossier has no result to rate.
+    with pytest.raises(DossierActionError):
+        do_record_rating(desk.officer, d, "satisfied", "paper", at=vn(2023, 6, 6, 10, 0))
+    assert state(d) == before
 
 
 def test_only_the_desk_records_a_withdrawal(desk):

@@ -52,6 +52,10 @@ CASES = [
         'trường "ratings[0].channel" có giá trị không hợp lệ "sms" (cho phép: online, paper, kiosk)',
     ),
     (
+        dossier(ratings=[{"value": "satisfied", "channel": "paper"}, {"value": "unsatisfied", "channel": "paper"}]),
+        'trường "ratings[1].channel": hồ sơ đã có đánh giá "paper" (mỗi hình thức một đánh giá)',
+    ),
+    (
         dossier(applicant={"kind": "robot", "name": "R2"}),
         'trường "applicant.kind" có giá trị không hợp lệ "robot" (cho phép: citizen, organisation)',
     ),

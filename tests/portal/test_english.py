@@ -12,7 +12,7 @@ from motcua.dossiers.models import Dossier
 from motcua.portal.labels import message
 from tests.desk.conftest import make_procedure
 from tests.english import vietnamese_finder
-from tests.portal.conftest import APPLICANT, receive, vn
+from tests.portal.conftest import APPLICANT, last_code, prove, receive, vn
 from tests.portal.test_public_lists import scenario  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,29 @@ def submission(desk, **overrides):
     return {k: v for k, v in data.items() if v is not None}
 
 
+def test_proof_step_in_english(en, online):
+    response = en.get("/nop-truc-tuyen/", follow=True)
+    page = response.content.decode()
+    for english in ["Step 1: Confirm who is submitting", "Phone number or email", "Send the code"]:
+        assert english in page, english
+    assert vietnamese_left(response, data_of(online)) == []
+    bad = en.post("/nop-truc-tuyen/xac-minh/", {"lien_he": "gọi tôi"})
+    assert "Please enter a phone number (8–20 digits) or a valid email address." in html.unescape(bad.content.decode())
+    assert vietnamese_left(bad, [*data_of(online), "gọi tôi"]) == []
+    sent = en.post("/nop-truc-tuyen/xac-minh/", {"lien_he": "bich@example.vn"})
+    page = html.unescape(sent.content.decode())
+    assert "A 6-digit code was sent to <strong>bich@example.vn</strong>." in page and "Verification code (6 digits)" in page
+    assert vietnamese_left(sent, data_of(online)) == []
+    from django.core import mail
+
+    assert mail.outbox[-1].subject == "Verification code for online submission"
+    wrong = en.post("/nop-truc-tuyen/xac-minh/", {"ma": "x" + last_code("bich@example.vn")[1:]})
+    assert "The verification code is not correct." in html.unescape(wrong.content.decode())
+    assert vietnamese_left(wrong, data_of(online)) == []
+
+
 def test_submission_form_in_english(en, online):
+    prove(en)
     first = en.get("/nop-truc-tuyen/")
     assert "Agency to receive the dossier" in first.content.decode() and "Continue" in first.content.decode()
     assert vietnamese_left(first, data_of(online)) == []
@@ -160,6 +182,7 @@ def test_submission_form_in_english(en, online):
 
 
 def test_submission_errors_in_english(en, online):
+    prove(en)
     empty = en.post("/nop-truc-tuyen/", {"unit": online.unit.pk})
     page = empty.content.decode()
     for english in ["Please choose a procedure.", "Please enter the applicant&#x27;s full name.", "Please enter the personal ID number (12 digits).", "Please enter a contact phone number.", "Please attach this document&#x27;s file.", "Please tick the declaration and consent to submit the dossier."]:
@@ -185,6 +208,7 @@ def test_submission_errors_in_english(en, online):
 
 
 def test_receipt_in_english(en, online):
+    prove(en)
     response = en.post("/nop-truc-tuyen/", submission(online), follow=True)
     page = response.content.decode()
     code = Dossier.objects.get().code

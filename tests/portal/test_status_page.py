@@ -129,7 +129,7 @@ def test_public_pages_share_the_public_menu(client, dossier):
     for url, current in [
         ("/tra-cuu/", "Tra cứu hồ sơ"),
         (f"/tra-cuu/{dossier.code}/", "Tra cứu hồ sơ"),
-        ("/nop-truc-tuyen/", "Nộp hồ sơ trực tuyến"),
+        ("/nop-truc-tuyen/xac-minh/", "Nộp hồ sơ trực tuyến"),
         ("/phan-anh/", "Phản ánh, kiến nghị"),
         ("/cong-khai/", "Kết quả giải quyết"),
         ("/thong-ke/", "Thống kê"),

@@ -130,6 +130,9 @@ def _docx_text(path: Path) -> str:
 
     if not zipfile.is_zipfile(path):
         raise ExtractError("tệp DOCX bị hỏng, không đọc được")
+    from motcua.reports.extract.safety import check_docx
+
+    check_docx(path)  # zip bombs: refused before python-docx holds and parses the parts
     try:
         document = docx.Document(str(path))
     except zipfile.BadZipFile:
