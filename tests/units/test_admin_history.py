@@ -34,9 +34,9 @@ def _form(unit, rows, **changes):
 
 @pytest.fixture
 def admin_client(django_user_model):
-    django_user_model.objects.create_superuser("root", "root@example.org", "x-test-pass")
+    root = django_user_model.objects.create_superuser("root", "root@example.org", "x-test-pass")
     client = Client()
-    client.login(username="root", password="x-test-pass")
+    client.force_login(root)
     return client
 
 
