@@ -124,7 +124,7 @@ def statistics(request):
     year_text = (request.GET.get("nam") or "").strip() or str(today.year)
     part = (request.GET.get("ky") or "").strip()
     period_error = ""
-    calendar_kind = getattr(settings, "MOTCUA_PERIOD_CALENDAR", "calendar")
+    calendar_kind = settings.MOTCUA_PERIOD_CALENDAR
     try:
         if part not in dict(_PARTS):
             raise ValueError(gettext("kỳ «%(part)s» không hợp lệ") % {"part": part[:10]})
