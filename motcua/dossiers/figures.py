@@ -253,8 +253,8 @@ def headline(unit: Unit, period: Period, ratings: RatingCounts | None = None) ->
     return Headline(**row, ratings=ratings.total, satisfied=ratings.satisfied_total)
 
 
-def headline_by_unit(units: QuerySet, period: Period) -> dict[int, Headline]:
-    """Return {unit id: its own records' headline figures} for `units`, in two grouped queries."""
+def headline_by_unit(units: QuerySet | list[int], period: Period) -> dict[int, Headline]:
+    """Return {unit id: its own records' headline figures} for `units` (units or their ids), in two grouped queries."""
     p = InPeriod(period)
     by_unit: dict[int, dict[str, int]] = {}
     dossiers = (

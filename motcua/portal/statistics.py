@@ -67,15 +67,16 @@ def unit_statistics(unit: Unit, period: Period) -> tuple[Row, list[Row]]:
     itself keeps its own, a merged commune carries those of predecessors no
     longer listed — so that the rows add up to the total.
     """
-    total = Row(unit, unit.name, headline(unit, period))
     children = list(Unit.objects.filter(parent=unit).filter(_in_force_during(period)).order_by("name"))
     if not children:
-        return total, []
+        return Row(unit, unit.name, headline(unit, period)), []
     covered = {child.pk: set(covered_units(child).values_list("pk", flat=True)) for child in children}
     row_of: dict[int, int] = {}
     for child in sorted(children, key=lambda c: (-len(covered[c.pk]), c.code)):
         row_of.update(dict.fromkeys(covered[child.pk], child.pk))
-    own = set(covered_units(unit).values_list("pk", flat=True)) - row_of.keys()
+    unit_ids = set(covered_units(unit).values_list("pk", flat=True))
+    own = unit_ids - row_of.keys()
+    # One grouped pass over every unit concerned; the total is the sum over the unit's own covered units.
     by_unit = headline_by_unit([*row_of, *own], period)
 
     def summed(ids) -> Headline:
@@ -85,7 +86,7 @@ def unit_statistics(unit: Unit, period: Period) -> tuple[Row, list[Row]]:
     own_figures = summed(own)
     if own_figures != Headline():
         rows.insert(0, Row(unit, gettext("%(unit)s (trực tiếp)") % {"unit": unit.name}, own_figures))
-    return total, rows
+    return Row(unit, unit.name, summed(unit_ids)), rows
 
 
 def resolved_dossiers(unit: Unit, period: Period):

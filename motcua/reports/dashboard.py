@@ -2,11 +2,11 @@
 
 Figures are the report's and the public statistics': the appendix values
 (received by channel, apologies), the headline figures and rating counts of
-motcua.dossiers.figures (received, online, decisions and in time, satisfaction)
-and one grouped query for decisions per local month (on-time share over time),
-all with the conditions defined there. Every figure carries the drill-down code that lists
-the records behind it (motcua.reports.drilldown), so the page links each bar,
-point and card to them.
+motcua.dossiers.figures (received, online, decisions and in time,
+satisfaction) and one grouped query for decisions per local month (on-time
+share over time), all with the conditions defined there. Every figure carries
+the drill-down code that lists the records behind it
+(motcua.reports.drilldown), so the page links each bar, point and card to them.
 
 The SVG has a <title> and <desc>; each mark is an <a> with its own label, and
 the page prints the same numbers as a table for readers without the chart.
@@ -161,15 +161,15 @@ def build_dashboard(unit: Unit, period: Period, appendix: Appendix | None = None
     months = month_periods(period)
     by_month = monthly_decisions(unit, months)
     ratings = rating_counts(unit, period)
-    figures = headline(unit, period, ratings)
-    decided_total, on_time_total = figures.resolved, figures.resolved_in_time
+    head = headline(unit, period, ratings)
+    decided_total, on_time_total = head.resolved, head.resolved_in_time
 
-    received = figures.received
-    online = figures.online_received
-    online_share = figures.online_percent
-    on_time_share = figures.on_time_percent
-    satisfied = figures.satisfied
-    satisfied_share = figures.satisfied_percent
+    received = head.received
+    online = head.online_received
+    online_share = head.online_percent
+    on_time_share = head.on_time_percent
+    satisfied = head.satisfied
+    satisfied_share = head.satisfied_percent
 
     figures = [
         Figure(_("Hồ sơ tiếp nhận"), number_text(received), "3.3.1"),

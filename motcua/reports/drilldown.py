@@ -29,7 +29,6 @@ APOLOGIES = "apologies"
 RATINGS = "ratings"
 
 
-
 @dataclass(frozen=True)
 class Drill:
     code: str

@@ -1,4 +1,4 @@
-"""The public portal in Chromium: look-up with the 4-digit check, online submission, rating, feedback answered by staff."""
+"""The public portal in Chromium: look-up with the 4-digit check, online submission, rating, feedback answered by staff, statistics."""
 
 import re
 
@@ -10,6 +10,7 @@ from motcua.feedback.models import Feedback
 from motcua.portal.senders import ConsoleSmsSender
 from tests.desk.conftest import desk, receive, vn  # noqa: F401
 from tests.portal.conftest import last_code
+from tests.portal.test_public_lists import make
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -155,3 +156,26 @@ def test_changing_the_unit_reloads_its_procedures(page, desk):
     with page.expect_response("**/nop-truc-tuyen/thu-tuc/**"):
         page.get_by_label("Cơ quan tiếp nhận", exact=True).select_option(label="Xã Hoằng Lưu — Huyện Hoằng Hóa")
     page.wait_for_function("document.querySelectorAll('#id_procedure option').length === 2")
+
+
+def test_public_statistics_page_states_the_apis_figures(page, desk):
+    # Commune A: decided on 7 Jun a day before its due day (early), decided late, and withdrawn
+    # before its due time — a withdrawal is no decision, so the page and the API say 2 resolved, 50 %.
+    make(desk, "D1", desk.unit, "counter", vn(2023, 6, 5, 8), vn(2023, 6, 8, 8), vn(2023, 6, 7, 9))
+    make(desk, "D2", desk.unit, "online_full", vn(2023, 6, 6, 8), vn(2023, 6, 9, 8), vn(2023, 6, 12, 9), seq=2)
+    withdrawn = make(desk, "D6", desk.unit, "counter", vn(2023, 6, 12, 8), vn(2023, 6, 15, 17), vn(2023, 6, 14, 9), seq=3)
+    Dossier.objects.filter(pk=withdrawn.pk).update(outcome="withdrawn", status="withdrawn")
+    page.goto("/thong-ke/")
+    page.get_by_label("Đơn vị").select_option(desk.district.code)
+    page.get_by_label("Năm").select_option("2023")
+    page.get_by_label("Kỳ").select_option("Q2")
+    page.get_by_role("button", name="Xem thống kê").click()
+    page.wait_for_load_state()
+    assert page.locator("#so-tiep-nhan").inner_text() == "3"
+    assert page.locator("#so-giai-quyet").inner_text() == "2"
+    assert page.locator("#giai-quyet-chi-tiet").inner_text() == "trước hạn: 1, đúng hạn: 0, trễ hạn: 1"
+    assert page.locator("#ty-le-dung-han").inner_text() == "50\u00a0%"
+    api = page.request.get(f"/api/public/statistics?unit={desk.district.code}&period=2023-Q2").json()
+    assert (api["received"], api["resolved"], api["resolved_early"], api["resolved_late"], api["on_time_percent"]) == (
+        3, 2, 1, 1, 50.0
+    )

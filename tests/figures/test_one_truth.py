@@ -12,11 +12,14 @@ Other province's commune: F1 decided the day before it was due; rated satisfied 
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from motcua.reports.compute import compute_appendix
 from motcua.reports.dashboard import build_dashboard
 from motcua.reports.drilldown import drill_count
 from motcua.reports.statistics import field_statistics
+from tests.reports.scenario import make_dossier, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +136,20 @@ def test_commune_a_decided_six_of_eight_in_time(client, scenario):
     # The figures: 6 of 8 decisions in time (75 %), not the 7 of 9 the page gave with D6 (withdrawn).
     body = client.get("/api/public/statistics", {"unit": "16003", "period": "2023-Q2"}).json()
     assert (body["resolved"], body["resolved_early"] + body["resolved_on_time"], body["on_time_percent"]) == (8, 6, 75.0)
+
+
+def test_the_public_figures_cost_the_same_queries_whatever_the_dossiers(client, scenario):
+    def queries():
+        counted = []
+        for path, query in [("/thong-ke/", {"don_vi": "388", "nam": "2023", "ky": "Q2"}),
+                            ("/api/public/statistics", {"unit": "388", "period": "2023-Q2"})]:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(path, query).status_code == 200
+            counted.append(len(captured))
+        return counted
+
+    before = queries()
+    for n in range(30):
+        make_dossier(f"A-X{n:02d}", scenario.units.a, scenario.procedures.p1, "counter", vn(2023, 5, 2, 8),
+                     vn(2023, 5, 4, 17), vn(2023, 5, 3, 9), "approved")
+    assert queries() == before

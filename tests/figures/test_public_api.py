@@ -238,6 +238,10 @@ def test_public_rows_of_a_district_add_up_to_its_total(world, label, rows):
     by_code = {row.unit.code: row.figures for row in listed}
     assert set(by_code) == set(rows)
     assert sum(by_code.values(), Headline()) == total.figures
+    district = count(world, COVERED["388"], period.start, period.end)
+    assert (total.figures.received, total.figures.resolved, total.figures.resolved_late) == (
+        district["received"], district["resolved"], district["resolved_late"]
+    )
     for code, codes in rows.items():
         expected = count(world, codes, period.start, period.end)
         assert (by_code[code].received, by_code[code].resolved) == (expected["received"], expected["resolved"]), code

@@ -42,7 +42,7 @@ class PublicStatisticsOut(Schema):
     resolved_late: int = Field(..., description="giải quyết sau giờ hẹn")
     on_time_percent: float | None = Field(..., description="100 × 3.3.2 / resolved, 2 chữ số thập phân; null khi chưa có")
     online_received: int = Field(..., description="tiếp nhận trực tuyến (3.3.1.c + 3.3.1.d)")
-    ratings: int = Field(..., description="lượt đánh giá trong kỳ")
+    ratings: int = Field(..., description="lượt đánh giá trong kỳ có ghi hình thức (trực tuyến, phiếu, máy)")
     satisfied_percent: float | None = Field(..., description="% rất hài lòng hoặc hài lòng; null khi chưa có đánh giá")
 
 
