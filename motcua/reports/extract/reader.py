@@ -49,7 +49,7 @@ def extract_text(text: str) -> dict:
         rest = lines[:start] + [""] + lines[end:]
     unit = read_unit(text)
     period = read_period(narrative or text)
-    tables = read_tables(rest)
+    tables = read_tables(rest, unit["name"])
     prose = "\n".join(line for i, line in enumerate(rest) if i not in tables.lines)
     found = read_prose(prose, unit["name"])
     stated_carried = [f.value for f in found if f.figure == "carried_over" and f.part is None and not f.approximate]

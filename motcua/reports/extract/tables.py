@@ -34,16 +34,17 @@ class TableFigures:
     whole: dict = field(default_factory=dict)
     parts: dict = field(default_factory=dict)
     lines: set = field(default_factory=set)  # indices of the lines the tables took
+    unit: str = ""  # the reporting unit's folded name: its own row is the whole unit's
 
 
 def cells(line: str) -> list[str]:
     """Return a table line's cells, or [] when the line is no table row."""
     if "|" in line:
         parts = [" ".join(c.split()) for c in line.split("|")]
-        if line.strip().startswith("|"):
-            parts = parts[1:]
-        if line.strip().endswith("|"):
-            parts = parts[:-1]
+        framed = line.strip()
+        # "| a | b |" frames its cells; " | b | c" only leaves its first cell blank.
+        if framed.startswith("|") and framed.endswith("|") and len(parts) > 2:
+            parts = parts[1:-1]
         return parts if len(parts) >= 2 else []
     if "\t" in line:
         parts = [" ".join(c.split()) for c in line.strip().split("\t")]
@@ -72,9 +73,9 @@ def _trailing(row: list[str]) -> int:
     return count
 
 
-def read_tables(lines: list[str]) -> TableFigures:
+def read_tables(lines: list[str], unit_name: str | None = None) -> TableFigures:
     """Return the figures every statistics table among `lines` gives (earlier tables win)."""
-    result = TableFigures()
+    result = TableFigures(unit=fold(unit_name or ""))
     block: list[tuple[int, list[str]]] = []
     for index, line in enumerate([*lines, ""]):
         row = cells(line) if index < len(lines) else []
@@ -110,7 +111,8 @@ def _read_block(block: list[tuple[int, list[str]]], result: TableFigures) -> Non
     for row in rows:
         label = " ".join(c for c in row[: len(row) - width] if c and not re.fullmatch(r"[\dIVXivx.]+", c))
         key = fold(label)
-        if _TOTAL_ROW.match(key) or (len(rows) == 1 and not _PART_ROW.match(key + " ")):
+        own = bool(result.unit) and key.endswith(result.unit)
+        if _TOTAL_ROW.match(key) or own or (len(rows) == 1 and not key.startswith("cap ")):
             target = result.whole
         elif _PART_ROW.match(key + " "):
             target = result.parts.setdefault(label, {})
@@ -138,7 +140,8 @@ def _leaves(headers: list[list[str]], width: int) -> list[tuple[str, str]] | Non
             filled.append(last)
         return list(zip(filled, bottom))[-width:]
     groups = [c for c in top if c]
-    subs = [c for c in bottom if c]
+    # A Word cell merged down both rows repeats its text in the second: that column is a leaf of the first.
+    subs = [c for c in bottom if c and c not in groups]
     return _solve(groups, subs, width)
 
 
