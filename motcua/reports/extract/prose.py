@@ -75,6 +75,8 @@ class _State:
     found: list[Found] = field(default_factory=list)
     block: int = -1  # the paragraph of the sentence before
     last_base_used: str | None = None
+    dossiers_recent: bool = False  # the sentence before spoke of dossiers (a list "trước hạn: 800" goes on from it)
+    consumed_to: int = 0  # the words after a number that were read as its own ("… hồ sơ đã được tiếp nhận")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -156,8 +158,10 @@ def _read_sentence(sentence: Sentence, state: _State) -> None:
     inherit = sentence.bullet or colon_line or same_paragraph or bool(v.CONTINUES.match(folded.lstrip(" -+•*")))
     base_now = state.base if inherit else None
     state.last_figure = None if not inherit else state.last_figure
-    previous_end = 0
+    state.dossiers_recent = bool(v.DOSSIER_WORDS.search(folded)) or (inherit and state.dossiers_recent)
+    previous_end = state.consumed_to = 0
     for i, number in enumerate(numbers):
+        previous_end = max(previous_end, min(state.consumed_to, number.start))
         window = folded[previous_end : number.start]
         following = numbers[i + 1].start if i + 1 < len(numbers) else len(folded)
         base = v.last_match(v.BASE_PATTERNS, window)
@@ -182,8 +186,13 @@ def _read_number(sentence, number: Number, window: str, offset: int, after: str,
     stop = v.RIGHT_STOP.search(right)
     right = right[: stop.start()] if stop else right
     right = right[:60]
+    right_at = number.end + len(after) - len(_unit_after(after, number)[0])
     right_qualifier = v.first_match(v.QUALIFIER_PATTERNS, right)
-    right_base = v.first_match({v.PENDING: v.BASE_PATTERNS[v.PENDING]}, right)
+    # After the number: "65 hồ sơ đang giải quyết" always; "2.265 hồ sơ đã được tiếp nhận" where nothing came before.
+    right_base = v.first_match({v.PENDING: v.BASE_PATTERNS[v.PENDING]}, right) or (
+        None if base else v.first_match(v.BASE_PATTERNS, right))
+    if right_qualifier or right_base:
+        state.consumed_to = right_at + len(right)
     part_in_window = any(offset <= at < number.start for at, _ in markers)
     opened = sentence.folded.rfind("(", 0, number.start)
     if base and opened > sentence.folded.rfind(")", 0, number.start):
@@ -198,7 +207,7 @@ def _read_number(sentence, number: Number, window: str, offset: int, after: str,
     approximate = bool(hedge or v.HEDGE_AFTER.match(after))
     if kind == "bare" and v.PROCEDURE_WORDS.search(window) and not v.DOSSIER_WORDS.search(window):
         kind = "procedure"
-    elif kind == "bare" and not (v.DOSSIER_WORDS.search(sentence.folded) or state.dossier_heading):
+    elif kind == "bare" and not (state.dossiers_recent or state.dossier_heading):
         # A bare number counts dossiers only where the sentence or its heading says so ("hoàn thành 3" tasks do not).
         state.last_figure = None
         return

@@ -23,7 +23,9 @@ from motcua.reports.extract.numbers import parse_number
 
 _CELL_NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
 _EMPTY = {"", "-", "–", "—", "x"}
-_LABEL_WORDS = re.compile(r"^(stt|tt|so tt|don vi|ten don vi|linh vuc|noi dung|ten|co quan|dia phuong|chi tieu|cap|ten linh vuc|ky|thoi gian)$")
+_LABEL_WORDS = re.compile(
+    r"^(stt|tt|so tt|ten|cap|ky|thoi gian)$|don vi|linh vuc|noi dung|co quan|dia phuong|chi tieu|^ten |^cap "
+)
 _GROUP_ONLY = v.pattern("trong đó", "chia ra", "bao gồm", "trong đó có", "kết quả giải quyết", "tình hình giải quyết")
 _TOTAL_ROW = re.compile(r"^(?:(?:tong cong|tong so|tong|cong)(?: toan .*| chung)?|toan (?:huyen|tinh|thanh pho|thi xa|quan|xa|phuong|don vi)(?: .*)?)$")
 _PART_ROW = re.compile(r"^(cap |xa |phuong |thi tran |ubnd |trung tam |bo phan |huyen |thanh pho |thi xa |quan |so |cac )")
@@ -153,7 +155,7 @@ def _solve(groups: list[str], subs: list[str], width: int) -> list[tuple[str, st
         parents = len(rest) + len(subs) - width
         if parents < 1 or parents > len(rest) or parents > len(subs):
             continue
-        label_bonus = sum(2 if _LABEL_WORDS.match(fold(c)) else -3 for c in dropped)
+        label_bonus = sum(2 if _LABEL_WORDS.search(fold(c)) else -3 for c in dropped)
         for chosen in itertools.combinations(range(len(rest)), parents):
             for cuts in itertools.combinations(range(1, len(subs)), parents - 1):
                 bounds = [0, *cuts, len(subs)]
@@ -177,6 +179,8 @@ def _score(groups: list[str], chunks: dict[int, list[str]]) -> int:
             continue
         score += 3 if only_group else 0
         base = v.last_match(v.BASE_PATTERNS, folded)
+        if not (only_group or base or v.last_match(v.QUALIFIER_PATTERNS, folded)):
+            score -= 3  # a heading naming no figure ("Cơ quan, đơn vị") heads no columns of figures
         for k, sub in enumerate(chunks[g]):
             sub_folded = fold(sub)
             if re.fullmatch(r"(tong so|tong|cong|tong cong)", sub_folded):
