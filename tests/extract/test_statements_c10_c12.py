@@ -142,3 +142,28 @@ def test_hedged_figures_take_no_part_in_c12():
     result = extract_text(text)
     assert result["approximate"] == {"received_total": {"value": 800, "as_written": "khoảng 800"}}
     assert "received_total" not in result["figures"] and result["checks"] == []
+
+
+def test_on_time_alone_making_up_all_resolved_is_early_and_on_time():
+    text = _report("Đã giải quyết 2.200 hồ sơ, trong đó đúng hạn 2.191 hồ sơ, trễ hạn 9 hồ sơ.")
+    assert extract_text(text)["figures"] == {"resolved_total": 2200, "resolved_early_or_on_time": 2191, "resolved_late": 9}
+    # With an early figure, or short of the resolved, "đúng hạn" is on time only.
+    text = _report("Đã giải quyết 2.200 hồ sơ, trong đó đúng hạn 2.000 hồ sơ, trễ hạn 9 hồ sơ.")
+    assert extract_text(text)["figures"]["resolved_on_time"] == 2000
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    # A total broken down right after it.
+    ("Phường tiếp nhận 2.265 hồ sơ, trong đó kỳ trước chuyển sang 100 hồ sơ.",
+     {"received_total": 2265, "carried_over": 100}),
+    # The new ones: the stated total less the carried-over.
+    ("Tổng số hồ sơ phải giải quyết 2.265 hồ sơ; trong kỳ tiếp nhận 2.165 hồ sơ; kỳ trước chuyển sang 100 hồ sơ.",
+     {"received_total": 2265, "received_new": 2165, "carried_over": 100}),
+    # The new ones: resolved + in progress less the carried-over.
+    ("Trong kỳ tiếp nhận 2.165 hồ sơ; kỳ trước chuyển sang 100 hồ sơ; đã giải quyết 2.200 hồ sơ, đang giải quyết 65 hồ sơ.",
+     {"received_new": 2165, "carried_over": 100, "resolved_total": 2200, "in_progress": 65}),
+    # Either reading is a guess: left out.
+    ("Trong kỳ tiếp nhận 2.165 hồ sơ. Kỳ trước chuyển sang 100 hồ sơ.", {"carried_over": 100}),
+])
+def test_received_without_a_word_is_settled_by_the_carried_over(sentence, figures):
+    assert extract_text(_report(sentence))["figures"] == figures

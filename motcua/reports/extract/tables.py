@@ -14,6 +14,7 @@ rows naming a part ("Cấp xã", "Xã Hoằng Lưu") give that part's.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from motcua.reports.extract import vocabulary as v
 from motcua.reports.extract.fold import fold
 from motcua.reports.extract.numbers import parse_number
 
+_MAX_READINGS = 20_000
 _CELL_NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
 _EMPTY = {"", "-", "–", "—", "x"}
 _LABEL_WORDS = re.compile(
@@ -155,6 +157,8 @@ def _solve(groups: list[str], subs: list[str], width: int) -> list[tuple[str, st
         parents = len(rest) + len(subs) - width
         if parents < 1 or parents > len(rest) or parents > len(subs):
             continue
+        if math.comb(len(rest), parents) * math.comb(len(subs) - 1, parents - 1) > _MAX_READINGS:
+            continue  # a header too wide to try every reading of is left unread
         label_bonus = sum(2 if _LABEL_WORDS.search(fold(c)) else -3 for c in dropped)
         for chosen in itertools.combinations(range(len(rest)), parents):
             for cuts in itertools.combinations(range(1, len(subs)), parents - 1):

@@ -126,6 +126,8 @@ OTHER_UNIT = pattern(
     "người", "lượt", "phiếu", "cán bộ", "công chức", "văn bản", "lĩnh vực", "buổi", "cuộc", "lớp", "đơn vị", "xã",
     "phường", "cơ quan", "tin", "bài", "kế hoạch", "quyết định", "nhiệm vụ", "máy", "bộ", "học viên", "đoàn",
     "phản ánh", "kiến nghị", "giấy", "chứng thư", "tài khoản", "điểm", "triệu đồng", "đồng", "lần", "trường hợp",
+    "đơn", "đơn thư", "vụ", "vụ việc", "việc", "ý kiến", "câu hỏi", "hộ", "trang", "bản", "tài liệu", "cuộc gọi",
+    "chữ ký", "thẻ", "mẫu", "biểu mẫu", "sản phẩm", "lượt truy cập", "con dấu", "tỷ đồng", "bước", "cấp",
 )
 PROCEDURE_WORDS = pattern("thủ tục hành chính", "thủ tục", "tthc", "dịch vụ công")
 PROCEDURE_TOTAL = pattern("tổng số", "đang áp dụng", "đang thực hiện", "hiện hành", "thuộc thẩm quyền", "hiện có", "tổng cộng")
