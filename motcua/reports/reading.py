@@ -23,6 +23,7 @@ from motcua.accounts.scoping import visible_units
 from motcua.lib.text import fold_vietnamese
 from motcua.reports.checks import show
 from motcua.reports.extract.aggregate import Summary, read_reports, write_summary
+from motcua.reports.extract.figures import LABELS
 from motcua.reports.indicators import VALUE_CODES
 
 JOB_KIND = "doc-bao-cao"
@@ -45,6 +46,15 @@ RULES = {
     "C9": "1.4.2 để trống khi và chỉ khi 1.4.1 = 0",
     "C10": "Số liệu nêu trong phần thuyết minh khớp với bảng phụ lục",
     "C11": "Ngày tháng trích dẫn có thật và không sau ngày ký báo cáo",
+    "C12": "Số liệu cân đối: mới + kỳ trước = tiếp nhận; đã + đang giải quyết = tiếp nhận; "
+           "trước + đúng + quá hạn = đã giải quyết; tỷ lệ khớp số liệu (± 0,05)",
+}
+# The survey and rating counts C10 reads from the narrative (not figures of exchange.md).
+STATEMENT_LABELS = {
+    **LABELS,
+    "survey_forms": "phiếu khảo sát",
+    "rating_forms": "phiếu đánh giá",
+    "ratings": "lượt người đánh giá",
 }
 
 
@@ -205,6 +215,7 @@ def _file_row(name: str, title: str, report: dict) -> dict:
         for found in report["checks"]
     ]
     return {
+        **_reading(report),
         "name": name,
         "ok": True,
         "column": title,
@@ -215,3 +226,39 @@ def _file_row(name: str, title: str, report: dict) -> dict:
         "checks": checks,
         "rules": sorted({found["rule"] for found in checks}, key=lambda rule: int(rule[1:])),
     }
+
+
+def shown(value) -> str:
+    """Format a figure as the page prints it: "2.265", "99,59"."""
+    if isinstance(value, bool) or value is None:
+        return show(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return show(value)
+
+
+def _reading(report: dict) -> dict:
+    """Return what the page shows of a reading: figures read, hedged ones, parts, and each statement compared."""
+    figures = [{"label": LABELS[key], "value": shown(value)} for key, value in report.get("figures", {}).items()]
+    approximate = [
+        {"label": LABELS[key], "value": shown(item["value"]), "as_written": item["as_written"]}
+        for key, item in report.get("approximate", {}).items()
+    ]
+    parts = [
+        {"name": name, "figures": [{"label": LABELS[key], "value": shown(value)} for key, value in part.items()]}
+        for name, part in report.get("parts", {}).items()
+    ]
+    statements = []
+    for found in report.get("statements", []):
+        against = found.get("checked_against")
+        compared = None
+        if against:
+            where = " + ".join(against["rows"]) if against["rows"] else against["source"]
+            compared = {"where": where, "source": against["source"], "value": shown(against["value"]),
+                        "agrees": against["agrees"]}
+        statements.append({
+            "text": found["text"], "label": STATEMENT_LABELS.get(found["figure"], found["figure"]),
+            "value": shown(found["value"]), "part": found.get("part"), "approximate": found.get("approximate", False),
+            "compared": compared,
+        })
+    return {"figures": figures, "approximate": approximate, "parts": parts, "statements": statements}

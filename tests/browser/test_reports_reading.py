@@ -40,7 +40,7 @@ def check_results_and_download(page, timeout=60_000):
     for rule in ("C1", "C2", "C4", "C6", "C10", "C11"):
         assert rule in seed_row
     assert "Không phát hiện vi phạm" in rows.nth(1).inner_text()
-    assert "3.3.1 = 602 nhưng 3.3.1.a + b + c + d = 625" in page.locator(".reading-breaches").inner_text()
+    assert "3.3.1 = 602 nhưng 3.3.1.a + b + c + d = 625" in page.locator("#tep-1 .reading-checks").inner_text()
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Tải bảng tổng hợp (.xlsx)").click()

@@ -45,6 +45,7 @@ def test_upload_page_in_english(english):
     response = english.get("/bao-cao/doc/")
     html = response.content.decode()
     assert response.headers["Content-Language"] == "en"
+    assert "any statistics table and the figures the narrative states" in html
     for text in ("Read the units’ reports", "Report files", "Reporting period", "Read and check",
                  ".pdf, .docx or .txt files; at most 20 MB each, at most 60 files.", "For example: 2023-Q2 (second quarter)"):
         assert text in html, text
@@ -75,6 +76,11 @@ def test_result_page_and_job_pages_in_english(english):
         assert text in html, text
     for vietnamese in ("Đọc 1 báo cáo", "Đã đọc 1/1 tệp", "Tải bảng tổng hợp", "Số chỉ tiêu đọc được",
                        "Hồ sơ tiếp nhận (3.3.1) bằng tổng"):
+        assert vietnamese not in html, vietnamese
+    for text in ("Figures read", "dossiers received in total", "Narrative sentences read and what they were compared with",
+                 "Sentence", "Compared with", "received online", "disagrees", "survey forms"):
+        assert text in html, text
+    for vietnamese in ("Số liệu đọc được", "Các câu trong phần thuyết minh", "không khớp", "tổng số hồ sơ tiếp nhận"):
         assert vietnamese not in html, vietnamese
     # The breach found in the report is the checker's Vietnamese sentence.
     assert "3.3.1 = 602 nhưng 3.3.1.a + b + c + d = 625" in html

@@ -236,3 +236,35 @@ def test_progress_names_each_file_as_it_is_read(oversight, client, tmp_path, mon
         (1, 2, "Đang đọc tệp 2/2: hoang-dong.docx"),
         (2, 2, "Đã xử lý 2/2 tệp"),
     ]
+
+
+def test_page_shows_the_figures_read_the_hedged_ones_and_what_each_sentence_was_compared_with(oversight, client):
+    from tests.extract.test_any_report import REPORTS
+
+    prose = upload("dong-ve.txt", (REPORTS / "01-tin-phuong.txt").read_bytes())
+    hedged = upload("nghi-son.txt", (REPORTS / "05-uoc-tinh.txt").read_bytes().replace(b"9 th\xc3\xa1ng", b"qu\xc3\xbd III"))
+    response = post(client, [prose, hedged], period="2025-Q3")
+    job = Job.objects.get()
+    assert job.status == Status.SUCCEEDED, job.result
+    dong_ve, nghi_son = job.result["files"]
+    assert dong_ve["ok"] and dong_ve["values_read"] == 0
+    assert {"label": "tổng số hồ sơ tiếp nhận", "value": "2.265"} in dong_ve["figures"]
+    assert {"label": "tỷ lệ giải quyết đúng và trước hạn (%)", "value": "99,59"} in dong_ve["figures"]
+    assert nghi_son["approximate"][0] == {"label": "tổng số hồ sơ tiếp nhận", "value": "37.000", "as_written": "hơn 37 nghìn"}
+
+    page = client.get(response.url).content.decode()
+    assert "Số liệu đọc được" in page and "Số liệu ước tính (không dùng để kiểm tra)" in page
+    assert "«hơn 37 nghìn»" in page
+    assert "Quý III/2025, Bộ phận Một cửa phường đã tiếp nhận tổng số 2.265 hồ sơ" in page
+    assert "không đối chiếu" in page
+
+
+def test_page_shows_the_seed_statements_compared_with_01b(oversight, client):
+    response = post(client, [seed_upload()])
+    seed = Job.objects.get().result["files"][0]
+    online = next(s for s in seed["statements"] if s["label"] == "hồ sơ tiếp nhận trực tuyến")
+    assert online["value"] == "347"
+    assert online["compared"] == {"where": "3.3.1.c + 3.3.1.d", "source": "phụ lục 01b", "value": "370", "agrees": False}
+    page = client.get(response.url).content.decode()
+    assert "Các câu trong phần thuyết minh đã đọc và đối chiếu" in page
+    assert "3.3.1.c + 3.3.1.d = 370" in page and "không khớp" in page

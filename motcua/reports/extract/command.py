@@ -1,6 +1,6 @@
 """The `report extract|check|aggregate` subcommands, called from the `report` management command.
 
-`extract FILE` prints the JSON of exchange.md. `check FILE` prints one line per
+`extract FILE` prints the JSON of exchange.md (values, figures, approximate, statements, parts, checks). `check FILE` prints one line per
 breach ("C1: 3.3.1 = 602 nhưng …") and exits 0: breaches are findings about
 the document, not a user error; it exits 1 only when the file cannot be read
 as a report. `aggregate FILES… --period P -o OUT.xlsx` exits 1 only when no
@@ -21,9 +21,9 @@ ACTIONS = ("extract", "check", "aggregate")
 
 def add_parsers(actions, period_help: str) -> None:
     """Add the three subparsers to the `report` command's subparsers."""
-    extract = actions.add_parser("extract", help="đọc phụ lục 01b của một báo cáo có sẵn (PDF, DOCX, văn bản) ra JSON")
+    extract = actions.add_parser("extract", help="đọc số liệu của một báo cáo có sẵn (PDF, DOCX, văn bản): phụ lục 01b, bảng thống kê, phần thuyết minh, ra JSON")
     extract.add_argument("file", metavar="FILE", help="tệp báo cáo")
-    check = actions.add_parser("check", help="liệt kê mọi vi phạm quy tắc C1–C11 trong một báo cáo có sẵn")
+    check = actions.add_parser("check", help="liệt kê mọi vi phạm quy tắc C1–C12 trong một báo cáo có sẵn")
     check.add_argument("file", metavar="FILE", help="tệp báo cáo")
     aggregate = actions.add_parser("aggregate", help="tổng hợp báo cáo của các xã thành bảng Excel toàn huyện")
     aggregate.add_argument("files", nargs="+", metavar="FILE", help="các tệp báo cáo")

@@ -9,6 +9,7 @@ and the total elsewhere and N is the difference (then it is the new ones).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from motcua.reports.checks import ERROR, breach, number, show
@@ -89,19 +90,55 @@ def _plain(value):
     return int(n) if n == n.to_integral_value() else float(n)
 
 
-def settle_plain(found: list[Found], known: dict) -> None:
-    """Make a plain "tiếp nhận N" the new ones where the total and the carried-over say N is their difference."""
-    whole = {f.figure: f.value for f in found if f.part is None and not f.approximate and not f.plain}
+def settle_plain(found: list[Found], known: dict) -> list[Found]:
+    """Return `found` with each plain "tiếp nhận N" settled: the total, the new ones, or left out.
+
+    Where the report states dossiers carried over, N is the new ones when it is the stated total
+    (or resolved + in progress) less them, the total when it equals that or a breakdown of it into
+    carried-over and new follows in its sentence; otherwise either reading is a guess, and it is left out.
+    """
+    whole: dict = {}
+    for f in found:
+        if f.part is None and not f.approximate and not f.plain:
+            whole.setdefault(f.figure, f.value)
     whole = {**whole, **known}
     total, carried = whole.get("received_total"), whole.get("carried_over")
     resolved, pending = whole.get("resolved_total"), whole.get("in_progress")
-    for f in found:
-        if not f.plain or f.approximate or carried is None:
-            continue
-        if (total is not None and f.value + carried == total and f.value != total) or (
-            total is None and resolved is not None and pending is not None and f.value + carried == resolved + pending
-        ):
-            f.figure = "received_new"
+    balance = resolved + pending if resolved is not None and pending is not None else None
+    kept = []
+    for index, f in enumerate(found):
+        if f.plain and not f.approximate and f.part is None and carried:
+            if (total is not None and f.value + carried == total) or (total is None and f.value + carried == balance):
+                f.figure = "received_new"
+            elif not (f.value in (total, balance) or _breakdown_follows(f, found[index + 1 :])):
+                continue
+        kept.append(f)
+    return kept
+
+
+def _breakdown_follows(plain: Found, later: list[Found]) -> bool:
+    """Tell "tiếp nhận 2.265 hồ sơ, trong đó kỳ trước chuyển sang 100 …" (a total broken down) apart."""
+    return any(f.sentence == plain.sentence and f.figure == "carried_over" for f in later) and bool(
+        re.search(r"trong (đó|do)|gồm|gom|\(", plain.sentence, re.IGNORECASE)
+    )
+
+
+def settle_on_time(figures: dict) -> bool:
+    """Tell whether "đúng hạn N" is early and on time together: no early figure, and N (+ late) is all resolved.
+
+    Had the report meant on time only, the early ones would be missing from the sum; and where none was
+    early the two figures are one.
+    """
+    on_time, resolved = figures.get("resolved_on_time"), figures.get("resolved_total")
+    if on_time is None or resolved is None or "resolved_early" in figures or "resolved_early_or_on_time" in figures:
+        return False
+    return on_time + (figures.get("resolved_late") or 0) == resolved
+
+
+def settle_table_on_time(figures: dict) -> None:
+    """A table's "Đúng hạn" column with no "Trước hạn" beside it, summing to the resolved: early and on time."""
+    if settle_on_time(figures):
+        figures["resolved_early_or_on_time"] = figures.pop("resolved_on_time")
 
 
 def merge(sources: list[dict], found: list[Found]) -> tuple[dict, dict, dict]:

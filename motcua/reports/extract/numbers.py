@@ -20,7 +20,7 @@ from motcua.reports.extract.fold import fold_char
 _SCALES = {"nghin": 1000, "ngan": 1000, "trieu": 1_000_000, "ty": 1_000_000_000}
 # A number not glued to a word, a slash, a hyphen or another number ("15/QĐ", "30-60%", "370/370").
 _NUMBER = re.compile(
-    r"(?<![\w/\-])(\d+(?:[.,]\d+)*)(?![\w/\-])"
+    r"(?<![\w/\-])(?<!\d[.,])(\d+(?:[.,]\d+)*)(?![\w/\-]|[.,]\d)"
     r"(?:\s?(%|phan tram))?"
     r"(?:\s(nghin|ngan|trieu|ty)(?![a-z]))?"
 )

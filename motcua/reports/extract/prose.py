@@ -36,9 +36,9 @@ _MARKERS = [
     ("các sở, ban, ngành", "các sở, ban, ngành"), ("các sở, ngành", "các sở, ban, ngành"),
     ("trung tâm phục vụ hành chính công", "Trung tâm Phục vụ hành chính công"),
     ("trung tâm hành chính công", "Trung tâm Phục vụ hành chính công"),
-    ("bộ phận (một cửa|tiếp nhận và trả kết quả)( cấp)? (huyện|thành phố|thị xã|quận|tỉnh)", "Bộ phận Một cửa cấp huyện"),
+    ("bộ phận (một cửa|tiếp nhận và trả kết quả)( cấp)? (huyện|thành phố|thị xã|quận|tỉnh)", "="),
     ("toàn (huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn|đơn vị)", None),
-    ("trên (toàn )?địa bàn (huyện|tỉnh|thành phố|thị xã|quận)", None), ("chung toàn", None), ("tổng cộng chung", None),
+    ("trên (toàn )?địa bàn( (huyện|tỉnh|thành phố|thị xã|quận|xã|phường))?", None), ("chung toàn", None), ("tổng cộng chung", None),
 ]
 _MARKER_PATTERNS = [(v.pattern(phrase), label) for phrase, label in _MARKERS]
 _NAMED = re.compile(r"(?<![\w])(xã|phường|thị trấn|Xã|Phường|Thị trấn|XÃ|PHƯỜNG|THỊ TRẤN)\s+((?:[^\s,.;:()]+\s?){1,4})")
@@ -50,6 +50,7 @@ class Sentence:
     folded: str
     heading: bool = False
     bullet: bool = False
+    block: int = 0
 
 
 @dataclass
@@ -72,6 +73,10 @@ class _State:
     early_seen: bool = False
     dossier_heading: bool = False  # the heading above speaks of dossiers ("Kết quả giải quyết hồ sơ:")
     found: list[Found] = field(default_factory=list)
+    block: int = -1  # the paragraph of the sentence before
+    last_base_used: str | None = None
+    dossiers_recent: bool = False  # the sentence before spoke of dossiers (a list "trước hạn: 800" goes on from it)
+    consumed_to: int = 0  # the words after a number that were read as its own ("… hồ sơ đã được tiếp nhận")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -88,9 +93,9 @@ def sentences(text: str) -> list[Sentence]:
         else:
             blocks.append((line, heading, bullet))
     out = []
-    for text_, heading, bullet in blocks:
+    for index, (text_, heading, bullet) in enumerate(blocks):
         for i, part in enumerate(_SENTENCE_END.split(text_)):
-            out.append(Sentence(part, fold_keep(part), heading and i == 0, bullet and i == 0))
+            out.append(Sentence(part, fold_keep(part), heading and i == 0, bullet and i == 0, index))
     return out
 
 
@@ -118,7 +123,9 @@ def _markers(sentence: Sentence, state: _State) -> list[tuple[int, str | None]]:
     """Return (offset, part label or None for the whole unit) for every part or unit the sentence names."""
     found = []
     for compiled, label in _MARKER_PATTERNS:
-        found.extend((m.start(), label) for m in compiled.finditer(sentence.folded))
+        # "=": the part is named as written ("Bộ phận Một cửa thành phố").
+        found.extend((m.start(), sentence.text[m.start() : m.end()] if label == "=" else label)
+                     for m in compiled.finditer(sentence.folded))
     for m in _NAMED.finditer(sentence.text):
         before = sentence.folded[max(0, m.start() - 5) : m.start()]
         if re.search(r"(cap|cac)\s$", before):
@@ -146,23 +153,29 @@ def _read_sentence(sentence: Sentence, state: _State) -> None:
         state.base = None
         state.dossier_heading = bool(v.DOSSIER_WORDS.search(folded))
     colon_line = len(folded) < 90 and ":" in folded
-    inherit = sentence.bullet or colon_line or bool(v.CONTINUES.match(folded.lstrip(" -+•*")))
+    same_paragraph = sentence.block == state.block
+    state.block = sentence.block
+    inherit = sentence.bullet or colon_line or same_paragraph or bool(v.CONTINUES.match(folded.lstrip(" -+•*")))
     base_now = state.base if inherit else None
     state.last_figure = None if not inherit else state.last_figure
-    previous_end = 0
+    state.dossiers_recent = bool(v.DOSSIER_WORDS.search(folded)) or (inherit and state.dossiers_recent)
+    previous_end = state.consumed_to = 0
     for i, number in enumerate(numbers):
+        previous_end = max(previous_end, min(state.consumed_to, number.start))
         window = folded[previous_end : number.start]
         following = numbers[i + 1].start if i + 1 < len(numbers) else len(folded)
         base = v.last_match(v.BASE_PATTERNS, window)
         if base:
             base_now = base[0]
-        _read_number(sentence, number, window, previous_end, folded[number.end : following], base_now, markers, state)
+        used = _read_number(sentence, number, window, previous_end, folded[number.end : following], base_now, markers, state)
+        base_now = used or base_now
         previous_end = number.end
     if base_now:
         state.base = base_now
 
 
-def _read_number(sentence, number: Number, window: str, offset: int, after: str, base_now, markers, state: _State) -> None:
+def _read_number(sentence, number: Number, window: str, offset: int, after: str, base_now, markers, state: _State) -> str | None:
+    """Record the figure `number` states, if any; return the base it was read under."""
     base = v.last_match(v.BASE_PATTERNS, window)
     qualifier = v.last_match(v.QUALIFIER_PATTERNS, window)
     plain = False
@@ -172,9 +185,14 @@ def _read_number(sentence, number: Number, window: str, offset: int, after: str,
         return
     stop = v.RIGHT_STOP.search(right)
     right = right[: stop.start()] if stop else right
-    right = right[:40]
+    right = right[:60]
+    right_at = number.end + len(after) - len(_unit_after(after, number)[0])
     right_qualifier = v.first_match(v.QUALIFIER_PATTERNS, right)
-    right_base = v.first_match({v.PENDING: v.BASE_PATTERNS[v.PENDING]}, right)
+    # After the number: "65 hồ sơ đang giải quyết" always; "2.265 hồ sơ đã được tiếp nhận" where nothing came before.
+    right_base = v.first_match({v.PENDING: v.BASE_PATTERNS[v.PENDING]}, right) or (
+        None if base else v.first_match(v.BASE_PATTERNS, right))
+    if right_qualifier or right_base:
+        state.consumed_to = right_at + len(right)
     part_in_window = any(offset <= at < number.start for at, _ in markers)
     opened = sentence.folded.rfind("(", 0, number.start)
     if base and opened > sentence.folded.rfind(")", 0, number.start):
@@ -185,19 +203,19 @@ def _read_number(sentence, number: Number, window: str, offset: int, after: str,
             return
     start = min([m[1] for m in (base, qualifier) if m] or [len(window)])
     zone = window[max(0, start - 25) :]
-    if v.BLOCKER_PATTERN.search(zone) or v.BLOCKER_PATTERN.search(right):
-        state.last_figure = None
-        return
     hedge = v.HEDGE_BEFORE.search(window)
     approximate = bool(hedge or v.HEDGE_AFTER.match(after))
     if kind == "bare" and v.PROCEDURE_WORDS.search(window) and not v.DOSSIER_WORDS.search(window):
         kind = "procedure"
-    elif kind == "bare" and not (v.DOSSIER_WORDS.search(sentence.folded) or state.dossier_heading):
+    elif kind == "bare" and not (state.dossiers_recent or state.dossier_heading):
         # A bare number counts dossiers only where the sentence or its heading says so ("hoàn thành 3" tasks do not).
         state.last_figure = None
         return
+    if kind != "procedure" and (v.BLOCKER_PATTERN.search(zone) or v.BLOCKER_PATTERN.search(right)):
+        state.last_figure = None
+        return
     if kind == "procedure":
-        figure = _procedure_figure(window)
+        figure = _procedure_figure(window, right)
     elif number.percent:
         figure = _rate_figure(window, base, qualifier, right_qualifier, state)
     else:
@@ -210,6 +228,8 @@ def _read_number(sentence, number: Number, window: str, offset: int, after: str,
             return
         figure = v.figure_of(used_base, qual)
         plain = figure == "received_total" and qual is None
+        if figure is not None:
+            state.last_base_used = used_base
     if figure is None:
         state.last_figure = None
         return
@@ -231,6 +251,7 @@ def _read_number(sentence, number: Number, window: str, offset: int, after: str,
     found.plain = kind != "procedure" and not number.percent and plain
     state.found.append(found)
     state.last_figure = figure
+    return state.last_base_used if kind not in ("procedure", "percent") else None
     if figure == "resolved_early":
         state.early_seen = True
 
@@ -247,13 +268,15 @@ def _unit_after(after: str, number: Number) -> tuple[str, str]:
     return rest, "bare"
 
 
-def _procedure_figure(window: str) -> str | None:
+def _procedure_figure(window: str, right: str) -> str | None:
+    """Return the procedures figure: online full or partial as said right after the number, else before; the total."""
     if v.PROCEDURE_BLOCKERS.search(window):
         return None
-    if v.PROCEDURE_FULL.search(window):
-        return "procedures_online_full"
-    if v.PROCEDURE_PARTIAL.search(window):
-        return "procedures_online_partial"
+    for text in (right, window):
+        if v.PROCEDURE_FULL.search(text):
+            return "procedures_online_full"
+        if v.PROCEDURE_PARTIAL.search(text):
+            return "procedures_online_partial"
     if v.PROCEDURE_TOTAL.search(window) and not v.DOSSIER_WORDS.search(window):
         return "procedures_total"
     return None

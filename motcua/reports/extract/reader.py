@@ -15,7 +15,7 @@ from motcua.lib.periods import parse_period
 from motcua.reports.checks import run_checks
 from motcua.reports.extract.appendix import appendix_end, find_appendix, read_appendix
 from motcua.reports.extract.dates import check_c11
-from motcua.reports.extract.figures import appendix_figures, check_c12_all, merge, public, settle_plain, statements
+from motcua.reports.extract.figures import appendix_figures, check_c12_all, merge, public, settle_on_time, settle_plain, settle_table_on_time, statements
 from motcua.reports.extract.fold import fold
 from motcua.reports.extract.narrative import survey_statements
 from motcua.reports.extract.prose import read_prose
@@ -49,14 +49,23 @@ def extract_text(text: str) -> dict:
         rest = lines[:start] + [""] + lines[end:]
     unit = read_unit(text)
     period = read_period(narrative or text)
-    tables = read_tables(rest)
+    tables = read_tables(rest, unit["name"])
+    for table_figures in (tables.whole, *tables.parts.values()):
+        settle_table_on_time(table_figures)
     prose = "\n".join(line for i, line in enumerate(rest) if i not in tables.lines)
     found = read_prose(prose, unit["name"])
     stated_carried = [f.value for f in found if f.figure == "carried_over" and f.part is None and not f.approximate]
     carried = tables.whole.get("carried_over", stated_carried[0] if stated_carried else None)
     from_appendix = appendix_figures(values, carried)
-    settle_plain(found, {**tables.whole, **from_appendix})
+    found = settle_plain(found, {**tables.whole, **from_appendix})
     figures, approximate, parts = merge([from_appendix, tables.whole], found)
+    relabel = [None] if settle_on_time(figures) else []
+    relabel += [label for label, part in parts.items() if settle_on_time(part)]
+    if relabel:
+        for f in found:
+            if f.figure == "resolved_on_time" and f.part in relabel and not f.approximate:
+                f.figure = "resolved_early_or_on_time"
+        figures, approximate, parts = merge([from_appendix, tables.whole], found)
     for label, part in tables.parts.items():
         for key, value in part.items():
             parts.setdefault(label, {}).setdefault(key, value)

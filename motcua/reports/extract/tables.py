@@ -14,6 +14,7 @@ rows naming a part ("Cấp xã", "Xã Hoằng Lưu") give that part's.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -21,9 +22,12 @@ from motcua.reports.extract import vocabulary as v
 from motcua.reports.extract.fold import fold
 from motcua.reports.extract.numbers import parse_number
 
+_MAX_READINGS = 20_000
 _CELL_NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
 _EMPTY = {"", "-", "–", "—", "x"}
-_LABEL_WORDS = re.compile(r"^(stt|tt|so tt|don vi|ten don vi|linh vuc|noi dung|ten|co quan|dia phuong|chi tieu|cap|ten linh vuc|ky|thoi gian)$")
+_LABEL_WORDS = re.compile(
+    r"^(stt|tt|so tt|ten|cap|ky|thoi gian)$|don vi|linh vuc|noi dung|co quan|dia phuong|chi tieu|^ten |^cap "
+)
 _GROUP_ONLY = v.pattern("trong đó", "chia ra", "bao gồm", "trong đó có", "kết quả giải quyết", "tình hình giải quyết")
 _TOTAL_ROW = re.compile(r"^(?:(?:tong cong|tong so|tong|cong)(?: toan .*| chung)?|toan (?:huyen|tinh|thanh pho|thi xa|quan|xa|phuong|don vi)(?: .*)?)$")
 _PART_ROW = re.compile(r"^(cap |xa |phuong |thi tran |ubnd |trung tam |bo phan |huyen |thanh pho |thi xa |quan |so |cac )")
@@ -34,16 +38,17 @@ class TableFigures:
     whole: dict = field(default_factory=dict)
     parts: dict = field(default_factory=dict)
     lines: set = field(default_factory=set)  # indices of the lines the tables took
+    unit: str = ""  # the reporting unit's folded name: its own row is the whole unit's
 
 
 def cells(line: str) -> list[str]:
     """Return a table line's cells, or [] when the line is no table row."""
     if "|" in line:
         parts = [" ".join(c.split()) for c in line.split("|")]
-        if line.strip().startswith("|"):
-            parts = parts[1:]
-        if line.strip().endswith("|"):
-            parts = parts[:-1]
+        framed = line.strip()
+        # "| a | b |" frames its cells; " | b | c" only leaves its first cell blank.
+        if framed.startswith("|") and framed.endswith("|") and len(parts) > 2:
+            parts = parts[1:-1]
         return parts if len(parts) >= 2 else []
     if "\t" in line:
         parts = [" ".join(c.split()) for c in line.strip().split("\t")]
@@ -72,9 +77,9 @@ def _trailing(row: list[str]) -> int:
     return count
 
 
-def read_tables(lines: list[str]) -> TableFigures:
+def read_tables(lines: list[str], unit_name: str | None = None) -> TableFigures:
     """Return the figures every statistics table among `lines` gives (earlier tables win)."""
-    result = TableFigures()
+    result = TableFigures(unit=fold(unit_name or ""))
     block: list[tuple[int, list[str]]] = []
     for index, line in enumerate([*lines, ""]):
         row = cells(line) if index < len(lines) else []
@@ -110,7 +115,8 @@ def _read_block(block: list[tuple[int, list[str]]], result: TableFigures) -> Non
     for row in rows:
         label = " ".join(c for c in row[: len(row) - width] if c and not re.fullmatch(r"[\dIVXivx.]+", c))
         key = fold(label)
-        if _TOTAL_ROW.match(key) or (len(rows) == 1 and not _PART_ROW.match(key + " ")):
+        own = bool(result.unit) and key.endswith(result.unit)
+        if _TOTAL_ROW.match(key) or own or (len(rows) == 1 and not key.startswith("cap ")):
             target = result.whole
         elif _PART_ROW.match(key + " "):
             target = result.parts.setdefault(label, {})
@@ -138,7 +144,8 @@ def _leaves(headers: list[list[str]], width: int) -> list[tuple[str, str]] | Non
             filled.append(last)
         return list(zip(filled, bottom))[-width:]
     groups = [c for c in top if c]
-    subs = [c for c in bottom if c]
+    # A Word cell merged down both rows repeats its text in the second: that column is a leaf of the first.
+    subs = [c for c in bottom if c and c not in groups]
     return _solve(groups, subs, width)
 
 
@@ -150,7 +157,9 @@ def _solve(groups: list[str], subs: list[str], width: int) -> list[tuple[str, st
         parents = len(rest) + len(subs) - width
         if parents < 1 or parents > len(rest) or parents > len(subs):
             continue
-        label_bonus = sum(2 if _LABEL_WORDS.match(fold(c)) else -3 for c in dropped)
+        if math.comb(len(rest), parents) * math.comb(len(subs) - 1, parents - 1) > _MAX_READINGS:
+            continue  # a header too wide to try every reading of is left unread
+        label_bonus = sum(2 if _LABEL_WORDS.search(fold(c)) else -3 for c in dropped)
         for chosen in itertools.combinations(range(len(rest)), parents):
             for cuts in itertools.combinations(range(1, len(subs)), parents - 1):
                 bounds = [0, *cuts, len(subs)]
@@ -174,6 +183,8 @@ def _score(groups: list[str], chunks: dict[int, list[str]]) -> int:
             continue
         score += 3 if only_group else 0
         base = v.last_match(v.BASE_PATTERNS, folded)
+        if not (only_group or base or v.last_match(v.QUALIFIER_PATTERNS, folded)):
+            score -= 3  # a heading naming no figure ("Cơ quan, đơn vị") heads no columns of figures
         for k, sub in enumerate(chunks[g]):
             sub_folded = fold(sub)
             if re.fullmatch(r"(tong so|tong|cong|tong cong)", sub_folded):

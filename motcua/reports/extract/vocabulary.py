@@ -48,7 +48,7 @@ def pattern(*phrases: str) -> re.Pattern:
 
 BASES = {
     RECEIVE: (
-        "tiếp nhận", "nhận được", "đã nhận", "nhận mới", "tiếp nhận mới", "phải giải quyết", "cần giải quyết",
+        "tiếp nhận", "nhận được", "đã nhận", "nhận giải quyết", "nhận mới", "tiếp nhận mới", "phải giải quyết", "cần giải quyết",
         "phải xử lý", "cần xử lý", "tổng số hồ sơ", "tổng hồ sơ", "hồ sơ nộp", "nộp hồ sơ", "hồ sơ đến",
     ),
     RESOLVE: (
@@ -126,6 +126,8 @@ OTHER_UNIT = pattern(
     "người", "lượt", "phiếu", "cán bộ", "công chức", "văn bản", "lĩnh vực", "buổi", "cuộc", "lớp", "đơn vị", "xã",
     "phường", "cơ quan", "tin", "bài", "kế hoạch", "quyết định", "nhiệm vụ", "máy", "bộ", "học viên", "đoàn",
     "phản ánh", "kiến nghị", "giấy", "chứng thư", "tài khoản", "điểm", "triệu đồng", "đồng", "lần", "trường hợp",
+    "đơn", "đơn thư", "vụ", "vụ việc", "việc", "ý kiến", "câu hỏi", "hộ", "trang", "bản", "tài liệu", "cuộc gọi",
+    "chữ ký", "thẻ", "mẫu", "biểu mẫu", "sản phẩm", "lượt truy cập", "con dấu", "tỷ đồng", "bước", "cấp",
 )
 PROCEDURE_WORDS = pattern("thủ tục hành chính", "thủ tục", "tthc", "dịch vụ công")
 PROCEDURE_TOTAL = pattern("tổng số", "đang áp dụng", "đang thực hiện", "hiện hành", "thuộc thẩm quyền", "hiện có", "tổng cộng")
@@ -142,18 +144,20 @@ RIGHT_STOP = re.compile(r"[,;:.()\[\]]|(?<![a-z])(?:trong do|bao gom|gom|voi|chi
 # A clause starting like this inherits what the sentence before was about ("Trong đó: trước hạn 500").
 CONTINUES = pattern("trong đó", "bao gồm", "gồm", "cụ thể", "chia ra", "trong số đó", "trong đó có")
 
-BASE_PATTERNS = {kind: pattern(*phrases) for kind, phrases in BASES.items()}
-QUALIFIER_PATTERNS = {kind: pattern(*phrases) for kind, phrases in QUALIFIERS.items()}
+# One pattern per phrase: a short phrase matching first ("nộp trực tiếp") must not hide a longer one
+# overlapping it ("trực tiếp và qua bưu chính").
+BASE_PATTERNS = {kind: [pattern(p) for p in phrases] for kind, phrases in BASES.items()}
+QUALIFIER_PATTERNS = {kind: [pattern(p) for p in phrases] for kind, phrases in QUALIFIERS.items()}
 BLOCKER_PATTERN = pattern(*BLOCKERS)
 HEDGE_BEFORE = re.compile(pattern(*HEDGES).pattern + r"\s*(?:la\s+|duoc\s+|dat\s+)?$")
 HEDGE_AFTER = re.compile(rf"^\s*(?:ho so\s+)?(?:{'|'.join(compile_phrase(h) for h in HEDGES_AFTER)})(?![a-z])")
 
 
-def last_match(patterns: dict[str, re.Pattern], text: str) -> tuple[str, int, int] | None:
+def last_match(patterns: dict[str, list[re.Pattern]], text: str) -> tuple[str, int, int] | None:
     """Return (kind, start, end) of the match ending last in `text` (the longest when two end together)."""
     best = None
-    for kind, compiled in patterns.items():
-        for m in compiled.finditer(text):
+    for kind, compiled_list in patterns.items():
+        for m in (m for compiled in compiled_list for m in compiled.finditer(text)):
             candidate = (m.end(), m.end() - m.start(), kind, m.start())
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
@@ -162,13 +166,13 @@ def last_match(patterns: dict[str, re.Pattern], text: str) -> tuple[str, int, in
     return best[2], best[3], best[0]
 
 
-def first_match(patterns: dict[str, re.Pattern], text: str) -> str | None:
+def first_match(patterns: dict[str, list[re.Pattern]], text: str) -> str | None:
     """Return the kind matching first in `text` (the longest when two start together)."""
     best = None
-    for kind, compiled in patterns.items():
-        m = compiled.search(text)
-        if m and (best is None or (m.start(), -(m.end() - m.start())) < best[:2]):
-            best = (m.start(), -(m.end() - m.start()), kind)
+    for kind, compiled_list in patterns.items():
+        for m in (compiled.search(text) for compiled in compiled_list):
+            if m and (best is None or (m.start(), -(m.end() - m.start())) < best[:2]):
+                best = (m.start(), -(m.end() - m.start()), kind)
     return best[2] if best else None
 
 
