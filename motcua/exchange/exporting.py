@@ -89,6 +89,27 @@ def _raw(cursor, queryset):
     return cursor
 
 
+def _codes_by_day() -> dict:
+    """For each unit that held more than one code: a function from a local receipt time (ISO text) to its code that day."""
+    from django.db.models import Count
+
+    from motcua.units.models import CodeBook, UnitDesignation
+
+    several = UnitDesignation.objects.values("unit_id").annotate(n=Count("id")).filter(n__gt=1).values("unit_id")
+    rows: dict[int, list] = {}
+    for unit_id, code, start, end in UnitDesignation.objects.filter(unit_id__in=several).values_list(
+        "unit_id", "code", "valid_from", "valid_to"
+    ):
+        rows.setdefault(unit_id, []).append((unit_id, start, end, code))
+
+    def of(held):
+        book = CodeBook(held, {})
+        latest = max(held, key=lambda r: r[1] or dt.date.min)[3]
+        return lambda received: book.get(held[0][0], dt.date.fromisoformat(received[:10])) or latest
+
+    return {unit_id: of(held) for unit_id, held in rows.items()}
+
+
 def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: dict | None = None):
     """Yield `(code, canonical line)` for the dossiers of `queryset`, in its order.
 
@@ -102,6 +123,9 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
 
     if unit_codes is None:
         unit_codes = dict(Unit.objects.values_list("pk", "code"))
+    # A unit whose code changed is written with the code it held on the day of receipt,
+    # the code that names it on that day again when the line is loaded (units.models.find_unit).
+    code_on = _codes_by_day()
     if procedure_codes is None:
         procedure_codes = dict(Procedure.objects.values_list("pk", "code"))
     t = _datetime_reader(connection)
@@ -154,7 +178,7 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
                 pk = row[0]
                 rec = {
                     "code": row[1],
-                    "unit": unit_codes[row[2]],
+                    "unit": unit_codes[row[2]] if row[2] not in code_on else code_on[row[2]](t(row[5])),
                     "procedure": procedure_codes[row[3]],
                     "channel": row[4],
                     "received_at": t(row[5]),

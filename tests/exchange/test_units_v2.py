@@ -165,3 +165,24 @@ def test_export_dossiers_names_the_holder_of_the_code_at_the_period_end():
         out = io.StringIO()
         call_command("export", "dossiers", "--unit", "16003", "--period", label, stdout=out)
         assert [json.loads(x)["code"] for x in out.getvalue().splitlines()] == [code], label
+
+
+def test_a_dossier_keeps_the_code_its_unit_held_on_the_day_of_receipt():
+    from motcua.exchange.exporting import export_dossiers
+
+    from .conftest import PROCEDURES
+
+    renamed = dict(CHAU, code="16010", name="Phường Hoằng Châu", history=[
+        {"code": "16003", "name": "Xã Hoằng Châu", "valid_from": "2025-07-01", "valid_to": "2027-12-31"},
+        {"code": "16010", "name": "Phường Hoằng Châu", "valid_from": "2028-01-01", "valid_to": None},
+    ])
+    assert load(*HANDOVER[:-1], renamed).ok and load_jsonl("procedures", lines(*PROCEDURES)).ok
+    received = dossier(code="H56.83-250801-0001", received_at="2025-08-01T08:30:00+07:00",
+                       due_at="2025-08-01T16:30:00+07:00", resolved_at=None, returned_at=None, outcome=None,
+                       return_channel=None, supplements=[], apologies=[], ratings=[])
+    assert load_jsonl("dossiers", lines(received), today=dt.date(2026, 1, 1)).ok
+    out = io.StringIO()
+    export_dossiers(Unit.objects.get(uid="16003-2025"), out=out)
+    assert json.loads(out.getvalue())["unit"] == "16003"
+    again = load_jsonl("dossiers", out.getvalue().splitlines(), today=dt.date(2026, 1, 1))
+    assert (again.ok, again.unchanged) == (True, 1)
