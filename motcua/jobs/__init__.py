@@ -55,6 +55,10 @@ job survives a restart of the web server and several workers may share the queue
 Each worker writes a heartbeat row; a job whose worker went silent for
 MOTCUA_WORKER_STALE_SECONDS is marked failed ("tiến trình xử lý nền … đã dừng"), by the
 other workers or the next time anyone looks at it (`motcua.jobs.workers.fail_stale_jobs`).
+Work with no user and no progress page (the sweep, the coming national-portal delivery)
+is a plain django-tasks `@task` (e.g. motcua.dossiers.tasks.sweep_due): `.enqueue()` it,
+or give it a schedule in motcua.jobs.workers.SCHEDULES (name → task path, interval setting)
+and the workers queue it once per interval.
 Tests that want a job finished when `start()` returns set TASKS to django-tasks'
 ImmediateBackend (tests.jobs.work.IMMEDIATE); tests/jobs/test_worker_process.py runs real workers.
 """

@@ -116,7 +116,7 @@ def _orphaned(job: Job, beats: dict[str, WorkerBeat], tasks: dict[str, str], now
 
 
 def fail_stale_jobs(queryset=None) -> int:
-    """Mark failed every active job nobody will finish, and the queue rows of gone workers; return how many jobs."""
+    """Mark failed every active job nobody will finish (its worker gone, its task ended without it); return how many."""
     from django_tasks_db.models import DBTaskResult
 
     queryset = Job.objects.all() if queryset is None else queryset

@@ -130,3 +130,29 @@ def test_the_demo_starts_a_worker_beside_itself(site):
         worker.stop()
     assert worker.returncode == 0
     assert site.python(WORKER_STATE) == "none"  # it signed off
+
+
+def test_a_data_load_runs_in_the_worker(site):
+    load = """
+import json
+from django.core.files.uploadedfile import SimpleUploadedFile
+from motcua.administration.loads import start_load
+from tests.factories import make_tree, make_user
+_, district, *_ = make_tree()
+admin = make_user("quantri", district, "oversight", is_superuser=True)
+rows = [{"code": "16005", "name": "Xã Hoằng Thắng", "level": "commune", "parent": "388"},
+        {"code": "16006", "name": "Xã Hoằng Đạt", "level": "commune", "parent": "388"}]
+content = "".join(json.dumps(r, ensure_ascii=False) + "\\n" for r in rows).encode()
+out = start_load(admin, "units", SimpleUploadedFile("units.jsonl", content)).pk
+"""
+    job = site.python(load)
+    assert _jobs(site, [job])[job][0] == "queued"  # the web side only queued it
+    site.start_worker()
+    site.wait_for(lambda: _jobs(site, [job])[job][0] in ("succeeded", "failed"), "the load to end")
+    assert _jobs(site, [job])[job][:2] == ["succeeded", "Đã nạp xong 2 dòng."]
+    units = """
+from motcua.units.models import Unit
+out = sorted(Unit.objects.filter(code__in=["16005", "16006"]).values_list("path", flat=True))
+"""
+    paths = site.python(units)
+    assert paths == ["38/388/16005/", "38/388/16006/"]
