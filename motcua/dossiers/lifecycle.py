@@ -85,6 +85,8 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Verb.RECORD_RATING, Status.values, None, (_DESK,)),
         # A withdrawn dossier is not digitized; which kind fits which status is checked by the action.
         _t(Verb.ATTACH_FILE, set(Status.values) - {Status.WITHDRAWN}, None, (_DESK, _SPEC)),
+        # A name or number written wrong at intake is put right at any stage, the history keeping both.
+        _t(Verb.CORRECT_APPLICANT, Status.values, None, (_DESK, _LEAD)),
     ]
 }
 
