@@ -287,7 +287,12 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": MOTCUA_REDIS_URL, "KEY_PREFIX": "motcua"}
         if MOTCUA_REDIS_URL
         # The table is made by motcua/core/migrations; incr is atomic there (motcua/core/cache.py).
-        else {"BACKEND": "motcua.core.cache.AtomicDatabaseCache", "LOCATION": "motcua_cache"}
+        # Room for many clients' counters: past MAX_ENTRIES Django culls live rows too, resetting counts.
+        else {
+            "BACKEND": "motcua.core.cache.AtomicDatabaseCache",
+            "LOCATION": "motcua_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 # Wrong answers to the 4-digit check one address may give for one dossier, and in all, per window.

@@ -34,6 +34,7 @@ ACTION_ERROR_STATUS: dict[str, int] = {
     "no_open_supplement": 409,
     "apology_not_due": 409,
     "nothing_to_publish": 409,
+    "nothing_to_correct": 409,
     "result_not_ready": 409,
     # What was sent is not acceptable.
     "invalid_assignee": 422,

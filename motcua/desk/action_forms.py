@@ -218,6 +218,20 @@ class AttachForm(ActionForm):
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=translated(AttachmentKind.choices), initial=AttachmentKind.COMPONENT)
 
 
+class CorrectApplicantForm(ActionForm):
+    name = forms.CharField(label=_("Họ tên người nộp"), max_length=300, error_messages={"required": REQUIRED})
+    id_number = forms.CharField(label=_("Số định danh cá nhân (CCCD)"), max_length=32, required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=32, required=False)
+    reason = _reason(_("Lý do sửa (ví dụ: ghi sai khi tiếp nhận)"), _("Vui lòng ghi lý do sửa."), rows=2)
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        if not self.is_bound:
+            self.initial.update(
+                name=dossier.applicant_name, id_number=dossier.applicant_id_number, phone=dossier.applicant_phone
+            )
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     slug: str
@@ -379,6 +393,16 @@ ACTIONS: dict[str, ActionSpec] = {
             "Tải lên",
             error_fields={E.INVALID_FILE: "file", E.FILE_TOO_LARGE: "file", E.INVALID_KIND: "kind", E.RESULT_NOT_READY: "kind"},
             multipart=True,
+        ),
+        ActionSpec(
+            "correct-applicant",
+            Verb.CORRECT_APPLICANT,
+            CorrectApplicantForm,
+            lambda u, d, c, v: a.do_correct_applicant(
+                u, d, {"name": c["name"], "id_number": c["id_number"], "phone": c["phone"]}, c["reason"], **_kw(v)
+            ),
+            "Lưu thông tin đã sửa",
+            error_fields={E.NOTHING_TO_CORRECT: "name", E.INVALID_ID_NUMBER: "id_number", E.REASON_REQUIRED: "reason"},
         ),
     ]
 }

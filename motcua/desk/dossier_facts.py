@@ -134,6 +134,9 @@ _FIELD_LABELS = {
     "published_website": _("Công khai trên trang TTĐT"),
     "digitized_components": _("Đã số hóa thành phần"),
     "digitized_result": _("Đã số hóa kết quả"),
+    "applicant_name": _("Họ tên người nộp"),
+    "applicant_id_number": _("Số định danh cá nhân (CCCD)"),
+    "applicant_phone": _("Số điện thoại"),
 }
 
 

@@ -53,6 +53,7 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
+from motcua.lib.cleaning import problem as text_problem
 from motcua.workdays.service import calendar_for_unit, due_for_unit, working_time_between_for_unit
 
 STALE_MESSAGE = "hồ sơ đã được người khác thay đổi, vui lòng tải lại"
@@ -475,6 +476,30 @@ def do_record_rating(actor, dossier, value, channel, *, at=None, expected_versio
         return _finish(actor, d, Verb.RECORD_RATING, at, before, data={"rating": rating.pk, "value": value, "channel": channel})
 
 
+# ------------------------------------------------------------ corrections
+
+CORRECTABLE = ("name", "id_number", "phone")
+
+
+def do_correct_applicant(actor, dossier, applicant: dict, reason, *, at=None, expected_version=None) -> Dossier:
+    """Put right the applicant's name, ID number or phone as written at intake; the event keeps before and after."""
+    with transaction.atomic():
+        d, at = _begin(actor, dossier, Verb.CORRECT_APPLICANT, expected_version, at)
+        reason = _reason(reason, "cần ghi lý do sửa thông tin người nộp")
+        if not isinstance(applicant, dict) or set(applicant) - set(CORRECTABLE):
+            _fail(E.INVALID_APPLICANT, "chỉ sửa được họ tên, số định danh và số điện thoại của người nộp")
+        current = {key: getattr(d, f"applicant_{key}") for key in ("name", "id_number", "phone", "email", "address")}
+        # Checked as at intake, on the day of the dossier's receipt (a CCCD issued later was not its paper).
+        fields = _applicant_fields({"kind": d.applicant_kind, **current, **applicant}, local_day(d.received_at))
+        names = [f"applicant_{key}" for key in CORRECTABLE]
+        before = snapshot(d, names)
+        for name in names:
+            setattr(d, name, fields[name])
+        if snapshot(d, names) == before:
+            _fail(E.NOTHING_TO_CORRECT, "thông tin người nộp không có gì thay đổi")
+        return _finish(actor, d, Verb.CORRECT_APPLICANT, at, before, reason=reason)
+
+
 # ------------------------------------------------------------ digitization
 
 # What a scan may be, recognised by its first bytes: the file name and the
@@ -753,6 +778,10 @@ def _applicant_fields(applicant, day) -> dict:
         value = "" if value is None else str(value).strip()
         if len(value) > limit:
             _fail(E.INVALID_APPLICANT, f"thông tin «{key}» của người nộp dài quá {limit} ký tự")
+        problem = text_problem(value)
+        if problem:
+            # Every way in (desk, API, portal) reaches here: no control or bidi character in a name.
+            _fail(E.INVALID_APPLICANT, f"thông tin «{key}» của người nộp {problem}")
         values[key] = value
     if not values["name"]:
         _fail(E.INVALID_APPLICANT, "cần ghi tên người nộp hồ sơ")

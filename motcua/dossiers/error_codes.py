@@ -37,6 +37,7 @@ class DossierErrorCode(Enum):
     INVALID_RETURN_CHANNEL = "invalid_return_channel"
     NOTHING_TO_PUBLISH = "nothing_to_publish"
     INVALID_RATING = "invalid_rating"
+    NOTHING_TO_CORRECT = "nothing_to_correct"
     # Digitization.
     INVALID_FILE = "invalid_file"
     FILE_TOO_LARGE = "file_too_large"

@@ -86,6 +86,8 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Verb.RECORD_RATING, (*_DECIDED, Status.RETURNED), None, (_DESK,)),
         # A withdrawn dossier is not digitized; which kind fits which status is checked by the action.
         _t(Verb.ATTACH_FILE, set(Status.values) - {Status.WITHDRAWN}, None, (_DESK, _SPEC)),
+        # A name or number written wrong at intake is put right at any stage, the history keeping both.
+        _t(Verb.CORRECT_APPLICANT, Status.values, None, (_DESK, _LEAD)),
     ]
 }
 

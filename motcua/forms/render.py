@@ -258,7 +258,7 @@ def _control_sheet(d: Dossier) -> dict:
 
 _APPLICANT = "Tổ chức, cá nhân"
 # Events that do not move the dossier between people or agencies are not control-sheet lines.
-_NOT_ON_CONTROL_SHEET = {Verb.RECORD_RATING, Verb.PUBLISH_RESULT, Verb.ATTACH_FILE}
+_NOT_ON_CONTROL_SHEET = {Verb.RECORD_RATING, Verb.PUBLISH_RESULT, Verb.ATTACH_FILE, Verb.CORRECT_APPLICANT}
 
 
 def _control_row(d: Dossier, event: DossierEvent, handovers: dict, users: dict) -> dict | None:

@@ -40,6 +40,9 @@ MESSAGES = [
     gettext_noop("cần ghi tên người nộp hồ sơ"),
     gettext_noop("cần ghi số định danh cá nhân (CCCD) của công dân"),
     gettext_noop("số định danh cá nhân không hợp lệ: %(problem)s"),
+    # motcua.dossiers.actions.do_correct_applicant
+    gettext_noop("thông tin người nộp không có gì thay đổi"),
+    gettext_noop("cần ghi lý do sửa thông tin người nộp"),
     # motcua.dossiers.online.do_rate_dossier_online
     gettext_noop("hồ sơ %(code)s chưa có kết quả giải quyết nên chưa thể đánh giá"),
     gettext_noop("xin chọn một mức độ hài lòng"),

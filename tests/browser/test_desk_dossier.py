@@ -192,3 +192,21 @@ def test_two_officers_on_the_same_dossier_the_second_is_told_it_changed(staff, o
     dossier.refresh_from_db()
     assert (dossier.status, dossier.version) == ("assigned", 2)
     assert not DossierEvent.objects.filter(dossier=dossier, verb="withdraw").exists()
+
+
+def test_officer_corrects_the_applicants_name_and_the_history_keeps_both(staff, open_as):
+    dossier = receive(staff_ns(staff), vn(2023, 6, 5, 8, 0))
+    officer = open_as(staff["officer"])
+    officer.goto(f"/can-bo/ho-so/{dossier.code}/")
+    act(
+        officer,
+        "correct-applicant",
+        {
+            '[name="name"]': "Nguyễn Văn Anh",
+            '[name="reason"]': "Ghi sai khi tiếp nhận",
+        },
+    )
+    history = officer.locator(".timeline").inner_text()
+    assert "Sửa thông tin người nộp" in history and "Ghi sai khi tiếp nhận" in history
+    assert "Nguyễn Văn A" in history and "Nguyễn Văn Anh" in history
+    assert "Nguyễn Văn Anh" in officer.locator("#dossier-body").inner_text()

@@ -26,6 +26,8 @@ def test_lookup_without_and_with_the_four_digits(page, desk):
     body = page.locator("main").inner_text()
     assert dossier.code in body and "Mới tiếp nhận" in body and "08:00 08/06/2023" in body
     assert "Nguyễn" not in body and "038090001234" not in body
+    # The procedure (a birth here, a death or an adoption elsewhere) waits for the check.
+    assert "khai sinh" not in body
     field = page.get_by_label("4 chữ số cuối số điện thoại hoặc CCCD")
     field.fill("0000")
     page.get_by_role("button", name="Xem thông tin").click()
@@ -37,6 +39,7 @@ def test_lookup_without_and_with_the_four_digits(page, desk):
     page.wait_for_load_state()
     verified = page.locator("article.verified").inner_text()
     assert "Nguyễn V** A" in verified and "********1234" in verified and "*******678" in verified
+    assert "Thủ tục đăng ký khai sinh" in page.locator("main").inner_text()
     assert "Nguyễn Văn A" not in page.content() and "0912345678" not in page.content()
     # The digits went in the body of a POST, never in the address.
     assert "1234" not in page.url.replace(dossier.code, "")

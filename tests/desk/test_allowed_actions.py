@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_allowed_actions_follow_status_role_unit_and_holder(desk):
     d = receive(desk, vn(2023, 6, 5, 8, 0))
     assert allowed_actions(desk.officer, d) == [
-        "assign", "request_supplement", "issue_apology", "withdraw", "attach_file"
+        "assign", "request_supplement", "issue_apology", "withdraw", "attach_file", "correct_applicant"
     ]
-    assert allowed_actions(desk.leader, d) == ["assign", "request_supplement", "issue_apology"]
+    assert allowed_actions(desk.leader, d) == ["assign", "request_supplement", "issue_apology", "correct_applicant"]
     assert allowed_actions(desk.specialist, d) == ["request_supplement", "attach_file"]
     assert allowed_actions(desk.officer_b, d) == []
     assert allowed_actions(desk.oversight, d) == []
@@ -27,7 +27,9 @@ def test_allowed_actions_follow_status_role_unit_and_holder(desk):
     assert allowed_actions(desk.specialist, d) == ["hand_over", "request_supplement", "submit_for_decision", "attach_file"]
     assert "hand_over" in allowed_actions(desk.leader, d)
     d = a.do_submit_for_decision(desk.specialist, d, at=vn(2023, 6, 5, 9, 30))
-    assert allowed_actions(desk.leader, d) == ["request_supplement", "send_back", "approve", "refuse", "issue_apology"]
+    assert allowed_actions(desk.leader, d) == [
+        "request_supplement", "send_back", "approve", "refuse", "issue_apology", "correct_applicant"
+    ]
 
 
 def test_transfer_offered_only_for_interlinked_procedures(desk):

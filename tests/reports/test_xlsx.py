@@ -37,3 +37,16 @@ def test_workbook_holds_the_table(scenario, tmp_path):
     assert rows["1.4.2"][3:] == (2, "Kết hợp")
     assert rows["6.1"][3:] == (1, "Có")
     assert rows["3"][1:4] == ("Cải cách thủ tục hành chính", None, None)
+
+
+def test_a_typed_text_value_is_written_as_text_not_a_formula(scenario, tmp_path):
+    from tests.spreadsheet import formula_cells
+
+    target = tmp_path / "phu-luc-01b.xlsx"
+    where = ["--unit", "16003", "--period", "2023-Q2"]
+    hostile = "=HYPERLINK(\"http://evil.example\",\"252/QĐ-UBND\")"
+    call_command("report", "set", *where, f"1.1={hostile}", stdout=io.StringIO())
+    call_command("report", "appendix", *where, "--format", "xlsx", "-o", str(target), stdout=io.StringIO())
+    assert formula_cells(target.read_bytes()) == []
+    rows = {r[0]: r for r in load_workbook(target).active.iter_rows(min_row=6, values_only=True)}
+    assert rows["1.1"][3] == hostile

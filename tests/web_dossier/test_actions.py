@@ -318,3 +318,34 @@ def test_htmx_refusal_is_swapped_in_with_the_error(desk, clock):
     assert response.status_code == 200
     assert STALE in response.content.decode()
     assert snapshot(d) == before
+
+
+def test_officer_corrects_the_applicants_name_and_the_timeline_shows_both(desk, clock):
+    d = at_status(desk, "processing")
+    page = client_for(desk.officer).get(f"/can-bo/ho-so/{d.code}/").content.decode()
+    assert 'action="/can-bo/ho-so/' + d.code + '/correct-applicant/"' in page
+    assert 'value="Nguyễn Văn A"' in page  # the form starts from what is stored
+    response = post(
+        desk.officer, d, "correct-applicant",
+        {"name": "Nguyễn Văn Anh", "id_number": "038090001234", "phone": "0912345678", "reason": "Ghi sai khi tiếp nhận"},
+    )
+    assert response.status_code == 302
+    assert Dossier.objects.get(pk=d.pk).applicant_name == "Nguyễn Văn Anh"
+    page = client_for(desk.officer).get(f"/can-bo/ho-so/{d.code}/").content.decode()
+    history = page[page.index('id="timeline-title"'):]
+    assert "Sửa thông tin người nộp" in history and "Ghi sai khi tiếp nhận" in history
+    assert "Nguyễn Văn A" in history and "Nguyễn Văn Anh" in history
+    # The specialist holding the dossier does not correct the applicant.
+    assert "/correct-applicant/" not in client_for(desk.specialist).get(f"/can-bo/ho-so/{d.code}/").content.decode()
+
+
+def test_a_control_character_in_the_corrected_name_is_refused_next_to_the_field(desk, clock):
+    d = at_status(desk, "received")
+    before = snapshot(d)
+    response = post(
+        desk.officer, d, "correct-applicant",
+        {"name": "Nguyễn\x01 Văn Anh", "id_number": "038090001234", "phone": "0912345678", "reason": "Sai"},
+    )
+    assert response.status_code == 400
+    assert "“Họ tên người nộp” chứa ký tự điều khiển (U+0001), không được phép." in response.content.decode()
+    assert snapshot(d) == before

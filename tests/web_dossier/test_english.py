@@ -199,3 +199,19 @@ def test_dossier_page_stays_vietnamese_by_default(desk, clock):
     assert re.search(r"Đã phân công xử lý: hồ sơ", client.post(
         f"/can-bo/ho-so/{d.code}/assign/", {"expected_version": d.version, "assignee": desk.specialist.pk}, headers={"HX-Request": "true"}
     ).content.decode())
+
+
+def test_correcting_the_applicant_in_english(desk, clock):
+    d = at_status(desk, "received")
+    officer = english(desk.officer)
+    page = officer.get(f"/can-bo/ho-so/{d.code}/").content.decode()
+    for text in ["Correct the applicant&#x27;s details", "Applicant&#x27;s full name", "Reason for the correction", "Save the corrected details"]:
+        assert text in page, text
+    data = {"name": "Nguyễn Văn Anh", "id_number": "038090001234", "phone": "0912345678", "reason": "Viết sai"}
+    response = post(officer, d, "correct-applicant", data, htmx=False)
+    assert response.status_code == 302
+    page = officer.get(response["Location"])
+    assert f"Applicant&#x27;s details corrected: dossier {d.code}." in page.content.decode()
+    assert vietnamese_left(page, [*data_of(desk), "Nguyễn Văn A", "Viết sai"]) == []
+    unchanged = post(officer, d, "correct-applicant", {**data, "reason": "Lần nữa"}, htmx=False)
+    assert "The applicant&#x27;s details are unchanged." in unchanged.content.decode()

@@ -102,11 +102,15 @@ def test_timeline_lists_each_event_with_who_when_and_what_changed(desk, clock):
 
 def test_only_the_allowed_actions_are_offered(desk, clock):
     d = at_status(desk, "received")
-    assert offered(page(desk.officer, d)) == ["assign", "request-supplement", "apologise", "withdraw", "attach"]
-    assert offered(page(desk.leader, d)) == ["assign", "request-supplement", "apologise"]
+    assert offered(page(desk.officer, d)) == [
+        "assign", "request-supplement", "apologise", "withdraw", "attach", "correct-applicant"
+    ]
+    assert offered(page(desk.leader, d)) == ["assign", "request-supplement", "apologise", "correct-applicant"]
     assert offered(page(desk.specialist, d)) == ["request-supplement", "attach"]
     d = at_status(desk, "awaiting_decision")
-    assert offered(page(desk.leader, d)) == ["request-supplement", "send-back", "approve", "refuse", "apologise"]
+    assert offered(page(desk.leader, d)) == [
+        "request-supplement", "send-back", "approve", "refuse", "apologise", "correct-applicant"
+    ]
     assert offered(page(desk.specialist, d)) == ["request-supplement", "attach"]
 
 
