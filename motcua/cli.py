@@ -30,7 +30,9 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     if not os.environ.get("DATABASE_URL"):
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        from motcua.privacy.files import ensure_private_data_dir  # personal data: directory 0700, database 0600
+
+        ensure_private_data_dir(settings.DATA_DIR, settings.DATABASES["default"]["NAME"])
     django.setup()
     if len(argv) > 1 and not argv[1].startswith("-") and argv[1] not in _NO_AUTO_MIGRATE:
         ensure_schema()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "motcua.administration",
     "motcua.jobs",
     "motcua.demo",
+    "motcua.privacy",
 ]
 
 MIDDLEWARE = [
