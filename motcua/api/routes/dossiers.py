@@ -13,6 +13,7 @@ from motcua.api.schemas import (
     DossierOut,
     DossierPage,
     DossierQuery,
+    ErrorOut,
     EventOut,
     IdNumberSearchIn,
     IntakeIn,
@@ -85,7 +86,8 @@ def list_dossiers(request, filters: DossierQuery = Query(...)):
 
 @router.post(
     "/dossiers/search-by-id-number",
-    response={200: DossierPage, **READ_ERRORS},
+    # 400: a body that is not JSON.
+    response={200: DossierPage, **READ_ERRORS, 400: ErrorOut},
     summary="Tìm hồ sơ theo số định danh",
     operation_id="search_dossiers_by_id_number",
 )
