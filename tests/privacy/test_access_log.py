@@ -142,3 +142,11 @@ def test_the_command_line_creates_them_private(tmp_path):
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "motcua.sqlite3").stat().st_mode) == 0o600
+
+
+def test_the_menu_leads_the_readers_there(desk):
+    for user, shown in ((desk.oversight, True), (desk.leader, True), (desk.officer, False), (desk.specialist, False)):
+        page = signed_in(user).get("/can-bo/").content.decode()
+        assert ('href="/quan-tri/truy-cap-du-lieu/"' in page) is shown, user.username
+    page = signed_in(desk.oversight).get("/quan-tri/truy-cap-du-lieu/").content.decode()
+    assert 'aria-current="page"' in page.split('href="/quan-tri/truy-cap-du-lieu/"', 1)[1][:40]
