@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 from motcua.privacy.models import AccessKind, AccessRecord
 
 
@@ -30,3 +32,13 @@ def log_search(request, rows: int, *, user=None) -> None:
     """A staff member searched dossiers by a personal ID number (the number itself is not kept)."""
     user = user or request.user
     AccessRecord.objects.create(user=user, unit_id=user.unit_id, kind=AccessKind.SEARCH, rows=rows, ip=_ip(request))
+
+
+def log_command_export(unit, rows: int, detail: str) -> None:
+    """The command line exported `rows` dossiers of `unit` (no staff account: the system account is named)."""
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):
+        account = "?"
+    text = f"{detail} (tài khoản hệ điều hành {account})"
+    AccessRecord.objects.create(user=None, unit=unit, kind=AccessKind.EXPORT, rows=rows, detail=text[:200])

@@ -27,7 +27,10 @@ class AccessRecord(models.Model):
     """
 
     at = models.DateTimeField("thời điểm", default=timezone.now)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người truy cập")
+    # Null: the command line (`motcua export`), whose operating-system account is in `detail`.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người truy cập"
+    )
     # The unit whose data was read (the dossier's; for exports and searches the user's): oversight reads its units' rows.
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị")
     kind = models.CharField("loại truy cập", max_length=16, choices=AccessKind.choices)

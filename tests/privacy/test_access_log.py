@@ -150,3 +150,16 @@ def test_the_menu_leads_the_readers_there(desk):
         assert ('href="/quan-tri/truy-cap-du-lieu/"' in page) is shown, user.username
     page = signed_in(desk.oversight).get("/quan-tri/truy-cap-du-lieu/").content.decode()
     assert 'aria-current="page"' in page.split('href="/quan-tri/truy-cap-du-lieu/"', 1)[1][:40]
+
+
+def test_a_command_line_export_is_logged_for_its_unit(desk, tmp_path):
+    from django.core.management import call_command
+
+    for minute in range(2):
+        receive(desk, vn(2023, 6, 5, 8, minute))
+    call_command("export", "dossiers", "--unit", desk.unit.code, "-o", str(tmp_path / "ho-so.jsonl"))
+    record = AccessRecord.objects.get()
+    assert (record.user, record.kind, record.rows, record.unit) == (None, "export", 2, desk.unit)
+    assert record.detail.startswith(f"JSONL motcua export → {tmp_path / 'ho-so.jsonl'} (tài khoản hệ điều hành ")
+    page = signed_in(desk.oversight).get("/quan-tri/truy-cap-du-lieu/").content.decode()
+    assert "Dòng lệnh" in page and "Số lần truy cập: 1." in page

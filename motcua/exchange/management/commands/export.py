@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from motcua.exchange.exporting import export_dossiers
 from motcua.lib.periods import parse_period
+from motcua.privacy.log import log_command_export
 
 
 class Command(BaseCommand):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 raise CommandError(f"không ghi được tệp {output}: {exc.strerror}") from None
             with fh:
                 count = export_dossiers(unit_obj, period, out=fh)
+            log_command_export(unit_obj, count, f"JSONL motcua export → {output}")  # personal data (motcua/privacy)
             self.stdout.write(f"đã xuất {count} hồ sơ vào {output}")
             return
         out = self.stdout._out
@@ -45,8 +47,9 @@ class Command(BaseCommand):
             except (AttributeError, ValueError):
                 pass
         try:
-            export_dossiers(unit_obj, period, out=out)
+            count = export_dossiers(unit_obj, period, out=out)
             out.flush()
+            log_command_export(unit_obj, count, "JSONL motcua export → stdout")  # personal data (motcua/privacy)
         except BrokenPipeError:
             # The reader went away (`motcua export … | head`): not an error of ours.
             import os
