@@ -22,12 +22,13 @@ def ensure_schema() -> None:
 
 
 def prepare_data_dir(data_dir, database) -> None:
-    """Create the data directory readable by its owner only (0700), and the SQLite file 0600.
+    """Make the data directory private (0700) and the SQLite file 0600, existing installations included.
 
-    SQLite gives its -wal and -shm files the database file's permissions.
+    Citizens' personal data live there (motcua/privacy/files.py).
     """
-    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+    from motcua.privacy.files import ensure_private_data_dir
+
+    ensure_private_data_dir(data_dir, database)
 
 
 def main(argv: list[str] | None = None) -> None:

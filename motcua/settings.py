@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "motcua.demo",
     "django_tasks",
     "django_tasks_db",
+    "motcua.privacy",
 ]
 
 MIDDLEWARE = [

@@ -367,6 +367,12 @@ class DossierPage(Schema):
 ORDERINGS = ("received_at", "-received_at", "due_at", "-due_at", "code", "-code")
 
 
+class IdNumberSearchIn(Schema):
+    """A personal ID number is personal data: sent in the body, never in a URL that logs keep."""
+
+    id_number: Text(32, 1) = Field(description="số định danh cá nhân (CCCD) hoặc số giấy tờ của người nộp")
+
+
 class DossierQuery(Schema):
     status: Optional[list[StatusValue]] = Field(None, description="lặp lại để lọc nhiều trạng thái")
     unit: Optional[Text(16)] = Field(None, description="mã đơn vị (gồm cả các đơn vị cấp dưới)")
@@ -376,7 +382,9 @@ class DossierQuery(Schema):
     due_before: Optional[LocalInstant] = Field(None, description="không ghi múi giờ: giờ Việt Nam")
     overdue: Optional[bool] = None
     assignee: Optional[Text(150)] = Field(None, description="«me» hoặc tên đăng nhập")
-    q: Optional[Text(200)] = Field(None, description="mã hồ sơ, tên (không cần dấu) hoặc số định danh người nộp")
+    q: Optional[Text(200)] = Field(
+        None, description="mã hồ sơ hoặc tên người nộp (không cần dấu); tìm theo số định danh: POST /dossiers/search-by-id-number"
+    )
     ordering: Literal[ORDERINGS] = "-received_at"
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(20, ge=1, le=100)

@@ -15,6 +15,7 @@ _SECTIONS = [
     ("/bao-cao/", _("Báo cáo"), None),
     ("/bao-cao/doc/", _("Đọc báo cáo đơn vị"), {Role.OVERSIGHT, Role.ADMINISTRATOR}),
     ("/quan-tri/", _("Quản trị"), {Role.ADMINISTRATOR}),
+    ("/quan-tri/truy-cap-du-lieu/", _("Truy cập dữ liệu cá nhân"), {Role.LEADER, Role.OVERSIGHT, Role.ADMINISTRATOR}),
 ]
 
 

@@ -14,6 +14,7 @@ from motcua.accounts.scoping import scoped
 from motcua.desk.dossier_actions import STALE, Outcome, allowed_specs, run_action
 from motcua.desk.dossier_facts import page_facts
 from motcua.dossiers.models import Attachment, Dossier
+from motcua.privacy.log import log_dossier_view
 
 
 def get_scoped_dossier(user, code: str) -> Dossier:
@@ -66,6 +67,7 @@ def page_context(request, dossier: Dossier, outcome: Outcome | None = None) -> d
 def dossier_page(request, code: str):
     """Show one dossier of the user's units with its history and the actions allowed now."""
     dossier = get_scoped_dossier(request.user, code)
+    log_dossier_view(request, dossier)  # personal data read (motcua/privacy)
     return render(request, "desk/dossier.html", page_context(request, dossier))
 
 

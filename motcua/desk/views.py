@@ -17,12 +17,13 @@ from motcua.desk import home as home_figures
 from motcua.desk.forms import CounterRefusalForm, IntakeForm, WorklistFilterForm
 from motcua.desk.intake import duration_label, expected_due, procedures_for_unit, search_procedures
 from motcua.desk.worklist import PAGE_SIZE, remaining_label, select_dossiers
-from motcua.desk.worklist_export import XLSX_TYPE, worklist_xlsx
+from motcua.desk.worklist_export import MAX_ROWS, XLSX_TYPE, worklist_xlsx
 from motcua.dossiers.actions import do_receive_dossier, do_refuse_at_counter
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.models import CounterRefusal, Dossier
 from motcua.forms import rulesets
 from motcua.portal.labels import message as domain_message
+from motcua.privacy.log import log_export
 
 INTAKE_PAGE_ROLES = {Role.DESK_OFFICER, Role.ADMINISTRATOR}
 # The refusal form shares the intake page: its fields are prefixed so ids stay unique.
@@ -260,6 +261,7 @@ def worklist_export(request):
     # A register-like file: its headings and texts stay Vietnamese whatever the page's language.
     with translation.override("vi"):
         content, cut = worklist_xlsx(dossiers, now)
+    log_export(request, MAX_ROWS if cut else dossiers.count(), "XLSX danh sách hồ sơ")  # motcua/privacy
     response = HttpResponse(content, content_type=XLSX_TYPE)
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="ho-so-{stamp}.xlsx"'

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.desk import views
+from motcua.desk import id_search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,4 +12,5 @@ urlpatterns = [
     path("tiep-nhan/tu-choi/<int:pk>/", views.counter_refusal_done, name="counter_refusal_done"),
     path("ho-so/", views.worklist, name="worklist"),
     path("ho-so/xuat.xlsx", views.worklist_export, name="worklist_export"),
+    path("tim-theo-so-dinh-danh/", id_search.id_number_search, name="id_number_search"),
 ]

@@ -19,6 +19,7 @@ from motcua.dossiers import actions as a
 from motcua.dossiers.codes import issue_dossier_code, local_day
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb, record_event, snapshot
+from motcua.dossiers.lifecycle import TRANSITIONS
 from motcua.dossiers.models import (
     ApplicantKind,
     Attachment,
@@ -38,8 +39,8 @@ from motcua.workdays.service import due_for_unit
 PORTAL_USERNAME = "cong-truc-tuyen"
 # How the procedure's online level decides the dossier's channel.
 CHANNEL_OF_LEVEL = {OnlineLevel.PARTIAL: Channel.ONLINE_PARTIAL, OnlineLevel.FULL: Channel.ONLINE_FULL}
-# A dossier has a result once decided; only then can its handling be rated.
-RATEABLE_STATUSES = frozenset({Status.APPROVED, Status.REFUSED, Status.RETURNED})
+# A dossier has a result once decided; only then can its handling be rated (the lifecycle's rule for every channel).
+RATEABLE_STATUSES = TRANSITIONS[Verb.RECORD_RATING].sources
 
 
 def portal_user():

@@ -66,3 +66,18 @@ def test_the_refusal_is_english_for_an_english_user(settings):
     response = client.post("/dang-nhap/", {"username": "a", "password": "b" * (2 * 1024 * 1024)})
     assert response.status_code == 413
     assert "What was sent (2 MB) is over the system&#x27;s limit of 1 MB" in response.content.decode()
+
+
+def test_the_load_page_keeps_its_own_larger_limit(settings):
+    from motcua.core.request_limits import LOAD_PAGE, cap_mb
+    from django.urls import reverse
+
+    assert reverse("administration:load") == LOAD_PAGE
+    settings.MOTCUA_MAX_REQUEST_MB = 1
+    settings.MOTCUA_MAX_LOAD_MB = 3
+    assert cap_mb(LOAD_PAGE) == 4 and cap_mb("/nop-truc-tuyen/") == 1
+    client = Client()
+    # 2 MB: over the general cap, within the load page's (the view then asks for sign-in).
+    body = {"kind": "units", "pad": "x" * (2 * 1024 * 1024)}
+    assert client.post(LOAD_PAGE, body).status_code == 302
+    assert client.post("/nop-truc-tuyen/xac-minh/", body).status_code == 413

@@ -13,7 +13,9 @@ from motcua.api.schemas import (
     DossierOut,
     DossierPage,
     DossierQuery,
+    ErrorOut,
     EventOut,
+    IdNumberSearchIn,
     IntakeIn,
     Text,
 )
@@ -21,6 +23,7 @@ from motcua.dossiers import actions as a
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import open_supplement_since, ordered, overdue_q, received_between_q, search_q
 from motcua.units.models import find_unit
+from motcua.privacy.log import log_dossier_view, log_export, log_search
 
 router = Router(tags=["Hồ sơ"])
 
@@ -78,19 +81,40 @@ def list_dossiers(request, filters: DossierQuery = Query(...)):
         else:
             dossiers = dossiers.filter(assignee__username=filters.assignee)
     if filters.q and filters.q.strip():
-        dossiers = dossiers.filter(search_q(filters.q.strip(), id_number=True))
-    dossiers = ordered(dossiers, filters.ordering)
-    offset = (filters.page - 1) * filters.page_size
+        dossiers = dossiers.filter(search_q(filters.q.strip()))
+    return _page(request, ordered(dossiers, filters.ordering), filters.page, filters.page_size, now)
+
+
+@router.post(
+    "/dossiers/search-by-id-number",
+    # 400: a body that is not JSON.
+    response={200: DossierPage, **READ_ERRORS, 400: ErrorOut},
+    summary="Tìm hồ sơ theo số định danh",
+    operation_id="search_dossiers_by_id_number",
+)
+def search_by_id_number(request, payload: IdNumberSearchIn):
+    """Find the dossiers of the caller's units whose applicant has this ID number (in the body: never in a URL); logged."""
+    dossiers = scoped(Dossier.objects.all(), request.auth).filter(applicant_id_number=payload.id_number.strip())
+    result = _page(request, ordered(dossiers, "-received_at"), 1, 100, timezone.now(), export=False)
+    log_search(request, result["count"], user=request.auth)
+    return result
+
+
+def _page(request, dossiers, number: int, size: int, now, *, export: bool = True) -> dict:
+    """Return one page of dossier summaries (they name the applicants: a listing read is logged as an export)."""
+    offset = (number - 1) * size
     page = list(
         dossiers.select_related("unit", "procedure", "assignee").annotate(open_supplement_since=open_supplement_since())[
-            offset : offset + filters.page_size
+            offset : offset + size
         ]
     )
+    if page and export:
+        log_export(request, len(page), "API danh sách hồ sơ", user=request.auth)
     return {
         "items": [serialize.dossier_summary(d, now, d.open_supplement_since) for d in page],
         "count": dossiers.count(),
-        "page": filters.page,
-        "page_size": filters.page_size,
+        "page": number,
+        "page_size": size,
     }
 
 
@@ -107,6 +131,7 @@ def get_dossier_detail(
         # allowed_actions depend on the caller too, but they follow from the version and the role.
         return Status(304, None)
     response["ETag"] = etag(dossier)
+    log_dossier_view(request, dossier, api=True)  # personal data read (motcua/privacy)
     return serialize.dossier_detail(dossier, request.auth)
 
 

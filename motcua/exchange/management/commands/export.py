@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from motcua.exchange.exporting import export_dossiers
 from motcua.lib.periods import parse_period
+from motcua.privacy.log import log_command_export
+from motcua.privacy.log import log_command_export
 
 
 class Command(BaseCommand):
@@ -22,7 +24,10 @@ class Command(BaseCommand):
         from motcua.units.models import find_unit
 
         if kind == "units":
-            write, noun = export_units, "đơn vị"
+            def write(out, to):
+                return export_units(out)
+
+            noun = "đơn vị"
         else:
             if not unit:
                 raise CommandError("thiếu --unit: mã đơn vị có hồ sơ cần xuất", returncode=2)
@@ -36,8 +41,11 @@ class Command(BaseCommand):
             if unit_obj is None:
                 raise CommandError(f"không tìm thấy đơn vị có mã {unit}")
 
-            def write(out):
-                return export_dossiers(unit_obj, period, out=out)
+            def write(out, to):
+                count = export_dossiers(unit_obj, period, out=out)
+                # Citizens' personal data left the system: recorded (motcua/privacy).
+                log_command_export(unit_obj, count, f"JSONL motcua export → {to}")
+                return count
 
             noun = "hồ sơ"
         if output:
@@ -46,7 +54,7 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"không ghi được tệp {output}: {exc.strerror}") from None
             with fh:
-                count = write(fh)
+                count = write(fh, output)
             self.stdout.write(f"đã xuất {count} {noun} vào {output}")
             return
         out = self.stdout._out
@@ -56,7 +64,7 @@ class Command(BaseCommand):
             except (AttributeError, ValueError):
                 pass
         try:
-            write(out)
+            write(out, "stdout")
             out.flush()
         except BrokenPipeError:
             # The reader went away (`motcua export … | head`): not an error of ours.
