@@ -43,7 +43,7 @@ def cap_mb(path: str) -> float:
     """Return the largest body accepted at `path`, in megabytes."""
     if path == LOAD_PAGE:
         # Declared by the operations settings (MOTCUA_MAX_LOAD_MB, default 200), read the way LoadForm reads it.
-        return max(settings.MOTCUA_MAX_REQUEST_MB, getattr(settings, "MOTCUA_MAX_LOAD_MB", 200) + 1)
+        return max(settings.MOTCUA_MAX_REQUEST_MB, settings.MOTCUA_MAX_LOAD_MB + 1)
     return settings.MOTCUA_MAX_REQUEST_MB
 
 

@@ -66,6 +66,10 @@ class Command(BaseCommand):
             f"\nCán bộ đăng nhập: http://{host}/dang-nhap/   Công dân tra cứu: http://{host}/tra-cuu/   "
             f"API: http://{host}/api/docs   (Ctrl+C để dừng)\n"
         )
+        # A background worker beside the server runs the demo's jobs (report reading, loads, sweeps).
+        from motcua.jobs.workers import start_worker_process
+
+        start_worker_process()
         # The production server (gunicorn), with the development key generated in MOTCUA_HOME;
         # the deployment warnings (HTTPS, HSTS) do not concern a demo on this machine.
         serve.run(host, settings.MOTCUA_SERVE_WORKERS, show_warnings=False)
