@@ -15,13 +15,14 @@ from django.views.decorators.http import require_safe
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import scoped
+from motcua.core.forms import CleanTextMixin
 from motcua.privacy.models import AccessKind, AccessRecord
 
 READER_ROLES = {Role.LEADER, Role.OVERSIGHT, Role.ADMINISTRATOR}
 PAGE_SIZE = 50
 
 
-class AccessFilterForm(forms.Form):
+class AccessFilterForm(CleanTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại truy cập"), required=False, choices=[("", _("Tất cả"))] + [(v, _(t)) for v, t in AccessKind.choices])
     nguoi = forms.CharField(label=_("Người truy cập (tên đăng nhập)"), required=False, max_length=150)
     ho_so = forms.CharField(label=_("Mã hồ sơ"), required=False, max_length=64)

@@ -19,7 +19,9 @@ TEST_KEY = "ops-tests-" + "k" * 60
 
 def child_env(home: Path, **extra: str) -> dict[str, str]:
     """The parent's environment without any MOTCUA_* or DATABASE_URL, plus a data directory and `extra`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_") and k != "DATABASE_URL"}
+    # Nor the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE: no production server runs with it (check --deploy refuses it).
+    dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_") and k not in dropped}
     env.update(MOTCUA_HOME=str(home), PYTHONPATH=str(ROOT), **extra)
     return env
 
