@@ -284,9 +284,10 @@ def _procedure_figure(window: str, right: str) -> str | None:
 
 def _rate_figure(window: str, base, qualifier, right_qualifier, state: _State) -> str | None:
     """Return "on_time_rate_percent" for "tỷ lệ giải quyết đúng hạn đạt 99,6%" or "(đạt 99,6%)" after such a figure."""
-    if right_qualifier in (v.ON_TIME, v.EARLY_OR_ON_TIME) and not (base and base[0] != v.RESOLVE):
+    resolving = base is None or base[0] in (v.RESOLVE, v.BOTH)
+    if right_qualifier in (v.ON_TIME, v.EARLY_OR_ON_TIME) and resolving:
         return "on_time_rate_percent"
-    if qualifier and qualifier[0] in (v.ON_TIME, v.EARLY_OR_ON_TIME) and (base is None or base[0] == v.RESOLVE):
+    if qualifier and qualifier[0] in (v.ON_TIME, v.EARLY_OR_ON_TIME) and resolving:
         return "on_time_rate_percent"
     attached = not base and not qualifier and len(window.strip()) <= 30
     if attached and (v.RATE_WORDS.search(window) or window.strip() in ("", "(", "=", ",")):
