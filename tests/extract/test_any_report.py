@@ -218,6 +218,9 @@ def test_command_line_prints_figures_and_refuses_a_text_without_any(motcua_cli, 
     ("Tiếp nhận 1.245 hồ sơ (tăng 8% so với cùng kỳ), tỷ lệ hồ sơ trực tuyến đạt 67,5%.", {"received_total": 1245}),
     ("Đã tiếp nhận xấp xỉ 1.300 hồ sơ, trong đó trực tuyến 900 hồ sơ.", {"online_received": 900}),
     ("Tổ chức 2 hội nghị với 150 đại biểu; hoàn thành 3 nhiệm vụ; ban hành 12 văn bản.", {}),
+    # A part "and" the others is the whole unit.
+    ("Bộ phận Một cửa thị xã và 7 xã, phường đã tiếp nhận 25.640 hồ sơ.", {"received_total": 25640}),
+    ("Tại cấp huyện và cấp xã đã giải quyết 25.410 hồ sơ.", {"resolved_total": 25410}),
 ])
 def test_wordings(sentence, figures):
     heading = "ỦY BAN NHÂN DÂN PHƯỜNG HÀM RỒNG\nBÁO CÁO\nKết quả quý II năm 2025\n"

@@ -39,6 +39,8 @@ _MARKERS = [
     ("bộ phận (một cửa|tiếp nhận và trả kết quả)( cấp)? (huyện|thành phố|thị xã|quận|tỉnh)", "="),
     ("toàn (huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn|đơn vị)", None),
     ("trên (toàn )?địa bàn( (huyện|tỉnh|thành phố|thị xã|quận|xã|phường))?", None), ("chung toàn", None), ("tổng cộng chung", None),
+    # One part "and" another ("Bộ phận Một cửa thị xã và 7 xã, phường", "cấp huyện và cấp xã") is the whole unit.
+    (r"và (ubnd )?(các |\d+ |cấp )?(xã|phường|thị trấn|huyện|tỉnh)", "+"),
 ]
 _MARKER_PATTERNS = [(v.pattern(phrase), label) for phrase, label in _MARKERS]
 _NAMED = re.compile(r"(?<![\w])(xã|phường|thị trấn|Xã|Phường|Thị trấn|XÃ|PHƯỜNG|THỊ TRẤN)\s+((?:[^\s,.;:()]+\s?){1,4})")
@@ -124,8 +126,12 @@ def _markers(sentence: Sentence, state: _State) -> list[tuple[int, str | None]]:
     found = []
     for compiled, label in _MARKER_PATTERNS:
         # "=": the part is named as written ("Bộ phận Một cửa thành phố").
-        found.extend((m.start(), sentence.text[m.start() : m.end()] if label == "=" else label)
-                     for m in compiled.finditer(sentence.folded))
+        for m in compiled.finditer(sentence.folded):
+            if label == "+":
+                # Placed at its end, so it outlasts the part it names ("… và cấp xã").
+                found.append((m.end(), None))
+            else:
+                found.append((m.start(), sentence.text[m.start() : m.end()] if label == "=" else label))
     for m in _NAMED.finditer(sentence.text):
         before = sentence.folded[max(0, m.start() - 5) : m.start()]
         if re.search(r"(cap|cac)\s$", before):
