@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from motcua.reports.extract import extract_file, extract_text
+from motcua.reports.extract import ExtractError, extract_file, extract_text
 from tests.extract.documents import damage
 
 REPORTS = __import__("pathlib").Path(__file__).resolve().parent / "reports"
@@ -200,3 +200,33 @@ def test_command_line_prints_figures_and_refuses_a_text_without_any(motcua_cli, 
     done = motcua_cli("report", "extract", note)
     assert done.returncode == 1 and done.stdout == ""
     assert str(note) in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("Chưa giải quyết xong 156 hồ sơ, trong đó 150 hồ sơ chưa đến hạn, 6 hồ sơ đã quá hạn.",
+     {"in_progress": 156, "in_progress_within_deadline": 150, "in_progress_overdue": 6}),
+    ("Hồ sơ chưa được giải quyết: 12.", {"in_progress": 12}),
+    # Received and resolved in one breath: neither figure is sure, unless a deadline word says resolved.
+    ("Phường đã nhận và giải quyết 4.012 hồ sơ.", {}),
+    ("Phường đã tiếp nhận và giải quyết đúng hạn 4.012 hồ sơ, đạt 100%.",
+     {"resolved_on_time": 4012, "on_time_rate_percent": 100}),
+    ("Có 1.245 hồ sơ đã được tiếp nhận, 1.200 hồ sơ đã được giải quyết và 45 hồ sơ đang xử lý.",
+     {"received_total": 1245, "resolved_total": 1200, "in_progress": 45}),
+    ("Đã xử lý 1.200 hồ sơ; trong đó: trước hạn: 800; đúng hạn: 390; trễ hạn: 10.",
+     {"resolved_total": 1200, "resolved_early": 800, "resolved_on_time": 390, "resolved_late": 10}),
+    ("Kết quả giải quyết: 1.200/1.245 hồ sơ đã giải quyết.", {}),
+    ("Tiếp nhận 1.245 hồ sơ (tăng 8% so với cùng kỳ), tỷ lệ hồ sơ trực tuyến đạt 67,5%.", {"received_total": 1245}),
+    ("Đã tiếp nhận xấp xỉ 1.300 hồ sơ, trong đó trực tuyến 900 hồ sơ.", {"online_received": 900}),
+    ("Tổ chức 2 hội nghị với 150 đại biểu; hoàn thành 3 nhiệm vụ; ban hành 12 văn bản.", {}),
+    # A part "and" the others is the whole unit.
+    ("Bộ phận Một cửa thị xã và 7 xã, phường đã tiếp nhận 25.640 hồ sơ.", {"received_total": 25640}),
+    ("Tại cấp huyện và cấp xã đã giải quyết 25.410 hồ sơ.", {"resolved_total": 25410}),
+])
+def test_wordings(sentence, figures):
+    heading = "ỦY BAN NHÂN DÂN PHƯỜNG HÀM RỒNG\nBÁO CÁO\nKết quả quý II năm 2025\n"
+    if figures:
+        assert extract_text(heading + sentence)["figures"] == figures
+    else:
+        # No figure and no 01b table: not a report the reader can use.
+        with pytest.raises(ExtractError, match="không có số liệu hồ sơ nào"):
+            extract_text(heading + sentence)

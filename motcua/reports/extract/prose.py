@@ -39,6 +39,8 @@ _MARKERS = [
     ("bộ phận (một cửa|tiếp nhận và trả kết quả)( cấp)? (huyện|thành phố|thị xã|quận|tỉnh)", "="),
     ("toàn (huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn|đơn vị)", None),
     ("trên (toàn )?địa bàn( (huyện|tỉnh|thành phố|thị xã|quận|xã|phường))?", None), ("chung toàn", None), ("tổng cộng chung", None),
+    # One part "and" another ("Bộ phận Một cửa thị xã và 7 xã, phường", "cấp huyện và cấp xã") is the whole unit.
+    (r"và (ubnd )?(các |\d+ |cấp )?(xã|phường|thị trấn|huyện|tỉnh)", "+"),
 ]
 _MARKER_PATTERNS = [(v.pattern(phrase), label) for phrase, label in _MARKERS]
 _NAMED = re.compile(r"(?<![\w])(xã|phường|thị trấn|Xã|Phường|Thị trấn|XÃ|PHƯỜNG|THỊ TRẤN)\s+((?:[^\s,.;:()]+\s?){1,4})")
@@ -124,8 +126,12 @@ def _markers(sentence: Sentence, state: _State) -> list[tuple[int, str | None]]:
     found = []
     for compiled, label in _MARKER_PATTERNS:
         # "=": the part is named as written ("Bộ phận Một cửa thành phố").
-        found.extend((m.start(), sentence.text[m.start() : m.end()] if label == "=" else label)
-                     for m in compiled.finditer(sentence.folded))
+        for m in compiled.finditer(sentence.folded):
+            if label == "+":
+                # Placed at its end, so it outlasts the part it names ("… và cấp xã").
+                found.append((m.end(), None))
+            else:
+                found.append((m.start(), sentence.text[m.start() : m.end()] if label == "=" else label))
     for m in _NAMED.finditer(sentence.text):
         before = sentence.folded[max(0, m.start() - 5) : m.start()]
         if re.search(r"(cap|cac)\s$", before):
@@ -284,9 +290,10 @@ def _procedure_figure(window: str, right: str) -> str | None:
 
 def _rate_figure(window: str, base, qualifier, right_qualifier, state: _State) -> str | None:
     """Return "on_time_rate_percent" for "tỷ lệ giải quyết đúng hạn đạt 99,6%" or "(đạt 99,6%)" after such a figure."""
-    if right_qualifier in (v.ON_TIME, v.EARLY_OR_ON_TIME) and not (base and base[0] != v.RESOLVE):
+    resolving = base is None or base[0] in (v.RESOLVE, v.BOTH)
+    if right_qualifier in (v.ON_TIME, v.EARLY_OR_ON_TIME) and resolving:
         return "on_time_rate_percent"
-    if qualifier and qualifier[0] in (v.ON_TIME, v.EARLY_OR_ON_TIME) and (base is None or base[0] == v.RESOLVE):
+    if qualifier and qualifier[0] in (v.ON_TIME, v.EARLY_OR_ON_TIME) and resolving:
         return "on_time_rate_percent"
     attached = not base and not qualifier and len(window.strip()) <= 30
     if attached and (v.RATE_WORDS.search(window) or window.strip() in ("", "(", "=", ",")):

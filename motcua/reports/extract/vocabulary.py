@@ -20,6 +20,7 @@ from motcua.reports.extract.fold import fold_char
 
 # Bases.
 RECEIVE, RESOLVE, PENDING = "receive", "resolve", "pending"
+BOTH = "received_and_resolved"  # "tiếp nhận và giải quyết N": either, unless a qualifier says resolved
 # Qualifiers.
 TOTAL, NEW, CARRIED, ONLINE, DIRECT, POST = "total", "new", "carried", "online", "direct", "post"
 EARLY, ON_TIME, EARLY_OR_ON_TIME, LATE, WITHIN = "early", "on_time", "early_or_on_time", "late", "within"
@@ -55,7 +56,12 @@ BASES = {
         "giải quyết", "đã giải quyết", "giải quyết xong", "xử lý", "đã xử lý", "xử lý xong", "trả kết quả",
         "đã trả kết quả", "có kết quả", "đã giải quyết xong",
     ),
+    BOTH: (
+        "tiếp nhận và giải quyết", "nhận và giải quyết", "tiếp nhận, giải quyết", "tiếp nhận và xử lý",
+        "nhận và xử lý", "tiếp nhận và trả kết quả", "tiếp nhận, xử lý",
+    ),
     PENDING: (
+        "chưa giải quyết xong", "chưa xử lý xong", "chưa được giải quyết", "chưa được xử lý", "chưa hoàn thành",
         "đang giải quyết", "đang xử lý", "chưa giải quyết", "chưa xử lý", "đang thụ lý", "đang trong quá trình giải quyết",
         "chưa có kết quả", "chưa trả kết quả", "chuyển sang kỳ sau", "chuyển kỳ sau", "chuyển sang quý sau",
         "chuyển sang kỳ tiếp theo", "chuyển tiếp sang kỳ sau", "tồn chuyển kỳ sau", "còn tồn", "còn lại",
@@ -178,6 +184,10 @@ def first_match(patterns: dict[str, list[re.Pattern]], text: str) -> str | None:
 
 def figure_of(base: str | None, qualifier: str | None) -> str | None:
     """Return the figure key a (base, qualifier) pair of a dossier count names, None when it is no core figure."""
+    if base == BOTH:
+        if qualifier not in (EARLY, ON_TIME, EARLY_OR_ON_TIME, LATE):
+            return None
+        base = RESOLVE
     if qualifier == CARRIED:
         return "carried_over" if base in (None, RECEIVE) else None
     if qualifier == NEW:
