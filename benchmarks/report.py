@@ -357,6 +357,8 @@ def main() -> None:
         print(f"  PostgreSQL (motcua) {t_pg * 1000:8.1f} ms | DuckDB {t_duck * 1000:8.1f} ms | "
               f"tỷ lệ {t_pg / t_duck:5.1f}× | compute_appendix cả phụ lục {t_all * 1000:8.1f} ms")
     print(f"trung vị của {args.runs} lần đo; tỷ lệ PostgreSQL / DuckDB: xã {ratios[0]:.1f}×, tỉnh {ratios[1]:.1f}×")
+    # Other work on the machine lengthens every time above: say how busy it was.
+    print(f"tải máy (load average 1 phút) {os.getloadavg()[0]:.1f} trên {os.cpu_count()} lõi")
 
 
 if __name__ == "__main__":
