@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import DurationUnit, ProcedureStep
+from motcua.dossiers.deadlines import legal_due
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import OPEN_STATUSES, ComponentForm, Dossier, Outcome, ReturnChannel, Status
 from motcua.dossiers.timeliness import LOCAL_TZ, classify
@@ -18,7 +19,7 @@ from motcua.desk.intake import duration_text
 from motcua.desk.worklist import working_duration
 from motcua.forms.render import available_forms
 from motcua.portal.labels import label
-from motcua.workdays.service import calendar_for_unit, due_for_unit, working_time_between_for_unit
+from motcua.workdays.service import calendar_for_unit, working_time_between_for_unit
 
 
 def local(t: dt.datetime | None) -> dt.datetime | None:
@@ -64,13 +65,10 @@ def planned_and_legal_end(dossier: Dossier, supplements) -> dict:
     """Return the planned end (committed duration, as due now) and the end the law allows, both moved by supplement waits."""
     procedure = dossier.procedure
     planned_value, planned_unit = procedure.committed_duration
-    legal = None
-    if procedure.legal_duration_unit and (procedure.legal_duration_value is not None or procedure.legal_duration_unit == DurationUnit.SAME_DAY):
-        try:
-            legal = due_for_unit(dossier.unit, dossier.received_at, procedure.legal_duration_value, procedure.legal_duration_unit)
-        except ValueError:
-            # A catalog entry the calendar cannot count (e.g. a zero duration): show no legal end.
-            legal = None
+    legal = dossier.legal_due_at
+    if legal is None:
+        # Recorded before the legal due time was kept: derive it as it was at receipt, moved by the waits.
+        legal = legal_due(dossier.unit, procedure, dossier.received_at)
         waited = sum(
             (working_time_between_for_unit(dossier.unit, s.requested_at, s.received_at) for s in supplements if s.received_at),
             dt.timedelta(0),
@@ -126,6 +124,7 @@ _FIELD_LABELS = {
     "assignee": _("Người xử lý"),
     "current_step": _("Bước"),
     "due_at": _("Hạn trả kết quả"),
+    "legal_due_at": _("Hạn theo quy định"),
     "resolved_at": _("Thời điểm giải quyết"),
     "outcome": _("Kết quả"),
     "returned_at": _("Thời điểm trả"),

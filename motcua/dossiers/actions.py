@@ -28,6 +28,7 @@ from django.utils import timezone
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import can_act_for
 from motcua.dossiers.codes import issue_dossier_code, local_day
+from motcua.dossiers.deadlines import legal_due
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb, record_event, snapshot
 from motcua.dossiers.lifecycle import INTAKE_ROLES, INTERLINKED, TRANSITIONS, holder_may_act
@@ -115,6 +116,7 @@ def do_receive_dossier(
         _fail(E.PROCEDURE_WITHOUT_DURATION, f"thủ tục {procedure.code} chưa có thời hạn giải quyết")
     # Computed before the transaction: the sequence row stays locked only for the inserts.
     due_at = due_for_unit(unit, received_at, value, duration_unit)
+    legal_due_at = legal_due(unit, procedure, received_at)
 
     with transaction.atomic():
         code = issue_dossier_code(unit, received_at)
@@ -125,6 +127,7 @@ def do_receive_dossier(
             channel=channel,
             received_at=received_at,
             due_at=due_at,
+            legal_due_at=legal_due_at,
             result_delivery=result_delivery,
             components=checklist,
             status=Status.RECEIVED,
@@ -270,11 +273,14 @@ def do_receive_supplement(actor, dossier, *, note="", restart=False, at=None, ex
         if at < supplement.requested_at:
             _fail(E.INVALID_TIME, f"thời điểm nhận bổ sung {_fmt(at)} trước khi yêu cầu ({_fmt(supplement.requested_at)})")
         waited = working_time_between_for_unit(d.unit, supplement.requested_at, at)
-        before = snapshot(d, ["status", "due_at"])
+        before = snapshot(d, ["status", "due_at", "legal_due_at"])
         if restart:
             d.due_at = due_for_unit(d.unit, at, *d.procedure.committed_duration)
+            d.legal_due_at = legal_due(d.unit, d.procedure, at) if d.legal_due_at else None
         elif waited:
             d.due_at = calendar_for_unit(d.unit).due(d.due_at, waited)
+            if d.legal_due_at:
+                d.legal_due_at = calendar_for_unit(d.unit).due(d.legal_due_at, waited)
         supplement.received_at = at
         supplement.save(update_fields=["received_at"])
         # Loaded dossiers do not know where they were: they go back to the desk.
