@@ -56,13 +56,21 @@ def check(tab, code, states, who, holder):
             assert row[2] == person, (row, person)
 
 
-def test_trail_through_assign_submit_send_back_approve_return(staff, open_as):
+O, S, LEAD = "Lê Thị Lan", "Trần Văn Hùng", "Phạm Văn Minh"
+
+
+def received(staff):
+    """A dossier of the four-step procedure received at the counter; its page address and code."""
     procedure = four_steps()
     procedure.units.set([staff["unit"]])
     ns = type("D", (), {"officer": staff["officer"], "unit": staff["unit"], "procedure": procedure})
     dossier = receive(ns, vn(2023, 6, 5, 8, 0), procedure=procedure)
-    url, code = f"/can-bo/ho-so/{dossier.code}/", dossier.code
-    o, s, lead = "Lê Thị Lan", "Trần Văn Hùng", "Phạm Văn Minh"
+    return f"/can-bo/ho-so/{dossier.code}/", dossier.code
+
+
+def test_trail_through_assign_submit_send_back_approve_return(staff, open_as):
+    url, code = received(staff)
+    o, s, lead = O, S, LEAD
 
     officer = open_as(staff["officer"])
     officer.goto(url)
@@ -98,12 +106,8 @@ def test_trail_through_assign_submit_send_back_approve_return(staff, open_as):
 
 
 def test_trail_through_a_supplement_and_a_refusal(staff, open_as):
-    procedure = four_steps()
-    procedure.units.set([staff["unit"]])
-    ns = type("D", (), {"officer": staff["officer"], "unit": staff["unit"], "procedure": procedure})
-    dossier = receive(ns, vn(2023, 6, 5, 8, 0), procedure=procedure)
-    url, code = f"/can-bo/ho-so/{dossier.code}/", dossier.code
-    o, s, lead = "Lê Thị Lan", "Trần Văn Hùng", "Phạm Văn Minh"
+    url, code = received(staff)
+    o, s, lead = O, S, LEAD
 
     officer = open_as(staff["officer"])
     officer.goto(url)
