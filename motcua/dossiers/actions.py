@@ -362,8 +362,19 @@ def do_issue_apology(actor, dossier, new_due_at, reason, *, at=None, expected_ve
         reason = _reason(reason, "phiếu xin lỗi phải nêu lý do chậm trễ")
         if not isinstance(new_due_at, dt.datetime) or timezone.is_naive(new_due_at):
             _fail(E.INVALID_NEW_DUE, "ngày hẹn lại phải là một thời điểm có múi giờ")
-        if new_due_at <= d.due_at or new_due_at <= at:
+        # Each reason named as it is: a date already past is not "before the due time".
+        if new_due_at <= at:
+            _fail(E.INVALID_NEW_DUE, f"ngày hẹn lại {_fmt(new_due_at)} đã qua: phải sau thời điểm xin lỗi {_fmt(at)}")
+        if new_due_at <= d.due_at:
             _fail(E.INVALID_NEW_DUE, f"ngày hẹn lại {_fmt(new_due_at)} phải sau hạn hiện tại {_fmt(d.due_at)}")
+        earlier = d.apologies.order_by("issued_at", "id").first()
+        if earlier is not None:
+            # Nghị định 118/2025 practice: a dossier is re-dated once; a second delay is a new apology of the leader, not a new date.
+            _fail(
+                E.INVALID_NEW_DUE,
+                f"hồ sơ đã được xin lỗi và hẹn lại một lần ({_fmt(earlier.issued_at)}, hẹn {_fmt(earlier.new_due_at)}); "
+                "chỉ được hẹn lại một lần",
+            )
         if at <= d.due_at:
             remaining = working_time_between_for_unit(d.unit, at, d.due_at)
             needed = max(_remaining_step_time(d), _APOLOGY_NOTICE)
