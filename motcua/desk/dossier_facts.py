@@ -32,6 +32,9 @@ def clock(dossier: Dossier, now: dt.datetime) -> dict:
     paused_since = dossier.paused_since
     if dossier.status == Status.WITHDRAWN:
         return {"state": "withdrawn", "text": gettext("Hồ sơ đã rút")}
+    if dossier.outcome == Outcome.REFUSED:
+        # A refusal is not a result given early or on time.
+        return {"state": "refused", "text": gettext("Đã từ chối giải quyết")}
     if dossier.status not in OPEN_STATUSES:
         resolved = dossier.resolved_at or dossier.returned_at or now
         verdict = classify(resolved, dossier.due_at)
