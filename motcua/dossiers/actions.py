@@ -101,8 +101,7 @@ def do_receive_dossier(
         _fail(E.INVALID_RESULT_DELIVERY, f"hình thức nhận kết quả «{result_delivery}» không hợp lệ")
     received_at = _not_in_future(received_at, "thời điểm tiếp nhận")
     day = local_day(received_at)
-    if not unit.is_valid_on(day):
-        _fail(E.UNIT_NOT_IN_FORCE, f"{unit.name} không còn hoạt động vào ngày {day:%d/%m/%Y}")
+    check_unit_in_force(unit, day)
     if not procedure.is_in_force_on(day):
         _fail(E.PROCEDURE_NOT_IN_FORCE, f"thủ tục {procedure.code} không có hiệu lực vào ngày {day:%d/%m/%Y}")
     # No units listed = the procedure applies to every unit.
@@ -739,6 +738,15 @@ def _check_colleague(user, dossier, roles, what: str):
     if user is None or not user.is_active or user.unit_id != dossier.unit_id or user.role not in roles:
         who = _name(user) if user is not None else "(không có)"
         _fail(E.INVALID_ASSIGNEE, f"{who} không phải {what} đang hoạt động của {dossier.unit.name}")
+
+
+def check_unit_in_force(unit, day) -> None:
+    """Refuse a receipt on a day the unit did not exist yet ("chưa") or no longer existed ("không còn")."""
+    if unit.is_valid_on(day):
+        return
+    if unit.valid_from is not None and day < unit.valid_from:
+        _fail(E.UNIT_NOT_IN_FORCE, f"{unit.name} chưa hoạt động vào ngày {day:%d/%m/%Y} (hoạt động từ {unit.valid_from:%d/%m/%Y})")
+    _fail(E.UNIT_NOT_IN_FORCE, f"{unit.name} không còn hoạt động vào ngày {day:%d/%m/%Y}")
 
 
 def _not_in_future(at, what: str) -> dt.datetime:
