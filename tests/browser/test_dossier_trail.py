@@ -127,3 +127,32 @@ def test_trail_through_a_supplement_and_a_refusal(staff, open_as):
     act(leader, "refuse", {"textarea": "Không đủ điều kiện"}, confirm=True)
     assert status_of(leader) == "refused"
     check(leader, code, ["done", "done", "done", "current"], [o, s, lead, ""], "Cán bộ một cửa")
+
+
+def test_refusal_without_reasons_asks_no_confirmation_and_names_the_missing_reason(staff, open_as):
+    url, code = received(staff)
+    officer = open_as(staff["officer"])
+    officer.goto(url)
+    act(officer, "assign", {"select": str(staff["specialist"].pk)})
+    specialist = open_as(staff["specialist"])
+    specialist.goto(url)
+    act(specialist, "start")
+    act(specialist, "submit-for-decision", {"textarea": "Đã dự thảo"})
+    leader = open_as(staff["leader"])
+    leader.goto(url)
+    dialogs = []
+    leader.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    # The reasons left empty: the page used to ask "Từ chối giải quyết hồ sơ này?" first.
+    act(leader, "refuse", {"textarea": "   "})
+    assert dialogs == []
+    panel = leader.locator('details[data-action="refuse"]')
+    assert "Từ chối giải quyết phải nêu rõ lý do." in panel.inner_text()
+    assert status_of(leader) == "awaiting_decision"
+    # The panel stays open with the message: with reasons the confirmation is asked, and accepting it refuses.
+    panel.locator("textarea").fill("Không đủ điều kiện")
+    old_body = leader.locator("#dossier-body").element_handle()
+    panel.locator("button[type=submit]").click()
+    leader.wait_for_function("body => !body.isConnected", arg=old_body)
+    assert dialogs == ["Từ chối giải quyết hồ sơ này? Thao tác không hoàn tác được."]
+    assert status_of(leader) == "refused"
+    assert code in leader.url
