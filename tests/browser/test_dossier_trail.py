@@ -105,16 +105,22 @@ def test_trail_through_assign_submit_send_back_approve_return(staff, open_as):
     check(officer, code, ["done", "done", "done", "done"], [o, s, lead, o], "đã kết thúc xử lý")
 
 
-def test_trail_through_a_supplement_and_a_refusal(staff, open_as):
-    url, code = received(staff)
-    o, s, lead = O, S, LEAD
-
+def assigned_and_started(staff, open_as, url):
+    """The officer assigns the dossier on its page, the specialist starts it on his; their tabs."""
     officer = open_as(staff["officer"])
     officer.goto(url)
     act(officer, "assign", {"select": str(staff["specialist"].pk)})
     specialist = open_as(staff["specialist"])
     specialist.goto(url)
     act(specialist, "start")
+    return officer, specialist
+
+
+def test_trail_through_a_supplement_and_a_refusal(staff, open_as):
+    url, code = received(staff)
+    o, s, lead = O, S, LEAD
+
+    officer, specialist = assigned_and_started(staff, open_as, url)
     act(specialist, "request-supplement", {"textarea": "Thiếu giấy chứng sinh"})
     check(specialist, code, ["done", "paused", "pending", "pending"], [o, s, "", ""], s)
     officer.goto(url)
@@ -131,12 +137,7 @@ def test_trail_through_a_supplement_and_a_refusal(staff, open_as):
 
 def test_refusal_without_reasons_asks_no_confirmation_and_names_the_missing_reason(staff, open_as):
     url, code = received(staff)
-    officer = open_as(staff["officer"])
-    officer.goto(url)
-    act(officer, "assign", {"select": str(staff["specialist"].pk)})
-    specialist = open_as(staff["specialist"])
-    specialist.goto(url)
-    act(specialist, "start")
+    officer, specialist = assigned_and_started(staff, open_as, url)
     act(specialist, "submit-for-decision", {"textarea": "Đã dự thảo"})
     leader = open_as(staff["leader"])
     leader.goto(url)
