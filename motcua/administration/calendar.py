@@ -15,11 +15,13 @@ from functools import lru_cache
 import holidays
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from motcua.administration.access import AdminActionError, check_administrator, managed_provinces, manages, record_change
 from motcua.administration.procedures import describe_duration
 from motcua.catalog.models import DurationUnit
+from motcua.dossiers import deadlines
 from motcua.workdays.calendar import LOCAL_TZ
 from motcua.workdays.models import DayKind, DeclaredDay, WorkSchedule
 from motcua.workdays.service import calendar_for_unit, clear_cache, due_for_unit, exceptional_days
@@ -73,16 +75,25 @@ def declared_days_for(user, year: int | None = None):
 
 
 def do_declare_day(actor, province, day: dt.date, kind: str, note: str) -> DeclaredDay:
-    """Declare a day off or a make-up working day for a province (None = nationwide, superusers only)."""
+    """Declare a day off or a make-up working day for a province (None = nationwide, superusers only).
+
+    The open dossiers whose remaining time crosses the day move with it
+    (motcua.dossiers.deadlines); `declared.moved` says how many.
+    """
     check_administrator(actor)
     if province is None:
         if not actor.is_superuser:
             raise AdminActionError(gettext("Chỉ quản trị hệ thống được khai báo ngày áp dụng toàn quốc."), "province")
     elif not managed_provinces(actor).filter(pk=province.pk).exists():
         raise AdminActionError(gettext("Bạn không quản lý tỉnh này."), "province")
+    return declare_day(province, day, kind, note, actor=actor)
+
+
+def declare_day(province, day: dt.date, kind: str, note: str, *, actor=None) -> DeclaredDay:
+    """Declare a day for a province, with no permission check (the CLI; the page checks first)."""
     if kind not in DayKind.values:
         raise AdminActionError(gettext("Chọn loại ngày."), "kind")
-    note = note.strip()
+    note = (note or "").strip()
     weekend = day.weekday() >= 5
     existing = DeclaredDay.objects.filter(date=day, province=province).first()
     if existing:
@@ -118,43 +129,105 @@ def do_declare_day(actor, province, day: dt.date, kind: str, note: str) -> Decla
                 gettext("Ngày %(date)s (%(weekday)s) vốn đã là ngày nghỉ.") % {"date": f"{day:%d/%m/%Y}", "weekday": weekday_name(day)},
                 "date",
             )
-    try:
-        with transaction.atomic():
-            declared = DeclaredDay.objects.create(province=province, date=day, kind=kind, note=note)
-            record_change(
-                actor,
-                province,
-                declared,
-                "khai báo ngày nghỉ" if kind == DayKind.DAY_OFF else "khai báo ngày làm bù",
-                {"date": day.isoformat(), "kind": kind, "note": note, "province": province.code if province else None},
+    action = "khai báo ngày nghỉ" if kind == DayKind.DAY_OFF else "khai báo ngày làm bù"
+    with transaction.atomic():
+        measured = deadlines.measure(province, day)
+        try:
+            with transaction.atomic():
+                declared = DeclaredDay.objects.create(province=province, date=day, kind=kind, note=note)
+        except IntegrityError:
+            # Another administrator declared the same date meanwhile.
+            raise AdminActionError(
+                gettext("Ngày %(date)s vừa được khai báo; tải lại trang để xem.") % {"date": f"{day:%d/%m/%Y}"}, "date"
             )
-    except IntegrityError:
-        # Another administrator declared the same date meanwhile.
-        raise AdminActionError(
-            gettext("Ngày %(date)s vừa được khai báo; tải lại trang để xem.") % {"date": f"{day:%d/%m/%Y}"}, "date"
+        declared.moved = _move_dossiers(measured, actor, f"{action} {day:%d/%m/%Y}" + (f": {note}" if note else ""))
+        # The change history names a person; from the console the dossiers' events carry the change.
+        _record_change(
+            actor,
+            province,
+            declared,
+            action,
+            {
+                "date": day.isoformat(),
+                "kind": kind,
+                "note": note,
+                "province": province.code if province else None,
+                "dossiers_moved": declared.moved,
+            },
         )
     clear_cache()
     return declared
 
 
-def do_remove_declared_day(actor, declared: DeclaredDay) -> None:
-    """Remove a declared day of a province the administrator manages."""
+def do_remove_declared_day(actor, declared: DeclaredDay) -> int:
+    """Remove a declared day of a province the administrator manages; return how many open dossiers moved."""
     check_administrator(actor)
     if declared.province_id is None:
         if not actor.is_superuser:
             raise AdminActionError(gettext("Chỉ quản trị hệ thống được xóa ngày áp dụng toàn quốc."))
     elif not managed_provinces(actor).filter(pk=declared.province_id).exists():
         raise AdminActionError(gettext("Bạn không quản lý tỉnh này."))
+    return remove_declared_day(declared, actor=actor)
+
+
+def remove_declared_day(declared: DeclaredDay, *, actor=None) -> int:
+    """Remove a declared day with no permission check (the CLI); return how many open dossiers moved."""
     with transaction.atomic():
-        record_change(
-            actor,
-            declared.province,
-            declared,
-            "xóa ngày khai báo",
-            {"date": declared.date.isoformat(), "kind": declared.kind, "note": declared.note},
-        )
+        measured = deadlines.measure(declared.province, declared.date)
+        details = {"date": declared.date.isoformat(), "kind": declared.kind, "note": declared.note}
+        removed = _Removed(declared)
         declared.delete()
+        moved = _move_dossiers(measured, actor, f"xóa ngày khai báo {declared.date:%d/%m/%Y}")
+        _record_change(actor, declared.province, removed, "xóa ngày khai báo", {**details, "dossiers_moved": moved})
     clear_cache()
+    return moved
+
+
+class _Removed:
+    """A deleted DeclaredDay as the change history names it (its id and text from before the delete)."""
+
+    def __init__(self, declared):
+        self._meta, self.pk, self._text = declared._meta, declared.pk, str(declared)
+
+    def __str__(self):
+        return self._text
+
+
+class _Preview(Exception):
+    def __init__(self, count: int):
+        super().__init__(count)
+        self.count = count
+
+
+def preview_declare(actor, province, day: dt.date, kind: str, note: str) -> int:
+    """Count the open dossiers a declaration would move, saving nothing (same checks as declaring)."""
+    try:
+        with transaction.atomic():
+            declared = do_declare_day(actor, province, day, kind, note)
+            raise _Preview(declared.moved)
+    except _Preview as preview:
+        clear_cache()
+        return preview.count
+
+
+def preview_remove(actor, declared: DeclaredDay) -> int:
+    """Count the open dossiers removing a declared day would move, saving nothing."""
+    try:
+        with transaction.atomic():
+            raise _Preview(do_remove_declared_day(actor, DeclaredDay.objects.get(pk=declared.pk)))
+    except _Preview as preview:
+        clear_cache()
+        return preview.count
+
+
+def _record_change(actor, *args) -> None:
+    if actor is not None:
+        record_change(actor, *args)
+
+
+def _move_dossiers(measured, actor, reason: str) -> int:
+    clear_cache()
+    return deadlines.apply_moves(deadlines.plan_moves(measured), actor, timezone.now(), reason)
 
 
 SCHEDULE_FIELDS = ["morning_start", "morning_end", "afternoon_start", "afternoon_end"]

@@ -376,17 +376,26 @@ def declare_day(request):
         province = next((p for p in provinces if str(p.pk) == province_id), None)
         if province_id and province is None:
             raise Http404
+        args = (request.user, province, form.cleaned_data["date"], form.cleaned_data["kind"], form.cleaned_data["note"])
         try:
-            declared = cal.do_declare_day(
-                request.user, province, form.cleaned_data["date"], form.cleaned_data["kind"], form.cleaned_data["note"]
-            )
+            if request.POST.get("confirm") != "1":
+                # First the count of open dossiers whose due times would move; saving needs a second click.
+                moving = cal.preview_declare(*args)
+                context = _calendar_context(request, _query_dict(back), declare_form=form)
+                context["declare_preview"] = moving
+                return render(request, "administration/calendar.html", context)
+            declared = cal.do_declare_day(*args)
         except AdminActionError as error:
             _show_error(form, error)
         else:
             messages.success(
                 request,
-                gettext("Đã khai báo %(kind)s ngày %(date)s.")
-                % {"kind": gettext(declared.get_kind_display()).lower(), "date": f"{declared.date:%d/%m/%Y}"},
+                gettext("Đã khai báo %(kind)s ngày %(date)s; %(count)s hồ sơ đang giải quyết được dời hạn.")
+                % {
+                    "kind": gettext(declared.get_kind_display()).lower(),
+                    "date": f"{declared.date:%d/%m/%Y}",
+                    "count": declared.moved,
+                },
             )
             return redirect(_calendar_url(back))
     # Re-show the calendar as it was, with the messages next to the fields.
@@ -411,11 +420,15 @@ def remove_declared_day(request, pk):
     if declared is None:
         raise Http404
     try:
-        cal.do_remove_declared_day(request.user, declared)
+        moved = cal.do_remove_declared_day(request.user, declared)
     except AdminActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, gettext("Đã xóa ngày khai báo %(date)s.") % {"date": f"{declared.date:%d/%m/%Y}"})
+        messages.success(
+            request,
+            gettext("Đã xóa ngày khai báo %(date)s; %(count)s hồ sơ đang giải quyết được dời hạn.")
+            % {"date": f"{declared.date:%d/%m/%Y}", "count": moved},
+        )
     return redirect(_calendar_url(request.POST.get("back", "")))
 
 

@@ -10,15 +10,17 @@ from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import DurationUnit, ProcedureStep
+from motcua.dossiers.deadlines import legal_due
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import OPEN_STATUSES, ComponentForm, Dossier, Outcome, ReturnChannel, Status
 from motcua.dossiers.timeliness import LOCAL_TZ, classify
+from motcua.dossiers.trail import Trail, dossier_trail
 from motcua.forms import rulesets
 from motcua.desk.intake import duration_text
 from motcua.desk.worklist import working_duration
 from motcua.forms.render import available_forms
 from motcua.portal.labels import label
-from motcua.workdays.service import calendar_for_unit, due_for_unit, working_time_between_for_unit
+from motcua.workdays.service import calendar_for_unit, working_time_between_for_unit
 
 
 def local(t: dt.datetime | None) -> dt.datetime | None:
@@ -30,6 +32,9 @@ def clock(dossier: Dossier, now: dt.datetime) -> dict:
     paused_since = dossier.paused_since
     if dossier.status == Status.WITHDRAWN:
         return {"state": "withdrawn", "text": gettext("Hồ sơ đã rút")}
+    if dossier.outcome == Outcome.REFUSED:
+        # A refusal is not a result given early or on time.
+        return {"state": "refused", "text": gettext("Đã từ chối giải quyết")}
     if dossier.status not in OPEN_STATUSES:
         resolved = dossier.resolved_at or dossier.returned_at or now
         verdict = classify(resolved, dossier.due_at)
@@ -64,13 +69,10 @@ def planned_and_legal_end(dossier: Dossier, supplements) -> dict:
     """Return the planned end (committed duration, as due now) and the end the law allows, both moved by supplement waits."""
     procedure = dossier.procedure
     planned_value, planned_unit = procedure.committed_duration
-    legal = None
-    if procedure.legal_duration_unit and (procedure.legal_duration_value is not None or procedure.legal_duration_unit == DurationUnit.SAME_DAY):
-        try:
-            legal = due_for_unit(dossier.unit, dossier.received_at, procedure.legal_duration_value, procedure.legal_duration_unit)
-        except ValueError:
-            # A catalog entry the calendar cannot count (e.g. a zero duration): show no legal end.
-            legal = None
+    legal = dossier.legal_due_at
+    if legal is None:
+        # Recorded before the legal due time was kept: derive it as it was at receipt, moved by the waits.
+        legal = legal_due(dossier.unit, procedure, dossier.received_at)
         waited = sum(
             (working_time_between_for_unit(dossier.unit, s.requested_at, s.received_at) for s in supplements if s.received_at),
             dt.timedelta(0),
@@ -92,27 +94,44 @@ def _duration_text(value, unit) -> str:
     return ""
 
 
-def steps(dossier: Dossier) -> list[dict]:
-    """Return the procedure's internal steps, marking the current one and the ones done."""
+def steps(dossier: Dossier, trail: Trail | None = None) -> list[dict]:
+    """Return the procedure's internal steps as the dossier's events walked them (motcua.dossiers.trail)."""
+    trail = trail or dossier_trail(dossier)
+    ids = {row.holder_id for row in trail.steps} | {row.actor_id for row in trail.steps}
+    users = {u.pk: u for u in User.objects.filter(pk__in=ids - {None})}
     rows = []
-    current = dossier.current_step
-    for step in ProcedureStep.objects.filter(procedure_id=dossier.procedure_id).order_by("position"):
-        state = ""
-        if current is not None:
-            if step.pk == current.pk:
-                state = "current" if dossier.is_open else "done"
-            elif step.position < current.position or not dossier.is_open:
-                state = "done"
+    for row in trail.steps:
+        step = row.step
         rows.append(
             {
                 "step": step,
                 "role": label(Role(step.role).label) if step.role in Role.values else step.role,
                 "hours": _decimal(float(step.working_hours)),
-                "state": state,
-                "holder": dossier.assignee if state == "current" else None,
+                "state": row.state,
+                "holder": users.get(row.holder_id) if row.state in ("current", "paused") else None,
+                "actor": users.get(row.actor_id),
+                "started_at": row.started_at,
+                "ended_at": row.ended_at,
+                "away_at": row.away_at,
+                "timeliness": _TIMELINESS.get(row.timeliness, ""),
             }
         )
     return rows
+
+
+_TIMELINESS = {"early": _("Trước hạn"), "on_time": _("Đúng hạn"), "late": _("Quá hạn")}
+
+
+def current_holder(dossier: Dossier, trail: Trail) -> str:
+    """Say who handles the dossier now: the person holding the current step, its role, or nobody."""
+    if trail.current is None:
+        return ""
+    if trail.holder_id is not None:
+        user = User.objects.filter(pk=trail.holder_id).first()
+        if user is not None:
+            return user.get_full_name() or user.username
+    role = trail.current.step.role
+    return label(Role(role).label) if role in Role.values else role
 
 
 def _decimal(number: float) -> str:
@@ -126,6 +145,7 @@ _FIELD_LABELS = {
     "assignee": _("Người xử lý"),
     "current_step": _("Bước"),
     "due_at": _("Hạn trả kết quả"),
+    "legal_due_at": _("Hạn theo quy định"),
     "resolved_at": _("Thời điểm giải quyết"),
     "outcome": _("Kết quả"),
     "returned_at": _("Thời điểm trả"),
@@ -264,12 +284,15 @@ def page_facts(dossier: Dossier, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
     supplement_rows = supplements(dossier, now)
     apologies = list(dossier.apologies.order_by("issued_at", "id"))
+    trail = dossier_trail(dossier)
     return {
         "clock": clock(dossier, now),
         "ends": planned_and_legal_end(dossier, [row["supplement"] for row in supplement_rows]),
         "new_due_at": apologies[-1].new_due_at if apologies else None,
         "apologies": apologies,
-        "steps": steps(dossier),
+        "steps": steps(dossier, trail),
+        "holder": current_holder(dossier, trail),
+        "finished": not dossier.is_open,
         "timeline": timeline(dossier),
         "handovers": list(dossier.handovers.select_related("from_user", "to_user").order_by("at", "id")),
         "supplements": supplement_rows,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -33,6 +34,15 @@ COMPONENT_ROWS = 4
 EXTRA_COMPONENT_ROWS = 2
 # Rows read from a post: the page adds rows on demand, a post cannot make the form read without end.
 MAX_COMPONENT_ROWS = 60
+# A paper needed only in some cases: "Văn bản ủy quyền (trường hợp ủy quyền)", "… nếu có".
+_CONDITIONAL = re.compile(r"\b(trường hợp|nếu|trong trường hợp)\b", re.IGNORECASE)
+
+
+def is_conditional(name: str) -> bool:
+    """Tell whether a catalog paper is needed only in some cases (its name says when)."""
+    return bool(_CONDITIONAL.search(name or ""))
+
+
 # Sent by a checklist with "received" boxes: then an unticked row is a paper the applicant did not bring.
 CHECKLIST_MARKER = "comp-checklist"
 
@@ -301,7 +311,8 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
                 "name": paper["name"],
                 "form": paper["form"],
                 "quantity": str(paper["quantity"]),
-                "received": True,
+                # Only the papers every applicant brings start ticked; "(trường hợp ủy quyền)" ones are ticked when brought.
+                "received": not is_conditional(paper["name"]),
                 "listed": True,
                 "error": "",
             }
@@ -309,7 +320,8 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         ]
         blanks = EXTRA_COMPONENT_ROWS if papers else COMPONENT_ROWS
         for n in range(len(rows), len(rows) + blanks):
-            rows.append({"n": n, "name": "", "form": ComponentForm.ORIGINAL, "quantity": "1", "received": True, "listed": False, "error": ""})
+            # A blank row is nothing received yet.
+            rows.append({"n": n, "name": "", "form": ComponentForm.ORIGINAL, "quantity": "1", "received": False, "listed": False, "error": ""})
         return rows
 
     def applicant(self) -> dict:

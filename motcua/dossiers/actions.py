@@ -28,6 +28,7 @@ from django.utils import timezone
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import can_act_for
 from motcua.dossiers.codes import issue_dossier_code, local_day
+from motcua.dossiers.deadlines import legal_due
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb, record_event, snapshot
 from motcua.dossiers.lifecycle import INTAKE_ROLES, INTERLINKED, TRANSITIONS, holder_may_act
@@ -101,8 +102,7 @@ def do_receive_dossier(
         _fail(E.INVALID_RESULT_DELIVERY, f"hình thức nhận kết quả «{result_delivery}» không hợp lệ")
     received_at = _not_in_future(received_at, "thời điểm tiếp nhận")
     day = local_day(received_at)
-    if not unit.is_valid_on(day):
-        _fail(E.UNIT_NOT_IN_FORCE, f"{unit.name} không còn hoạt động vào ngày {day:%d/%m/%Y}")
+    check_unit_in_force(unit, day)
     if not procedure.is_in_force_on(day):
         _fail(E.PROCEDURE_NOT_IN_FORCE, f"thủ tục {procedure.code} không có hiệu lực vào ngày {day:%d/%m/%Y}")
     # No units listed = the procedure applies to every unit.
@@ -116,6 +116,7 @@ def do_receive_dossier(
         _fail(E.PROCEDURE_WITHOUT_DURATION, f"thủ tục {procedure.code} chưa có thời hạn giải quyết")
     # Computed before the transaction: the sequence row stays locked only for the inserts.
     due_at = due_for_unit(unit, received_at, value, duration_unit)
+    legal_due_at = legal_due(unit, procedure, received_at)
 
     with transaction.atomic():
         code = issue_dossier_code(unit, received_at)
@@ -126,6 +127,7 @@ def do_receive_dossier(
             channel=channel,
             received_at=received_at,
             due_at=due_at,
+            legal_due_at=legal_due_at,
             result_delivery=result_delivery,
             components=checklist,
             status=Status.RECEIVED,
@@ -271,11 +273,14 @@ def do_receive_supplement(actor, dossier, *, note="", restart=False, at=None, ex
         if at < supplement.requested_at:
             _fail(E.INVALID_TIME, f"thời điểm nhận bổ sung {_fmt(at)} trước khi yêu cầu ({_fmt(supplement.requested_at)})")
         waited = working_time_between_for_unit(d.unit, supplement.requested_at, at)
-        before = snapshot(d, ["status", "due_at"])
+        before = snapshot(d, ["status", "due_at", "legal_due_at"])
         if restart:
             d.due_at = due_for_unit(d.unit, at, *d.procedure.committed_duration)
+            d.legal_due_at = legal_due(d.unit, d.procedure, at) if d.legal_due_at else None
         elif waited:
             d.due_at = calendar_for_unit(d.unit).due(d.due_at, waited)
+            if d.legal_due_at:
+                d.legal_due_at = calendar_for_unit(d.unit).due(d.legal_due_at, waited)
         supplement.received_at = at
         supplement.save(update_fields=["received_at"])
         # Loaded dossiers do not know where they were: they go back to the desk.
@@ -357,8 +362,19 @@ def do_issue_apology(actor, dossier, new_due_at, reason, *, at=None, expected_ve
         reason = _reason(reason, "phiếu xin lỗi phải nêu lý do chậm trễ")
         if not isinstance(new_due_at, dt.datetime) or timezone.is_naive(new_due_at):
             _fail(E.INVALID_NEW_DUE, "ngày hẹn lại phải là một thời điểm có múi giờ")
-        if new_due_at <= d.due_at or new_due_at <= at:
+        # Each reason named as it is: a date already past is not "before the due time".
+        if new_due_at <= at:
+            _fail(E.INVALID_NEW_DUE, f"ngày hẹn lại {_fmt(new_due_at)} đã qua: phải sau thời điểm xin lỗi {_fmt(at)}")
+        if new_due_at <= d.due_at:
             _fail(E.INVALID_NEW_DUE, f"ngày hẹn lại {_fmt(new_due_at)} phải sau hạn hiện tại {_fmt(d.due_at)}")
+        earlier = d.apologies.order_by("issued_at", "id").first()
+        if earlier is not None:
+            # Nghị định 118/2025 practice: a dossier is re-dated once; a second delay is a new apology of the leader, not a new date.
+            _fail(
+                E.INVALID_NEW_DUE,
+                f"hồ sơ đã được xin lỗi và hẹn lại một lần ({_fmt(earlier.issued_at)}, hẹn {_fmt(earlier.new_due_at)}); "
+                "chỉ được hẹn lại một lần",
+            )
         if at <= d.due_at:
             remaining = working_time_between_for_unit(d.unit, at, d.due_at)
             needed = max(_remaining_step_time(d), _APOLOGY_NOTICE)
@@ -747,6 +763,15 @@ def _check_colleague(user, dossier, roles, what: str):
     if user is None or not user.is_active or user.unit_id != dossier.unit_id or user.role not in roles:
         who = _name(user) if user is not None else "(không có)"
         _fail(E.INVALID_ASSIGNEE, f"{who} không phải {what} đang hoạt động của {dossier.unit.name}")
+
+
+def check_unit_in_force(unit, day) -> None:
+    """Refuse a receipt on a day the unit did not exist yet ("chưa") or no longer existed ("không còn")."""
+    if unit.is_valid_on(day):
+        return
+    if unit.valid_from is not None and day < unit.valid_from:
+        _fail(E.UNIT_NOT_IN_FORCE, f"{unit.name} chưa hoạt động vào ngày {day:%d/%m/%Y} (hoạt động từ {unit.valid_from:%d/%m/%Y})")
+    _fail(E.UNIT_NOT_IN_FORCE, f"{unit.name} không còn hoạt động vào ngày {day:%d/%m/%Y}")
 
 
 def _not_in_future(at, what: str) -> dt.datetime:

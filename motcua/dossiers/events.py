@@ -34,6 +34,8 @@ class Verb(models.TextChoices):
     RECORD_RATING = "record_rating", "Ghi nhận đánh giá"
     ATTACH_FILE = "attach_file", "Số hóa tệp hồ sơ"
     CORRECT_APPLICANT = "correct_applicant", "Sửa thông tin người nộp"
+    # Not an act on the dossier: the province declared a day off or a make-up working day.
+    CALENDAR_CHANGE = "calendar_change", "Điều chỉnh hạn theo lịch làm việc"
 
 
 def json_value(value):

@@ -104,6 +104,9 @@ class Dossier(models.Model):
     received_at = models.DateTimeField("thời điểm tiếp nhận")
     # The due time in force: supplement pauses move it, apologies do not.
     due_at = models.DateTimeField("hạn trả kết quả")
+    # The due time the law allows (legal duration), moved like due_at by supplement
+    # waits and declared days; null for dossiers recorded before it was kept.
+    legal_due_at = models.DateTimeField("hạn theo quy định", null=True, blank=True)
 
     applicant_kind = models.CharField("loại người nộp", max_length=16, choices=ApplicantKind.choices, blank=True)
     applicant_name = models.CharField("người nộp", max_length=300, blank=True)

@@ -84,8 +84,7 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
     channel = CHANNEL_OF_LEVEL[procedure.online]
     received_at = a._not_in_future(at, "thời điểm nộp")
     day = local_day(received_at)
-    if not unit.is_valid_on(day):
-        a._fail(E.UNIT_NOT_IN_FORCE, f"{unit.name} không còn hoạt động vào ngày {day:%d/%m/%Y}")
+    a.check_unit_in_force(unit, day)
     if not procedure.is_in_force_on(day):
         a._fail(E.PROCEDURE_NOT_IN_FORCE, f"thủ tục {procedure.code} không có hiệu lực vào ngày {day:%d/%m/%Y}")
     # One query answers both whether the procedure applies here and which step comes first.

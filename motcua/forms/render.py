@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.dossiers.timeliness import classify
+from motcua.dossiers.trail import dossier_trail
 from motcua.forms import rulesets as rs
 from motcua.forms.qr import data_uri, qr_svg, status_url
 from motcua.forms.text import (
@@ -34,7 +34,6 @@ from motcua.forms.text import (
     person,
     place_date,
 )
-from motcua.workdays.service import calendar_for_unit
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {
@@ -252,7 +251,7 @@ def _control_sheet(d: Dossier) -> dict:
         row = _control_row(d, event, handovers, users)
         if row is not None:
             rows.append({"n": len(rows) + 1, **row})
-    context.update({"rows": rows, "steps": _step_rows(d, events, handovers), "printed_date": date_text(timezone.now())})
+    context.update({"rows": rows, "steps": _step_rows(d, events), "printed_date": date_text(timezone.now())})
     return context
 
 
@@ -298,49 +297,38 @@ def _control_row(d: Dossier, event: DossierEvent, handovers: dict, users: dict) 
     }
 
 
-def _step_rows(d: Dossier, events: list[DossierEvent], handovers: dict) -> list[dict]:
-    """Return each procedure step with its allowed time, when it ended and whether that was in time."""
-    steps = list(d.procedure.steps.order_by("position"))
-    if not steps:
-        return []
-    calendar = calendar_for_unit(d.unit)
-    pauses = [(s.requested_at, s.received_at) for s in d.supplements.all()]
-    # A step ends when the dossier is handed on from it; the last one with the decision.
-    ended = {}
-    for h in sorted(handovers.values(), key=lambda h: (h.at, h.pk)):
-        if h.step_id and h.to_step_id and h.step_id not in ended:
-            ended[h.step_id] = h.at
-    decision = next((e.at for e in events if e.verb in (Verb.APPROVE, Verb.REFUSE)), None)
-    if decision is not None and steps[-1].pk not in ended:
-        ended[steps[-1].pk] = decision
-    rows, start = [], d.received_at
-    for step in steps:
-        end = ended.get(step.pk)
+_STEP_STATES = {
+    "current": "Đang thực hiện",
+    "paused": "Tạm dừng",
+    "stopped": "Dừng (hồ sơ đã rút)",
+    "skipped": "Không thực hiện",
+    "pending": "Chưa đến",
+}
+
+
+def _step_rows(d: Dossier, events: list[DossierEvent]) -> list[dict]:
+    """Return each procedure step as the events walked it (motcua.dossiers.trail): who, when, in time or not."""
+    trail = dossier_trail(d, events)
+    ids = {row.actor_id for row in trail.steps} | {row.holder_id for row in trail.steps}
+    users = {u.pk: u for u in User.objects.filter(pk__in=ids - {None})}
+    rows = []
+    for row in trail.steps:
+        step = row.step
+        role = Role(step.role).label if step.role in Role.values else step.role
+        who = users.get(row.actor_id if row.state == "done" else row.holder_id)
         hours = Decimal(step.working_hours)
-        result = ""
-        if end is not None and start is not None:
-            # Time the applicant spent completing the papers is not the step's.
-            waited = sum(
-                (
-                    calendar.working_time_between(max(a, start), min(b or end, end))
-                    for a, b in pauses
-                    if a < end and (b is None or b > start)
-                ),
-                dt.timedelta(0),
-            )
-            step_due = calendar.due(start, dt.timedelta(hours=float(hours)) + waited)
-            result = TIMELINESS_LABELS[classify(end, step_due)]
         rows.append(
             {
                 "n": step.position,
                 "name": step.name,
-                "role": Role(step.role).label if step.role in Role.values else step.role,
+                "role": role,
+                "person": person(who) if who else (role if row.state in ("current", "paused") else ""),
                 "hours": f"{hours.normalize():f}".replace(".", ","),
-                "ended": clock_text(end) if end else "",
-                "result": result,
+                "started": clock_text(row.started_at) if row.started_at else "",
+                "ended": clock_text(row.ended_at) if row.state == "done" and row.ended_at else _STEP_STATES.get(row.state, ""),
+                "result": TIMELINESS_LABELS.get(row.timeliness, ""),
             }
         )
-        start = end
     return rows
 
 

@@ -14,7 +14,7 @@ Sources:
   are "Bộ phận Một cửa", organised at provincial and commune level as the
   "Trung tâm Phục vụ hành chính công". Thông tư 03/2025/TT-VPCP (15/9/2025),
   Phụ lục I: Mẫu 01 receipt, 02 supplement request, 03 refusal, 04 "Văn bản
-  xin lỗi và đề nghị gia hạn thời gian giải quyết", 05 "Thông báo dừng giải
+  xin lỗi và đề nghị gia hạn", 05 "Thông báo dừng giải
   quyết hồ sơ" (new), 06 control sheet, 07 register (the register moves from
   Mẫu 05 to Mẫu 07).
 """
@@ -115,7 +115,7 @@ TT03_2025 = RuleSet(
         RECEIPT: FormSpec("01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
         SUPPLEMENT_REQUEST: FormSpec("02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
         REFUSAL: FormSpec("03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
-        APOLOGY: FormSpec("04", "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"),
+        APOLOGY: FormSpec("04", "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN"),
         STOP_NOTICE: FormSpec("05", "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"),
         CONTROL_SHEET: FormSpec("06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
         REGISTER: FormSpec("07", "SỔ THEO DÕI HỒ SƠ"),

@@ -36,6 +36,7 @@ MESSAGES = [
     gettext_noop("thủ tục %(code)s không áp dụng tại %(unit)s"),
     gettext_noop("thủ tục %(code)s chưa có thời hạn giải quyết"),
     gettext_noop("%(unit)s không còn hoạt động vào ngày %(day)s"),
+    gettext_noop("%(unit)s chưa hoạt động vào ngày %(day)s (hoạt động từ %(since)s)"),
     gettext_noop("cần đính kèm ít nhất một thành phần hồ sơ"),
     gettext_noop("cần ghi tên người nộp hồ sơ"),
     gettext_noop("cần ghi số định danh cá nhân (CCCD) của công dân"),

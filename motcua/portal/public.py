@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from motcua.dossiers.models import Outcome
 from motcua.dossiers.timeliness import LATE, classify
 from motcua.forms.text import date_text
 from motcua.lib.masking import mask_name
@@ -96,7 +97,8 @@ def disclosure(request):
                     "procedure": d.procedure.name,
                     "unit": d.unit.name,
                     "resolved": date_text(d.resolved_at),
-                    "on_time": classify(d.resolved_at, d.due_at) != LATE,
+                    # A refusal is a decision, but not a result delivered early or on time: no timeliness badge.
+                    "on_time": None if d.outcome == Outcome.REFUSED else classify(d.resolved_at, d.due_at) != LATE,
                     "outcome": label(d.get_outcome_display()) if d.outcome else "",
                     "applicant": mask_name(d.applicant_name),
                 }

@@ -10,11 +10,12 @@ from tests.administration.conftest import errors_of
 PREVIEW = {"received_date": "2026-06-05", "received_time": "09:00", "value": "3", "duration_unit": "working_day"}
 
 
-def declare(client, env, day, kind="day_off", note="", province=None, back=""):
+def declare(client, env, day, kind="day_off", note="", province=None, back="", confirm="1"):
+    """Post the declaration form; confirm="" is the first click, which only counts the dossiers that would move."""
     province = env.province if province is None else province
     return client.post(
         "/quan-tri/lich/khai-bao/",
-        {"date": day, "kind": kind, "note": note, "province": province.pk if province else "", "back": back},
+        {"date": day, "kind": kind, "note": note, "province": province.pk if province else "", "back": back, "confirm": confirm},
     )
 
 

@@ -41,7 +41,7 @@ def check(html, english_texts, vietnamese_texts):
 
 def test_index_and_history_in_english(env):
     client = english(env.admin)
-    client.post("/quan-tri/lich/khai-bao/", {"date": "2026-06-08", "kind": "day_off", "note": "Nghỉ bù", "province": env.province.pk})
+    client.post("/quan-tri/lich/khai-bao/", {"date": "2026-06-08", "kind": "day_off", "note": "Nghỉ bù", "province": env.province.pk, "confirm": "1"})
     html = page(client, "/quan-tri/")
     assert '<html lang="en">' in html
     check(
@@ -133,13 +133,17 @@ def test_calendar_and_office_hours_in_english(env):
     )
     response = client.post("/quan-tri/lich/khai-bao/", {"date": "2026-06-10", "kind": "working_day", "province": env.province.pk})
     assert "A make-up working day must be a Saturday or a Sunday; 10/06/2026 is a Wednesday." in response.content.decode()
-    response = client.post("/quan-tri/lich/khai-bao/", {"date": "2026-06-08", "kind": "day_off", "note": "Nghỉ bù",
-                                                         "province": env.province.pk}, follow=True)
+    form = {"date": "2026-06-08", "kind": "day_off", "note": "Nghỉ bù", "province": env.province.pk}
+    html = client.post("/quan-tri/lich/khai-bao/", form).content.decode()
+    check(html, ["This declaration moves the due times of 0 open dossiers", "Confirm the declaration"],
+          ["Khai báo này dời hạn", "Xác nhận khai báo"])
+    response = client.post("/quan-tri/lich/khai-bao/", {**form, "confirm": "1"}, follow=True)
     html = response.content.decode()
-    check(html, ["Declared: day off (in lieu or extra) on 08/06/2026.", "Day off", "Tỉnh Thanh Hóa", "Nghỉ bù"], ["Đã khai báo"])
+    check(html, ["Declared: day off (in lieu or extra) on 08/06/2026; due times of 0 open dossiers moved.", "Day off",
+                 "Tỉnh Thanh Hóa", "Nghỉ bù"], ["Đã khai báo"])
     declared = DeclaredDay.objects.get()
     response = client.post(f"/quan-tri/lich/ngay/{declared.pk}/xoa/", follow=True)
-    assert "Declared day 08/06/2026 removed." in response.content.decode()
+    assert "Declared day 08/06/2026 removed; due times of 0 open dossiers moved." in response.content.decode()
     html = page(client, f"/quan-tri/lich/gio-lam-viec/{env.commune_a.pk}/")
     check(html, ["Office hours of Xã Hoằng Lưu", "This unit has no office hours of its own", "Morning from", "Afternoon until",
                  "A working day always counts as 8 working hours.", "Save office hours", "← Working calendar"],

@@ -43,6 +43,9 @@ def test_intake_to_receipt(page, login, officer):
     page.get_by_label("Tên giấy tờ 1").fill("Tờ khai đăng ký khai sinh")
     page.get_by_label("Tên giấy tờ 2").fill("Giấy chứng sinh")
     page.get_by_label("Loại bản 2").select_option("copy")
+    # Blank rows start unticked: the officer ticks what was handed over.
+    page.get_by_label("Đã nhận giấy tờ 1").check()
+    page.get_by_label("Đã nhận giấy tờ 2").check()
     page.get_by_role("button", name="Tiếp nhận và cấp mã hồ sơ").click()
     page.wait_for_url("**/can-bo/tiep-nhan/bien-nhan/**")
     code = page.locator(".intake-code").inner_text()

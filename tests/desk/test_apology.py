@@ -91,3 +91,27 @@ def test_apology_needs_a_reason(desk):
         do_issue_apology(desk.leader, d, vn(2023, 6, 9, 17, 0), "  ", at=vn(2023, 6, 7, 16, 0))
     assert err.value.code == DossierErrorCode.REASON_REQUIRED
     assert not Apology.objects.exists()
+
+
+def test_a_past_date_is_refused_as_past_not_as_before_the_due_time(desk):
+    d = _processing(desk)
+    before = state(d)
+    # Apologising Thu 08/06 09:00 (after the due time Thu 08:00) with a new date Wed 07/06 17:00:
+    # the date is past — the old message said "phải sau hạn hiện tại 08:00 08/06/2023".
+    with pytest.raises(DossierActionError) as err:
+        do_issue_apology(desk.leader, d, vn(2023, 6, 7, 17, 0), "Chậm trễ", at=vn(2023, 6, 8, 9, 0))
+    assert err.value.code == DossierErrorCode.INVALID_NEW_DUE
+    assert str(err.value.message) == "ngày hẹn lại 17:00 07/06/2023 đã qua: phải sau thời điểm xin lỗi 09:00 08/06/2023"
+    assert state(d) == before
+
+
+def test_a_dossier_is_re_dated_once(desk):
+    d = _processing(desk)
+    d = do_issue_apology(desk.officer, d, vn(2023, 6, 12, 17, 0), "Chậm trễ", at=vn(2023, 6, 8, 9, 0))
+    before = state(d)
+    with pytest.raises(DossierActionError) as err:
+        do_issue_apology(desk.officer, d, vn(2023, 6, 14, 17, 0), "Chậm nữa", at=vn(2023, 6, 12, 9, 0))
+    assert err.value.code == DossierErrorCode.INVALID_NEW_DUE
+    assert "chỉ được hẹn lại một lần" in str(err.value.message)
+    assert "09:00 08/06/2023, hẹn 17:00 12/06/2023" in str(err.value.message)
+    assert state(d) == before

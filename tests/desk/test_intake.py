@@ -91,7 +91,15 @@ def test_procedure_must_apply_to_the_unit(desk):
 def test_unit_must_exist_on_the_receipt_date(desk):
     desk.unit.valid_to = dt.date(2023, 6, 4)
     desk.unit.save()
-    _refused(desk, E.UNIT_NOT_IN_FORCE)
+    assert _refused(desk, E.UNIT_NOT_IN_FORCE) == "Xã Hoằng Lưu không còn hoạt động vào ngày 05/06/2023"
+
+
+def test_a_date_before_the_unit_existed_says_not_yet(desk):
+    # Founded 01/07/2025 (the 2025 merger); a receipt dated 05/06/2023 used to say "không còn hoạt động".
+    desk.unit.valid_from = dt.date(2025, 7, 1)
+    desk.unit.save()
+    message = _refused(desk, E.UNIT_NOT_IN_FORCE)
+    assert message == "Xã Hoằng Lưu chưa hoạt động vào ngày 05/06/2023 (hoạt động từ 01/07/2025)"
 
 
 @pytest.mark.parametrize(

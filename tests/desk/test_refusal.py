@@ -56,3 +56,16 @@ def test_refusal_without_reasons_is_refused(desk, reasons):
         do_refuse_dossier(desk.leader, d, reasons, at=vn(2023, 6, 6, 15, 0))
     assert err.value.code == DossierErrorCode.REASON_REQUIRED
     assert state(d) == before
+
+
+def test_refused_dossier_page_clock_says_refused_not_early(desk):
+    from motcua.desk.dossier_facts import clock
+    from motcua.dossiers.actions import do_assign_dossier, do_refuse_dossier, do_start_processing, do_submit_for_decision
+
+    d = receive(desk, vn(2023, 6, 5, 8, 0))
+    d = do_assign_dossier(desk.officer, d, desk.specialist, at=vn(2023, 6, 5, 8, 30))
+    d = do_start_processing(desk.specialist, d, at=vn(2023, 6, 5, 9, 0))
+    d = do_submit_for_decision(desk.specialist, d, at=vn(2023, 6, 5, 10, 0))
+    # Refused Mon 05/06 11:00, three days before the due time: not "Giải quyết trước hạn".
+    d = do_refuse_dossier(desk.leader, d, ["Không đủ điều kiện"], at=vn(2023, 6, 5, 11, 0))
+    assert clock(d, vn(2023, 6, 6, 9, 0)) == {"state": "refused", "text": "Đã từ chối giải quyết"}

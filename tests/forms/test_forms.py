@@ -109,7 +109,8 @@ def test_control_sheet_follows_handovers_events_and_steps(desk):
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
     assert d.code in text.replace(" ", "") and "Nguyễn Văn A" in text
     rows = pdf_table_rows(pdf)
-    moves = [r for r in rows if r[0].isdigit() and len(r) == 7]
+    steps_header = next(n for n, r in enumerate(rows) if r[0] == "Bước")
+    moves = [r for r in rows[:steps_header] if r[0].isdigit() and len(r) == 7]
     assert [r[2] for r in moves] == [
         "Tiếp nhận hồ sơ",
         "Phân công xử lý",
@@ -128,13 +129,19 @@ def test_control_sheet_follows_handovers_events_and_steps(desk):
     assert "Dự thảo trích lục khai sinh" in moves[7][6]
     # Decided Fri 09/06 10:00 after the due time Thu 08/06 16:00: late, apology or not.
     assert moves[8][5] == "Quá hạn"
-    steps = [r for r in rows if r[0].isdigit() and len(r) == 6]
-    assert [(r[1], r[3]) for r in steps] == [
-        ("Tiếp nhận, chuyển hồ sơ", "2"),
-        ("Thẩm định, dự thảo kết quả", "12"),
-        ("Ký duyệt kết quả", "4"),
+    # Section II follows the events (motcua.dossiers.trail): step, name, who, hours, started, ended, timeliness.
+    steps = [r for r in rows[steps_header:] if r[0].isdigit() and len(r) == 7]
+    assert [(r[1], r[2], r[3]) for r in steps] == [
+        ("Tiếp nhận, chuyển hồ sơ", "Lê Thị Lan", "2"),
+        # Handed within the step to diachinh, who handed it to the leader.
+        ("Thẩm định, dự thảo kết quả", "diachinh", "12"),
+        ("Ký duyệt kết quả", "chutich", "4"),
     ]
-    # Step 1 ran Mon 08:00 → Tue 09:00 with 6 h waiting for papers: 1 h over its 2 h.
-    # Step 2 ran Tue 09:00 → Fri 09:00 for 12 h allowed; step 3 Fri 09:00–10:00 of 4 h.
-    assert [r[5] for r in steps] == ["Quá hạn", "Quá hạn", "Đúng hạn"]
-    assert steps[2][4] == "10 giờ 00 phút, ngày 09/06/2023"
+    # Step 1 ended with the assignment Mon 08:30: 0.5 h of 2 h. Step 2 Mon 08:30 → Fri 09:00 less the
+    # wait for papers (Mon 10:00 → Tue 08:00): 1.5 + 7 + 8 + 8 + 2 = 26.5 h of 12 h. Step 3 Fri 09:00–10:00 of 4 h.
+    assert [r[4] for r in steps] == [
+        "08 giờ 00 phút, ngày 05/06/2023", "08 giờ 30 phút, ngày 05/06/2023", "09 giờ 00 phút, ngày 09/06/2023"
+    ]
+    assert [r[6] for r in steps] == ["Đúng hạn", "Quá hạn", "Đúng hạn"]
+    assert steps[0][5] == "08 giờ 30 phút, ngày 05/06/2023"
+    assert steps[2][5] == "10 giờ 00 phút, ngày 09/06/2023"

@@ -173,3 +173,16 @@ def test_public_lists_are_rate_limited(client, settings, desk):
     assert client.get("/thong-ke/").status_code == 200
     response = client.get("/cong-khai/")
     assert response.status_code == 429 and "Quá nhiều yêu cầu" in response.content.decode()
+
+
+def test_a_refused_dossier_is_neither_early_nor_on_time_on_the_public_list(client, desk, scenario):
+    # Refused 07/06 09:00, a day before its due time 08/06 08:00: the list used to say "Đúng hạn".
+    refused = make(desk, "D6", desk.unit, "counter", vn(2023, 6, 5, 9), vn(2023, 6, 8, 8), vn(2023, 6, 7, 9), seq=3)
+    Dossier.objects.filter(pk=refused.pk).update(outcome="refused", status="refused")
+    listed = client.get("/cong-khai/", {"don_vi": desk.district.code, "thang": "2023-06"}).content.decode()
+    row = listed.split(refused.code, 1)[1].split("</tr>", 1)[0]
+    assert "Không xét (từ chối giải quyết)" in row
+    assert "Đúng hạn</span>" not in row and "Trễ hạn" not in row
+    # The approved D1 keeps its badge.
+    d1 = listed.split(scenario["D1"].code, 1)[1].split("</tr>", 1)[0]
+    assert "Đúng hạn</span>" in d1

@@ -43,17 +43,33 @@ def test_choosing_a_procedure_fills_the_checklist_with_its_papers(client, birth_
         (True, "Tờ khai đăng ký khai sinh theo mẫu", "original", "1"),
         (True, "Giấy chứng sinh", "original", "1"),
         (True, "Văn bản ủy quyền có chứng thực", "certified_copy", "2"),
-        # Two blank rows for papers the catalog does not name.
-        (True, "", "original", "1"),
-        (True, "", "original", "1"),
+        # Two blank rows for papers the catalog does not name: nothing received in them yet, so not ticked.
+        (False, "", "original", "1"),
+        (False, "", "original", "1"),
     ]
     assert 'name="comp-checklist" value="1"' in html
     assert "Thêm dòng giấy tờ" in html
 
 
+def test_a_paper_needed_only_in_some_cases_starts_unticked(client, birth_with_papers):
+    procedure = birth_with_papers.birth
+    procedure.components = [
+        {"name": "Tờ khai đăng ký khai sinh theo mẫu", "form": "original", "quantity": 1},
+        {"name": "Văn bản ủy quyền (trường hợp ủy quyền)", "form": "certified_copy", "quantity": 1},
+        {"name": "Giấy tờ chứng minh nơi cư trú, nếu có", "form": "copy", "quantity": 1},
+    ]
+    procedure.save()
+    html = client.get(f"{URL}thu-tuc/{procedure.pk}/").content.decode()
+    assert [row[:2] for row in checklist(html)[:3]] == [
+        (True, "Tờ khai đăng ký khai sinh theo mẫu"),
+        (False, "Văn bản ủy quyền (trường hợp ủy quyền)"),
+        (False, "Giấy tờ chứng minh nơi cư trú, nếu có"),
+    ]
+
+
 def test_a_procedure_without_papers_offers_four_blank_rows(client, birth_with_papers):
     html = client.get(f"{URL}thu-tuc/{birth_with_papers.marriage.pk}/").content.decode()
-    assert checklist(html) == [(True, "", "original", "1")] * 4
+    assert checklist(html) == [(False, "", "original", "1")] * 4
     assert "bỏ trống các dòng không dùng" in html
 
 

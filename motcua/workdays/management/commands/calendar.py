@@ -1,4 +1,8 @@
-"""`motcua calendar due|between|days`: due times and working time for a unit.
+"""`motcua calendar due|between|days|declare|undeclare`: due times and working time for a unit; declared days.
+
+`declare`/`undeclare` change a province's calendar like the administrator's
+calendar page and move the due times of its open dossiers in one transaction
+(motcua.dossiers.deadlines), printing `N open dossiers moved`.
 
 Times are ISO 8601 (`2023-04-27T09:00:00+07:00`, `…Z`); a time without an
 offset is taken as local time (+07:00, Asia/Ho_Chi_Minh). Durations are
@@ -24,7 +28,7 @@ class Command(BaseCommand):
     help = "Compute due times and working time with a unit's working-day calendar."
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{due,between,days}")
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{due,between,days,declare,undeclare}")
 
         due = actions.add_parser("due", help="print the due time of a duration received at a time")
         due.add_argument("--unit", required=True, help="code of the receiving unit")
@@ -40,7 +44,19 @@ class Command(BaseCommand):
         days.add_argument("--unit", required=True, help="code of the unit")
         days.add_argument("--year", required=True, type=int, help="year, e.g. 2024")
 
+        declare = actions.add_parser("declare", help="declare a day off or a make-up working day for a province")
+        declare.add_argument("--province", required=True, help="code of the province")
+        declare.add_argument("--date", required=True, help="the day, YYYY-MM-DD")
+        declare.add_argument("--kind", required=True, choices=sorted(_KINDS), help="off: a day off; workday: a make-up working day")
+        declare.add_argument("--reason", default="", help="why (e.g. the decision declaring it)")
+
+        undeclare = actions.add_parser("undeclare", help="remove a day declared for a province")
+        undeclare.add_argument("--province", required=True, help="code of the province")
+        undeclare.add_argument("--date", required=True, help="the day, YYYY-MM-DD")
+
     def handle(self, *args, action, **options):
+        if action in ("declare", "undeclare"):
+            return self._declared_day(action, options)
         # Check the arguments before touching the database, so a typo is named as such.
         if action == "due":
             received = _time(options["received"], "--received")
@@ -63,6 +79,39 @@ class Command(BaseCommand):
             for day, worked, name in exceptional_days(_unit(options["unit"]), year):
                 kind = "làm việc" if worked else "nghỉ"
                 self.stdout.write(f"{day.isoformat()}\t{_WEEKDAYS[day.weekday()]}\t{kind}\t{name}")
+
+
+    def _declared_day(self, action, options):
+        # Imported here: the working-day commands above need no dossier code.
+        from motcua.administration.access import AdminActionError
+        from motcua.administration.calendar import declare_day, remove_declared_day
+        from motcua.workdays.models import DeclaredDay
+
+        day = _date(options["date"])
+        province = _unit(options["province"])
+        if province.parent_id is not None:
+            raise CommandError(f"{province.code} không phải mã tỉnh: ngày nghỉ, ngày làm bù khai báo cho cả tỉnh")
+        try:
+            if action == "declare":
+                moved = declare_day(province, day, _KINDS[options["kind"]], options["reason"]).moved
+            else:
+                declared = DeclaredDay.objects.filter(province=province, date=day).first()
+                if declared is None:
+                    raise CommandError(f"{province.name} chưa khai báo ngày {day:%d/%m/%Y}")
+                moved = remove_declared_day(declared)
+        except AdminActionError as error:
+            raise CommandError(error.message) from None
+        self.stdout.write(f"{moved} open dossiers moved")
+
+
+_KINDS = {"off": "day_off", "workday": "working_day"}
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"ngày --date không hợp lệ: {text!r} (dùng YYYY-MM-DD, ví dụ 2027-03-08)") from None
 
 
 def _unit(code: str) -> Unit:
