@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from django import forms
-from django.utils.translation import gettext, gettext_lazy as _, pgettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy as _, pgettext
 
 from motcua.accounts.models import Role, User
 from motcua.core.forms import CleanTextMixin

@@ -14,13 +14,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
 
-from motcua.dossiers.models import Rating, RatingChannel, RatingValue
+from motcua.dossiers.figures import RatingCounts, rating_counts
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reform.figures import RegisterFacts, register_facts
-from motcua.reports.compute import Appendix, compute_appendix, local_bounds
+from motcua.reports.compute import Appendix, compute_appendix
 from motcua.reports.findings import missing_rows, missing_sentence
 from motcua.reports.indicators import BY_CODE
 from motcua.reports.models import ReportSectionText
@@ -86,19 +85,6 @@ class Narrative:
                 lines.append(found.title)
             lines.extend(found.paragraphs)
         return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class RatingCounts:
-    very_satisfied: int = 0
-    satisfied: int = 0
-    unsatisfied: int = 0
-    online: int = 0
-    forms: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.very_satisfied + self.satisfied + self.unsatisfied
 
 
 @dataclass
@@ -512,27 +498,6 @@ def _qualification_sentence(reg: RegisterFacts) -> str:
         f"Về trình độ chuyên môn của {number_text(reg.staff_in_post)} cán bộ, công chức có mặt tại thời điểm báo "
         f"cáo: {'; '.join(parts)}."
     )
-
-
-def rating_counts(unit: Unit, period: Period) -> RatingCounts:
-    """Return the ratings given in P by value and channel, counted as 1.4.1 counts them (known channel only)."""
-    from motcua.units.models import subtree_with_predecessors
-
-    start, end = local_bounds(period)
-    forms = [RatingChannel.PAPER, RatingChannel.KIOSK]
-    row = Rating.objects.filter(
-        dossier__unit__in=subtree_with_predecessors(unit),
-        at__gte=start,
-        at__lt=end,
-        channel__in=[RatingChannel.ONLINE, *forms],
-    ).aggregate(
-        very_satisfied=Count("pk", filter=Q(value=RatingValue.VERY_SATISFIED)),
-        satisfied=Count("pk", filter=Q(value=RatingValue.SATISFIED)),
-        unsatisfied=Count("pk", filter=Q(value=RatingValue.UNSATISFIED)),
-        online=Count("pk", filter=Q(channel=RatingChannel.ONLINE)),
-        forms=Count("pk", filter=Q(channel__in=forms)),
-    )
-    return RatingCounts(**row)
 
 
 def parent_body(unit: Unit, period: Period) -> Unit | None:

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from motcua.exchange.exporting import export_dossiers
 from motcua.lib.periods import parse_period
 from motcua.privacy.log import log_command_export
-from motcua.privacy.log import log_command_export
 
 
 class Command(BaseCommand):
