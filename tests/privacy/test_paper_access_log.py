@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from motcua.api.tokens import create_token
 from motcua.dossiers import actions as a
 from motcua.dossiers.models import Attachment
 from motcua.privacy.models import AccessRecord
@@ -51,6 +52,18 @@ def test_an_attachment_download_is_logged(desk, dossier, settings, tmp_path):
     pk = Attachment.objects.get().pk
     written = read_once_then_refused(desk, f"/can-bo/ho-so/{dossier.code}/tep/{pk}/")
     assert written == [("motcua", "view", dossier.code, None, desk.unit.code, f"Tệp số hóa số {pk}", "10.9.8.7")]
+
+
+def test_the_api_list_of_a_dossiers_scans_is_logged(desk, dossier):
+    def api(user) -> Client:
+        return Client(REMOTE_ADDR="10.9.8.7", headers={"Authorization": f"Bearer {create_token(user, 'tests')[1]}"})
+
+    # The scans' names are the applicant's papers ("CCCD Nguyễn Văn A.pdf"): a reading of personal data.
+    assert api(desk.officer).get(f"/api/dossiers/{dossier.code}/attachments").status_code == 200
+    written = records()
+    assert written == [("motcua", "api_read", dossier.code, None, desk.unit.code, "API danh sách tệp số hóa", "10.9.8.7")]
+    assert api(desk.officer_b).get(f"/api/dossiers/{dossier.code}/attachments").status_code == 404
+    assert records() == written
 
 
 @pytest.mark.parametrize("form", ["receipt", "control_sheet"])
