@@ -1,12 +1,12 @@
 """Benchmark of concurrent intake through the HTTP API: throughput, latency, and not one lost or duplicated code.
 
-    .venv/bin/python benchmarks/intake.py [--requests 2000] [--clients 20] [--rate R] [--workers 2] [--units 1] [--server gunicorn]
+    .venv/bin/python benchmarks/intake.py [--requests 2000] [--clients 20] [--rate R] [--workers 2] [--units 1]
 
 Runs against DATABASE_URL when set (PostgreSQL), else a fresh SQLite file in a
 temporary MOTCUA_HOME. Creates a unit of its own (so its codes start at 0001),
-a procedure, a desk officer and an API token; starts the application under a
-real WSGI server on 127.0.0.1 (gunicorn from the `bench` extra, or Django's
-threaded runserver); fires N intakes from C concurrent client threads with
+a procedure, a desk officer and an API token; starts the application under
+the production server on 127.0.0.1 (`motcua serve`: gunicorn, its deployment
+checks, whitenoise; a throw-away MOTCUA_SECRET_KEY unless one is set); fires N intakes from C concurrent client threads with
 keep-alive connections; prints throughput, latency percentiles and the CPU
 each intake cost the server, the database and the client (other work on the
 machine shares its cores), and checks that the codes issued are exactly
@@ -115,21 +115,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(kind: str, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    if kind == "gunicorn":
-        command = [
-            sys.executable, "-m", "gunicorn", "motcua.wsgi:application",
-            "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers),
-            "--worker-class", "gthread", "--threads", str(threads),
-            "--keep-alive", "30",
-            "--log-level", "warning",
-        ]  # fmt: skip
-    else:
-        command = [sys.executable, "-m", "motcua", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"]
+def start_server(port: int, workers: int, threads: int, log) -> subprocess.Popen:
+    """Start `motcua serve` (gunicorn, the production server) on 127.0.0.1:`port`, its log lines to the file `log`."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MOTCUA_SERVE_THREADS=str(threads), MOTCUA_LOG_LEVEL="WARNING")
+    command = [sys.executable, "-m", "motcua", "serve", "--addr", f"127.0.0.1:{port}", "--workers", str(workers)]
     # A process group of its own: stopping it stops the workers too.
-    return subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    return subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
 
 
 def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
@@ -284,7 +275,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
     # Processes, not threads: the GIL would serialise a worker's threads on 2 cores.
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (one per core)")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
@@ -297,6 +287,8 @@ def main() -> int:
     )
     args = parser.parse_args()
 
+    # `motcua serve` refuses to start without a key; this process and the server share it.
+    os.environ.setdefault("MOTCUA_SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
     setup_django()
     from django.db import connection
 
@@ -308,7 +300,9 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     connection.close()
     port = free_port()
-    server = start_server(args.server, port, args.workers, args.threads)
+    # One access-log line per request: kept in a file, shown only when something failed.
+    server_log = tempfile.TemporaryFile("w+", encoding="utf-8")
+    server = start_server(port, args.workers, args.threads, server_log)
     try:
         wait_until_up(port, server)
         # Warm-up: workers import, build the calendar and open their connections.
@@ -337,7 +331,7 @@ def main() -> int:
     problems += check_codes(stored, agency_ids)
 
     vendor = connection.vendor
-    server_desc = f"gunicorn {args.workers}×{args.threads} threads" if args.server == "gunicorn" else "runserver (threaded)"
+    server_desc = f"motcua serve (gunicorn) {args.workers}×{args.threads} threads"
     mode = f"open loop at {args.rate:g} intakes/s offered" if args.rate else "closed loop"
     print(f"intake benchmark — {vendor}, {server_desc}, {args.clients} clients, {mode}, {args.units} desk(s), {os.cpu_count()} cores")
     print(f"  requests          {len(latencies)} measured (+{args.warmup} warm-up), {len(failures) + len(warm_failures)} failed")
@@ -357,7 +351,11 @@ def main() -> int:
     print(f"  codes             {len(all_codes)} issued, {len(stored)} stored: {'0001..N exactly once' if not problems else 'PROBLEMS'}")
     for problem in problems + (failures + warm_failures)[:10]:
         print(f"    - {problem}")
-    return 1 if problems or failures or warm_failures else 0
+    if problems or failures or warm_failures:
+        server_log.seek(0)
+        print("--- last lines of the server log ---", *server_log.read().splitlines()[-30:], sep="\n", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

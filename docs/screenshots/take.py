@@ -11,7 +11,8 @@ What it does:
      new dossiers along (one in processing, two awaiting the leader's decision) with the
      domain functions at fixed times, builds the Q2/2023 PDF report of Xã Hoằng Lưu and a
      Word report of Xã Hoằng Đông to upload on the reading page;
-  2. serves it (`motcua runserver 127.0.0.1:<free port> --noreload`), waits for /healthz, and
+  2. serves it with the production server (`motcua serve --addr 127.0.0.1:<free port>`: gunicorn,
+     whitenoise, a throw-away MOTCUA_SECRET_KEY), waits for /healthz, and
      drives /usr/bin/chromium with Playwright (locale vi-VN, Asia/Ho_Chi_Minh, 1280×900 unless
      a shot says otherwise), overwriting docs/screenshots/<name>.png;
   3. renders page 1 of the PDF report with pdftoppm (or pypdfium2 when pdftoppm is missing);
@@ -38,6 +39,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -126,6 +128,8 @@ def main(argv: list[str]) -> int:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOTCUA_DEBUG")}
     env.update(
         MOTCUA_HOME=str(home),
+        # `motcua serve` refuses to start without a key; a throw-away one, the same for every step.
+        MOTCUA_SECRET_KEY="screenshots-" + secrets.token_urlsafe(40),
         # The demo's documented address, so the receipt's link and QR code are the same on every run.
         MOTCUA_PUBLIC_URL="http://127.0.0.1:8000",
         MOTCUA_PUBLIC_RATE_LIMIT="100000/minute",
@@ -146,7 +150,7 @@ def main(argv: list[str]) -> int:
 
         log = open(home / "server.log", "w", encoding="utf-8")
         server = subprocess.Popen(
-            [sys.executable, "-m", "motcua", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [sys.executable, "-m", "motcua", "serve", "--addr", f"127.0.0.1:{port}", "--workers", "2"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         wait_healthy(base, server)

@@ -103,6 +103,7 @@ def attachment_download(request, code: str, pk: int):
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404(gettext("Tệp không còn trong kho lưu trữ.")) from None
+    log_dossier_view(request, dossier, detail=f"Tệp số hóa số {pk}")  # personal data read (motcua/privacy)
     response = FileResponse(
         handle, content_type=attachment.content_type, as_attachment=True, filename=attachment.original_name or f"tep-{pk}"
     )

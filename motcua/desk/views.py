@@ -23,7 +23,7 @@ from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as 
 from motcua.dossiers.models import CounterRefusal, Dossier
 from motcua.forms import rulesets
 from motcua.portal.labels import message as domain_message
-from motcua.privacy.log import log_export
+from motcua.privacy.log import log_dossier_view, log_export
 
 INTAKE_PAGE_ROLES = {Role.DESK_OFFICER, Role.ADMINISTRATOR}
 # The refusal form shares the intake page: its fields are prefixed so ids stay unique.
@@ -173,6 +173,7 @@ def intake_procedure(request, pk: int):
 def receipt(request, code: str):
     """Show a received dossier's code and due time, with the receipt to print."""
     dossier = get_object_or_404(scoped(Dossier.objects.select_related("procedure", "unit"), request.user), code=code)
+    log_dossier_view(request, dossier, detail="Biên nhận hồ sơ")  # personal data read (motcua/privacy)
     return render(
         request,
         "desk/intake_receipt.html",

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_safe
 
 from motcua.accounts.scoping import scoped, visible_units
 from motcua.dossiers.models import CounterRefusal, Dossier
-from motcua.forms.register import XLSX_TYPE, dossier_register_xlsx
+from motcua.forms.register import XLSX_TYPE, dossier_register_xlsx, register_dossiers
 from motcua.forms.render import FormNotAvailable, available_forms, render_form
 from motcua.lib.periods import parse_period
+from motcua.privacy.log import log_dossier_view, log_export, log_paper_view
 from motcua.units.models import find_unit
 
 PDF_TYPE = "application/pdf"
@@ -30,6 +31,7 @@ def dossier_form(request, code: str, form: str):
         pdf = render_form(dossier, form)
     except FormNotAvailable:
         raise Http404(f"Hồ sơ {code} không có biểu mẫu «{form}».") from None
+    log_dossier_view(request, dossier, detail=f"PDF biểu mẫu {form}")  # personal data read (motcua/privacy)
     return _download(pdf, PDF_TYPE, f"{code}-{form}.pdf", inline=True)
 
 
@@ -41,6 +43,7 @@ def counter_refusal_form(request, pk: int):
         scoped(CounterRefusal.objects.select_related("unit__level", "procedure", "actor"), request.user), pk=pk
     )
     form = available_forms(refusal)[0]
+    log_paper_view(request, refusal.unit_id, f"PDF phiếu tiếp nhận tại quầy số {pk}, biểu mẫu {form}")  # motcua/privacy
     return _download(render_form(refusal, form), PDF_TYPE, f"tu-choi-tiep-nhan-{pk}-{form}.pdf", inline=True)
 
 
@@ -61,6 +64,8 @@ def register(request):
     except ValueError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     content = dossier_register_xlsx(unit, period, user=request.user)
+    rows = register_dossiers(unit, period, request.user).count()
+    log_export(request, rows, f"XLSX sổ theo dõi hồ sơ {unit.code} {period.label}", unit=unit)  # motcua/privacy
     return _download(content, XLSX_TYPE, f"so-theo-doi-{unit.code}-{period.label}.xlsx", inline=False)
 
 

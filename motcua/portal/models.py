@@ -35,3 +35,18 @@ class ContactProof(models.Model):
         ]
         verbose_name = "mã xác minh"
         verbose_name_plural = "mã xác minh"
+
+
+class ProofCapLock(models.Model):
+    """One of a fixed set of lock rows serialising code requests that share a client address or a contact.
+
+    A request locks the rows of its address and its contact (a hash picks each
+    row), then counts the day's proofs and adds its own in the same transaction,
+    so a burst of simultaneous requests cannot all read "under the cap".
+    """
+
+    bucket = models.PositiveSmallIntegerField("ngăn khóa", primary_key=True)
+
+    class Meta:
+        verbose_name = "khóa hạn mức mã xác minh"
+        verbose_name_plural = "khóa hạn mức mã xác minh"

@@ -3,7 +3,11 @@
 A code is stored only as a keyed hash, expires after MOTCUA_PROOF_MINUTES,
 takes MAX_ATTEMPTS wrong tries, and once verified lets exactly one dossier
 through (claimed atomically). The day's rows are the daily caps: codes per
-client address and per phone or e-mail, counted in the database.
+client address and per phone or e-mail, counted in the database. Counting and
+adding a row is one transaction holding the lock rows of the address and the
+contact (ProofCapLock), so simultaneous requests are served one after another
+and a burst cannot overshoot a cap (PostgreSQL: SELECT … FOR UPDATE; SQLite:
+its IMMEDIATE transactions already take the write lock at BEGIN).
 """
 
 from __future__ import annotations
@@ -12,21 +16,25 @@ import datetime as dt
 import hmac
 import re
 import secrets
+import zlib
 
 from django.conf import settings
 from django.core.validators import validate_email
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext, gettext_lazy as _
 
-from motcua.portal.models import ContactKind, ContactProof
+from motcua.portal.models import ContactKind, ContactProof, ProofCapLock
 from motcua.portal.senders import send_email, send_sms
 
 MAX_ATTEMPTS = 5
 # How long a verified proof waits for its dossier.
 VERIFIED_FOR = dt.timedelta(minutes=60)
+# Lock rows shared out by hash: a fixed, small table; two addresses sharing a row only wait for each other.
+CAP_LOCKS = 256
 _PHONE = re.compile(r"^\+?[0-9 .\-]{8,20}$")
 
 BAD_CONTACT = _("Xin ghi số điện thoại (8–20 chữ số) hoặc địa chỉ thư điện tử hợp lệ.")
@@ -65,20 +73,30 @@ def _day_start(now: dt.datetime) -> dt.datetime:
     return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def _lock_caps(*keys: str) -> None:
+    """Hold the lock rows of `keys` until the transaction ends, taken in ascending order so no two requests wait on each other in a circle."""
+    buckets = sorted({zlib.crc32(key.encode()) % CAP_LOCKS for key in keys})
+    ProofCapLock.objects.bulk_create([ProofCapLock(bucket=b) for b in buckets], ignore_conflicts=True)
+    for bucket in buckets:
+        list(ProofCapLock.objects.select_for_update().filter(bucket=bucket))
+
+
 def request_code(text: str, ip: str, *, now: dt.datetime | None = None) -> ContactProof:
     """Send a new code to the phone or address `text`, within today's caps; return its proof row."""
     kind, contact = normalise(text)
     now = now or timezone.now()
-    today = ContactProof.objects.filter(created_at__gte=_day_start(now))
-    if today.filter(ip=ip).count() >= settings.MOTCUA_ONLINE_DAILY_PER_IP:
-        raise ProofError(TOO_MANY_FROM_IP)
-    if today.filter(contact=contact).count() >= settings.MOTCUA_ONLINE_DAILY_PER_CONTACT:
-        raise ProofError(TOO_MANY_FOR_CONTACT)
     code = f"{secrets.randbelow(1_000_000):06d}"
     minutes = settings.MOTCUA_PROOF_MINUTES
-    proof = ContactProof.objects.create(
-        kind=kind, contact=contact, code_hash=_hash(contact, code), ip=ip, created_at=now, expires_at=now + dt.timedelta(minutes=minutes)
-    )
+    with transaction.atomic():
+        _lock_caps(f"ip:{ip}", f"contact:{contact}")
+        today = ContactProof.objects.filter(created_at__gte=_day_start(now))
+        if today.filter(ip=ip).count() >= settings.MOTCUA_ONLINE_DAILY_PER_IP:
+            raise ProofError(TOO_MANY_FROM_IP)
+        if today.filter(contact=contact).count() >= settings.MOTCUA_ONLINE_DAILY_PER_CONTACT:
+            raise ProofError(TOO_MANY_FOR_CONTACT)
+        proof = ContactProof.objects.create(
+            kind=kind, contact=contact, code_hash=_hash(contact, code), ip=ip, created_at=now, expires_at=now + dt.timedelta(minutes=minutes)
+        )
     text = gettext("Mã xác minh nộp hồ sơ trực tuyến: %(code)s (dùng trong %(minutes)s phút). Không đưa mã này cho ai.") % {
         "code": code,
         "minutes": minutes,

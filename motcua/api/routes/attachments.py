@@ -15,6 +15,7 @@ from motcua.dossiers import actions as a
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import Attachment, Dossier, DossierEvent
+from motcua.privacy.log import log_dossier_view
 
 router = Router(tags=["Số hóa hồ sơ"])
 
@@ -90,5 +91,6 @@ def upload_attachment(
 def list_attachments(request, code: Text(64, 1), response: HttpResponse):
     """List the scans stored for a dossier of the caller's units, oldest first."""
     dossier = get_dossier(request.auth, code)
+    log_dossier_view(request, dossier, api=True, detail="API danh sách tệp số hóa")  # file names: personal data (motcua/privacy)
     response["ETag"] = etag(dossier)
     return [attachment_out(x, dossier.version) for x in dossier.attachments.select_related("uploaded_by").order_by("uploaded_at", "id")]
