@@ -14,6 +14,7 @@ from motcua.dossiers import actions as a
 from motcua.dossiers.error_codes import DossierErrorCode as E
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import AttachmentKind, RatingChannel, RatingValue, ReturnChannel
+from motcua.dossiers.stopping import do_stop_dossier
 
 
 def translated(choices) -> list[tuple[str, str]]:
@@ -174,6 +175,12 @@ class ApologyForm(ActionForm):
 
 class WithdrawForm(ActionForm):
     reason = _reason(_("Lý do rút hồ sơ (theo đề nghị của người nộp)"), _("Vui lòng ghi lý do rút hồ sơ."), rows=2)
+
+
+class StopForm(ActionForm):
+    reason = _reason(
+        _("Lý do dừng xử lý (theo đề nghị của người nộp)"), _("Vui lòng ghi lý do dừng xử lý."), rows=2
+    )
 
 
 class TransferForm(ActionForm):
@@ -346,6 +353,14 @@ ACTIONS: dict[str, ActionSpec] = {
             lambda u, d, c, v: a.do_withdraw_dossier(u, d, c["reason"], **_kw(v)),
             "Rút hồ sơ",
             confirm="Ghi nhận người nộp rút hồ sơ? Hồ sơ sẽ kết thúc và không hoàn tác được.",
+        ),
+        ActionSpec(
+            "stop",
+            Verb.STOP,
+            StopForm,
+            lambda u, d, c, v: do_stop_dossier(u, d, c["reason"], **_kw(v)),
+            "Dừng xử lý",
+            confirm="Ghi nhận người nộp đề nghị dừng xử lý hồ sơ? Hồ sơ sẽ kết thúc và không hoàn tác được.",
         ),
         ActionSpec(
             "transfer",

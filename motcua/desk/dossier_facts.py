@@ -30,6 +30,8 @@ def clock(dossier: Dossier, now: dt.datetime) -> dict:
     paused_since = dossier.paused_since
     if dossier.status == Status.WITHDRAWN:
         return {"state": "withdrawn", "text": gettext("Hồ sơ đã rút")}
+    if dossier.status == Status.STOPPED:
+        return {"state": "withdrawn", "text": gettext("Hồ sơ đã dừng xử lý theo đề nghị của người nộp")}
     if dossier.status not in OPEN_STATUSES:
         resolved = dossier.resolved_at or dossier.returned_at or now
         verdict = classify(resolved, dossier.due_at)

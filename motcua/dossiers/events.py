@@ -27,6 +27,7 @@ class Verb(models.TextChoices):
     REFUSE = "refuse", "Từ chối giải quyết"
     ISSUE_APOLOGY = "issue_apology", "Xin lỗi và hẹn lại"
     WITHDRAW = "withdraw", "Rút hồ sơ"
+    STOP = "stop", "Dừng xử lý hồ sơ"
     TRANSFER = "transfer", "Chuyển liên thông"
     RECEIVE_BACK = "receive_back", "Nhận lại hồ sơ liên thông"
     RETURN_RESULT = "return_result", "Trả kết quả"

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_allowed_actions_follow_status_role_unit_and_holder(desk):
     d = receive(desk, vn(2023, 6, 5, 8, 0))
     assert allowed_actions(desk.officer, d) == [
-        "assign", "request_supplement", "issue_apology", "withdraw", "attach_file", "correct_applicant"
+        "assign", "request_supplement", "issue_apology", "withdraw", "stop", "attach_file", "correct_applicant"
     ]
     assert allowed_actions(desk.leader, d) == ["assign", "request_supplement", "issue_apology", "correct_applicant"]
     assert allowed_actions(desk.specialist, d) == ["request_supplement", "attach_file"]
@@ -49,7 +49,10 @@ def test_transition_table_is_consistent():
         assert transition.target is None or transition.target in Status.values, verb
         assert transition.roles, verb
     # Resolved dossiers can no longer be worked on.
-    for status in ("approved", "refused", "withdrawn", "returned"):
-        assert not {"assign", "hand_over", "approve", "refuse", "withdraw"} & {
+    for status in ("approved", "refused", "withdrawn", "stopped", "returned"):
+        assert not {"assign", "hand_over", "approve", "refuse", "withdraw", "stop"} & {
             v for v, t in TRANSITIONS.items() if status in t.sources
         }
+    # Nor digitized once they ended without a result.
+    for status in ("withdrawn", "stopped"):
+        assert status not in TRANSITIONS["attach_file"].sources
