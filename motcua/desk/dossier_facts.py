@@ -11,7 +11,8 @@ from django.utils.translation import get_language, gettext, gettext_lazy as _
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import DurationUnit, ProcedureStep
 from motcua.dossiers.events import Verb
-from motcua.dossiers.models import OPEN_STATUSES, ComponentForm, Dossier, Outcome, ReturnChannel, Status
+from motcua.dossiers.models import OPEN_STATUSES, Dossier, Outcome, ReturnChannel, Status
+from motcua.dossiers.papers import PaperExemption, PaperForm
 from motcua.dossiers.timeliness import LOCAL_TZ, classify
 from motcua.forms import rulesets
 from motcua.desk.intake import duration_text
@@ -223,6 +224,19 @@ def supplements(dossier: Dossier, now: dt.datetime) -> list[dict]:
     return rows
 
 
+def paper_scan(item: dict) -> dict:
+    """What the page says of a paper's scan: its SHA-256, why it needs none, or that it still lacks one."""
+    if item.get("sha256"):
+        return {"scan": "scanned", "sha256": str(item["sha256"])}
+    if item.get("exemption") in PaperExemption.values:
+        return {"scan": "exempt", "exemption": label(PaperExemption(item["exemption"]).label)}
+    if item.get("reused"):
+        return {"scan": "reused"}
+    if item.get("from_data_store"):
+        return {"scan": "data_store"}
+    return {"scan": "missing"}
+
+
 def components(dossier: Dossier) -> list[dict]:
     """Return the components checklist with the Vietnamese name of each copy form."""
     rows = []
@@ -233,8 +247,9 @@ def components(dossier: Dossier) -> list[dict]:
         rows.append(
             {
                 "name": str(item.get("name", "")),
-                "form": label(ComponentForm(form).label) if form in ComponentForm.values else form,
+                "form": label(PaperForm(form).label) if form in PaperForm.values else form,
                 "quantity": item.get("quantity", 1),
+                **paper_scan(item),
             }
         )
     return rows

@@ -34,6 +34,7 @@ class Verb(models.TextChoices):
     PUBLISH_RESULT = "publish_result", "Công khai kết quả"
     RECORD_RATING = "record_rating", "Ghi nhận đánh giá"
     ATTACH_FILE = "attach_file", "Số hóa tệp hồ sơ"
+    EXEMPT_PAPER = "exempt_paper", "Ghi nhận giấy tờ không phải số hóa"
     CORRECT_APPLICANT = "correct_applicant", "Sửa thông tin người nộp"
 
 

@@ -88,6 +88,8 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Verb.RECORD_RATING, (*_DECIDED, Status.RETURNED), None, (_DESK,)),
         # A withdrawn or stopped dossier is not digitized; which kind fits which status is checked by the action.
         _t(Verb.ATTACH_FILE, set(Status.values) - {Status.WITHDRAWN, Status.STOPPED}, None, (_DESK, _SPEC)),
+        # A paper that needs no scan (TT 03/2025 Điều 5): electronic filing, shown only, secret.
+        _t(Verb.EXEMPT_PAPER, set(Status.values) - {Status.WITHDRAWN, Status.STOPPED}, None, (_DESK, _SPEC)),
         # A name or number written wrong at intake is put right at any stage, the history keeping both.
         _t(Verb.CORRECT_APPLICANT, Status.values, None, (_DESK, _LEAD)),
     ]
