@@ -61,3 +61,22 @@ def test_a_paper_the_dossier_has_not_is_refused_and_changes_nothing(desk, clock,
     assert response.status_code == 400
     assert "đã có bản số hóa" in response.content.decode()
     assert snapshot(d) == before
+
+
+def test_the_export_writes_each_papers_scan(desk, clock, media):
+    import json
+
+    from motcua.dossiers.models import Dossier
+    from motcua.exchange.exporting import canonical_lines
+
+    d = at_status(desk, "received")
+    upload = SimpleUploadedFile("to-khai.pdf", PDF, content_type="application/pdf")
+    assert post(desk.officer, d, "attach", {"file": upload, "kind": "component", "paper": "1"}).status_code == 302
+    [(code, line)] = list(canonical_lines(Dossier.objects.filter(pk=d.pk)))
+    papers = json.loads(line)["components"]
+    # The exchange carries name, form, flags and hash; the quantity and the attachment's id stay inside.
+    assert papers == [
+        {"name": "Tờ khai đăng ký khai sinh", "form": "original", "digitized": True, "sha256": hashlib.sha256(PDF).hexdigest()},
+        {"name": "Giấy chứng sinh", "form": "original"},
+        {"name": "Căn cước công dân của người đi đăng ký", "form": "copy"},
+    ]
