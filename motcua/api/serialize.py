@@ -172,7 +172,7 @@ def dossier_summary(dossier: Dossier, now: dt.datetime, paused_since=None) -> di
 
 
 def _timeliness(dossier: Dossier, now: dt.datetime, paused_since) -> str | None:
-    if dossier.status == Status.WITHDRAWN:
+    if dossier.status in (Status.WITHDRAWN, Status.STOPPED):
         return None
     if dossier.resolved_at is not None:
         return classify(dossier.resolved_at, dossier.due_at)

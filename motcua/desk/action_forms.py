@@ -14,6 +14,9 @@ from motcua.dossiers import actions as a
 from motcua.dossiers.error_codes import DossierErrorCode as E
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import AttachmentKind, RatingChannel, RatingValue, ReturnChannel
+from motcua.dossiers.paper_actions import do_exempt_paper
+from motcua.dossiers.papers import PaperExemption
+from motcua.dossiers.stopping import do_stop_dossier
 
 
 def translated(choices) -> list[tuple[str, str]]:
@@ -176,6 +179,12 @@ class WithdrawForm(ActionForm):
     reason = _reason(_("Lý do rút hồ sơ (theo đề nghị của người nộp)"), _("Vui lòng ghi lý do rút hồ sơ."), rows=2)
 
 
+class StopForm(ActionForm):
+    reason = _reason(
+        _("Lý do dừng xử lý (theo đề nghị của người nộp)"), _("Vui lòng ghi lý do dừng xử lý."), rows=2
+    )
+
+
 class TransferForm(ActionForm):
     to_agency = forms.CharField(label=_("Cơ quan nhận hồ sơ liên thông"), max_length=300, error_messages={"required": REQUIRED})
     note = _note()
@@ -216,6 +225,24 @@ class AttachForm(ActionForm):
         error_messages={"required": _("Vui lòng chọn tệp."), "empty": _("Tệp đã chọn rỗng."), "invalid": _("Không đọc được tệp.")},
     )
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=translated(AttachmentKind.choices), initial=AttachmentKind.COMPONENT)
+    paper = forms.TypedChoiceField(label=_("Bản quét của giấy tờ"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["paper"].choices = [("", gettext("(cả hồ sơ, không riêng giấy tờ nào)")), *_paper_choices(dossier)]
+
+
+class ExemptPaperForm(ActionForm):
+    paper = forms.TypedChoiceField(label=_("Giấy tờ"), coerce=int, error_messages={"required": REQUIRED})
+    exemption = forms.ChoiceField(label=_("Lý do không phải số hóa"), choices=translated(PaperExemption.choices))
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["paper"].choices = _paper_choices(dossier)
+
+
+def _paper_choices(dossier) -> list[tuple[int, str]]:
+    return [(n, f"{n}. {p.get('name', '')}") for n, p in enumerate(dossier.components or [], 1) if isinstance(p, dict)]
 
 
 class CorrectApplicantForm(ActionForm):
@@ -348,6 +375,14 @@ ACTIONS: dict[str, ActionSpec] = {
             confirm="Ghi nhận người nộp rút hồ sơ? Hồ sơ sẽ kết thúc và không hoàn tác được.",
         ),
         ActionSpec(
+            "stop",
+            Verb.STOP,
+            StopForm,
+            lambda u, d, c, v: do_stop_dossier(u, d, c["reason"], **_kw(v)),
+            "Dừng xử lý",
+            confirm="Ghi nhận người nộp đề nghị dừng xử lý hồ sơ? Hồ sơ sẽ kết thúc và không hoàn tác được.",
+        ),
+        ActionSpec(
             "transfer",
             Verb.TRANSFER,
             TransferForm,
@@ -389,10 +424,21 @@ ACTIONS: dict[str, ActionSpec] = {
             "attach",
             Verb.ATTACH_FILE,
             AttachForm,
-            lambda u, d, c, v: a.do_attach_file(u, d, c["file"], c["kind"], **_kw(v)),
+            lambda u, d, c, v: a.do_attach_file(u, d, c["file"], c["kind"], paper=c["paper"], **_kw(v)),
             "Tải lên",
-            error_fields={E.INVALID_FILE: "file", E.FILE_TOO_LARGE: "file", E.INVALID_KIND: "kind", E.RESULT_NOT_READY: "kind"},
+            error_fields={
+                E.INVALID_FILE: "file", E.FILE_TOO_LARGE: "file", E.INVALID_KIND: "kind", E.RESULT_NOT_READY: "kind",
+                E.INVALID_COMPONENTS: "paper",
+            },
             multipart=True,
+        ),
+        ActionSpec(
+            "exempt-paper",
+            Verb.EXEMPT_PAPER,
+            ExemptPaperForm,
+            lambda u, d, c, v: do_exempt_paper(u, d, c["paper"], c["exemption"], **_kw(v)),
+            "Ghi nhận",
+            error_fields={E.INVALID_COMPONENTS: "paper", E.INVALID_KIND: "exemption"},
         ),
         ActionSpec(
             "correct-applicant",

@@ -12,7 +12,8 @@ from motcua.accounts.models import Role, User
 from motcua.catalog.models import DurationUnit, ProcedureStep
 from motcua.dossiers.deadlines import legal_due
 from motcua.dossiers.events import Verb
-from motcua.dossiers.models import OPEN_STATUSES, ComponentForm, Dossier, Outcome, ReturnChannel, Status
+from motcua.dossiers.models import OPEN_STATUSES, Dossier, Outcome, ReturnChannel, Status
+from motcua.dossiers.papers import PaperExemption, PaperForm
 from motcua.dossiers.timeliness import LOCAL_TZ, classify
 from motcua.dossiers.trail import Trail, dossier_trail
 from motcua.forms import rulesets
@@ -35,6 +36,8 @@ def clock(dossier: Dossier, now: dt.datetime) -> dict:
     if dossier.outcome == Outcome.REFUSED:
         # A refusal is not a result given early or on time.
         return {"state": "refused", "text": gettext("Đã từ chối giải quyết")}
+    if dossier.status == Status.STOPPED:
+        return {"state": "withdrawn", "text": gettext("Hồ sơ đã dừng xử lý theo đề nghị của người nộp")}
     if dossier.status not in OPEN_STATUSES:
         resolved = dossier.resolved_at or dossier.returned_at or now
         verdict = classify(resolved, dossier.due_at)
@@ -241,6 +244,19 @@ def supplements(dossier: Dossier, now: dt.datetime) -> list[dict]:
     return rows
 
 
+def paper_scan(item: dict) -> dict:
+    """What the page says of a paper's scan: its SHA-256, why it needs none, or that it still lacks one."""
+    if item.get("sha256"):
+        return {"scan": "scanned", "sha256": str(item["sha256"])}
+    if item.get("exemption") in PaperExemption.values:
+        return {"scan": "exempt", "exemption": label(PaperExemption(item["exemption"]).label)}
+    if item.get("reused"):
+        return {"scan": "reused"}
+    if item.get("from_data_store"):
+        return {"scan": "data_store"}
+    return {"scan": "missing"}
+
+
 def components(dossier: Dossier) -> list[dict]:
     """Return the components checklist with the Vietnamese name of each copy form."""
     rows = []
@@ -251,8 +267,9 @@ def components(dossier: Dossier) -> list[dict]:
         rows.append(
             {
                 "name": str(item.get("name", "")),
-                "form": label(ComponentForm(form).label) if form in ComponentForm.values else form,
+                "form": label(PaperForm(form).label) if form in PaperForm.values else form,
                 "quantity": item.get("quantity", 1),
+                **paper_scan(item),
             }
         )
     return rows

@@ -52,6 +52,7 @@ from motcua.dossiers.models import (
     Status,
     Supplement,
 )
+from motcua.dossiers.papers import paper_at, record_scan
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
 from motcua.lib.cleaning import problem as text_problem
@@ -528,14 +529,21 @@ _SIGNATURES = (
 _HAS_RESULT = frozenset({Status.APPROVED, Status.REFUSED, Status.RETURNED})
 
 
-def do_attach_file(actor, dossier, file, kind, *, at=None, expected_version=None) -> Dossier:
-    """Store a scanned component or result of the dossier and mark that part digitized."""
+def do_attach_file(actor, dossier, file, kind, *, paper=None, at=None, expected_version=None) -> Dossier:
+    """Store a scanned component or result of the dossier and mark that part digitized.
+
+    `paper`: the position (from 1) of the received paper the scan is of; the paper
+    records the scan's SHA-256 and its attachment (motcua.dossiers.papers).
+    """
     with transaction.atomic():
         d, at = _begin(actor, dossier, Verb.ATTACH_FILE, expected_version, at)
         if kind not in AttachmentKind.values:
             _fail(E.INVALID_KIND, f"loại tệp «{kind}» không hợp lệ (thành phần hồ sơ hoặc kết quả giải quyết)")
         if kind == AttachmentKind.RESULT and d.status not in _HAS_RESULT:
             _fail(E.RESULT_NOT_READY, f"hồ sơ {d.code} chưa có kết quả giải quyết để số hóa")
+        if paper is not None and kind != AttachmentKind.COMPONENT:
+            _fail(E.INVALID_KIND, "chỉ tệp thành phần hồ sơ mới gắn với một giấy tờ")
+        item = paper_at(d, paper) if paper is not None else None
         name = _original_name(file)
         content_type, suffix = _sniff(file, name)
         limit = _max_upload_bytes()
@@ -557,8 +565,10 @@ def do_attach_file(actor, dossier, file, kind, *, at=None, expected_version=None
                 _fail(E.FILE_TOO_LARGE, f"tệp «{name}» vượt giới hạn {_megabytes(limit)} MB")
             attachment.save()
             field = "digitized_components" if kind == AttachmentKind.COMPONENT else "digitized_result"
-            before = snapshot(d, [field])
+            before = snapshot(d, [field, "components"] if item is not None else [field])
             setattr(d, field, True)
+            if item is not None:
+                record_scan(d, paper, attachment)
             data = {
                 "attachment": attachment.pk,
                 "kind": kind,
@@ -567,6 +577,8 @@ def do_attach_file(actor, dossier, file, kind, *, at=None, expected_version=None
                 "size": attachment.size,
                 "sha256": attachment.sha256,
             }
+            if item is not None:
+                data["paper"] = paper
             return _finish(actor, d, Verb.ATTACH_FILE, at, before, data=data)
         except _TooLarge:
             _delete_stored(storage, attachment.file.name or target)

@@ -19,7 +19,8 @@ Dossier figures over P (rules.md, indicators.md 3.3.x):
   not after the due time; late: decided after the due time
   (motcua.dossiers.timeliness.classify in SQL). Early + on time = 3.3.2, "in
   time"; an apology does not make a late dossier on time;
-- withdrawn: withdrawn in P;
+- withdrawn: withdrawn, or stopped at the citizen's request (Mẫu 05), in P:
+  both end the handling without a decision;
 - carried over: received before P and not resolved before it;
 - open at the end of P: received before its end and not resolved by then,
   within its due time or past it at the end of P;
@@ -49,6 +50,8 @@ from motcua.lib.periods import Period
 from motcua.units.models import Unit, subtree_with_predecessors
 
 DECISIONS = (Outcome.APPROVED, Outcome.REFUSED)
+# Ends of handling that are no decision: counted as withdrawals everywhere.
+ENDED_WITHOUT_DECISION = (Outcome.WITHDRAWN, Outcome.STOPPED)
 ONLINE_CHANNELS = (Channel.ONLINE_PARTIAL, Channel.ONLINE_FULL)
 IN_PERSON_CHANNELS = (Channel.COUNTER, Channel.POSTAL)
 # A rating counts only with a known channel, so that 1.4.2 is never undetermined.
@@ -127,7 +130,7 @@ class InPeriod:
         self.early = self.decided & BEFORE_DUE_DAY
         self.on_time = self.in_time & ON_DUE_DAY_OR_AFTER
         self.late = self.decided & LATE
-        self.withdrawn = resolved & Q(outcome=Outcome.WITHDRAWN)
+        self.withdrawn = resolved & Q(outcome__in=ENDED_WITHOUT_DECISION)
         not_resolved_before = Q(resolved_at__isnull=True) | Q(resolved_at__gte=start)
         self.carried_over = Q(received_at__lt=start) & not_resolved_before
         # Every dossier handled during P: received before its end, not resolved before its start.

@@ -78,14 +78,18 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Verb.REFUSE, (Status.AWAITING_DECISION,), Status.REFUSED, (_LEAD,)),
         _t(Verb.ISSUE_APOLOGY, OPEN_STATUSES, None, (_DESK, _LEAD)),
         _t(Verb.WITHDRAW, OPEN_STATUSES, Status.WITHDRAWN, (_DESK,)),
+        # The applicant's request to stop handling (TT 03/2025 Mẫu 05), taken at the counter (online: stopping.py).
+        _t(Verb.STOP, OPEN_STATUSES, Status.STOPPED, (_DESK,)),
         _t(Verb.TRANSFER, (Status.PROCESSING,), Status.TRANSFERRED, (_DESK, _SPEC), interlinked_only=True),
         _t(Verb.RECEIVE_BACK, (Status.TRANSFERRED,), Status.PROCESSING, (_DESK, _SPEC), interlinked_only=True),
         _t(Verb.RETURN_RESULT, _DECIDED, Status.RETURNED, (_DESK,)),
         _t(Verb.PUBLISH_RESULT, (*_DECIDED, Status.RETURNED), None, (_DESK, _LEAD)),
         # A rating is of the handling: only once its result exists (decided, or returned).
         _t(Verb.RECORD_RATING, (*_DECIDED, Status.RETURNED), None, (_DESK,)),
-        # A withdrawn dossier is not digitized; which kind fits which status is checked by the action.
-        _t(Verb.ATTACH_FILE, set(Status.values) - {Status.WITHDRAWN}, None, (_DESK, _SPEC)),
+        # A withdrawn or stopped dossier is not digitized; which kind fits which status is checked by the action.
+        _t(Verb.ATTACH_FILE, set(Status.values) - {Status.WITHDRAWN, Status.STOPPED}, None, (_DESK, _SPEC)),
+        # A paper that needs no scan (TT 03/2025 Điều 5): electronic filing, shown only, secret.
+        _t(Verb.EXEMPT_PAPER, set(Status.values) - {Status.WITHDRAWN, Status.STOPPED}, None, (_DESK, _SPEC)),
         # A name or number written wrong at intake is put right at any stage, the history keeping both.
         _t(Verb.CORRECT_APPLICANT, Status.values, None, (_DESK, _LEAD)),
     ]

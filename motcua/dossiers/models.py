@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from motcua.dossiers.events import Verb
+from motcua.dossiers.papers import ResultDocument  # noqa: F401  (a model of this app, in its own module)
 from motcua.dossiers.timeliness import LOCAL_TZ
 
 
@@ -27,6 +28,8 @@ class Outcome(models.TextChoices):
     APPROVED = "approved", "Giải quyết"
     REFUSED = "refused", "Từ chối giải quyết"
     WITHDRAWN = "withdrawn", "Rút hồ sơ"
+    # Handling stopped at the citizen's request (TT 03/2025, Mẫu 05): like a withdrawal, no decision.
+    STOPPED = "stopped", "Dừng xử lý"
 
 
 class ReturnChannel(models.TextChoices):
@@ -57,6 +60,7 @@ class Status(models.TextChoices):
     APPROVED = "approved", "Đã giải quyết"
     REFUSED = "refused", "Từ chối giải quyết"
     WITHDRAWN = "withdrawn", "Đã rút hồ sơ"
+    STOPPED = "stopped", "Đã dừng xử lý"
     RETURNED = "returned", "Đã trả kết quả"
 
 
@@ -114,6 +118,8 @@ class Dossier(models.Model):
     applicant_phone = models.CharField("số điện thoại", max_length=32, blank=True)
     applicant_email = models.CharField("thư điện tử", max_length=254, blank=True)
     applicant_address = models.CharField("địa chỉ", max_length=500, blank=True)
+    # Identity checked through VNeID (null = not known).
+    applicant_vneid_verified = models.BooleanField("đã xác thực VNeID", null=True, blank=True)
 
     resolved_at = models.DateTimeField("thời điểm giải quyết", null=True, blank=True)
     outcome = models.CharField("kết quả", max_length=16, choices=Outcome.choices, blank=True)
@@ -156,7 +162,9 @@ class Dossier(models.Model):
     result_delivery = models.CharField(
         "hình thức nhận kết quả", max_length=16, choices=ReturnChannel.choices, blank=True, default=""
     )
-    # Checklist of papers received: [{"name": …, "form": ComponentForm, "quantity": n}].
+    # The papers received, one item each (motcua.dossiers.papers): {"name": …, "form": PaperForm,
+    # "quantity": n} at the counter, with "digitized", "reused", "from_data_store" (bool), "sha256" and
+    # "exemption" (PaperExemption) as known; a loaded line's items carry only what it said.
     components = models.JSONField("thành phần hồ sơ", default=list, blank=True)
 
     class Meta:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 def derive_status(resolved_at, outcome: str | None, returned_at, open_supplement: bool) -> str:
     """Return the workflow status (a motcua.dossiers.models.Status value) of a dossier with these facts."""
-    if outcome == "withdrawn":
-        return "withdrawn"
+    if outcome in ("withdrawn", "stopped"):
+        return outcome
     if returned_at is not None and outcome in ("approved", "refused", None, ""):
         return "returned"
     if outcome in ("approved", "refused"):

@@ -11,10 +11,12 @@ each chunk's supplements, apologies and ratings with one query per table.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from typing import TextIO
 
 from motcua.exchange import schema
+from motcua.exchange.dossier_papers import RESULT_DOCUMENT_KEYS as _RESULT_DOCUMENT_COLUMNS
 
 CHUNK_SIZE = 2000
 
@@ -60,6 +62,13 @@ def _datetime_reader(connection):
 
 def _bool(value):
     return None if value is None else bool(value)
+
+
+def _json(value):
+    """A JSON column read raw: text (SQLite, and psycopg as Django sets it up) or already decoded."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
 
 
 def _child_sql(connection, model, attnames, as_text: bool) -> str:
@@ -118,7 +127,7 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
     from django.db import connection
 
     from motcua.catalog.models import Procedure
-    from motcua.dossiers.models import Apology, Rating, Supplement
+    from motcua.dossiers.models import Apology, Rating, ResultDocument, Supplement
     from motcua.units.models import Unit
 
     if unit_codes is None:
@@ -133,9 +142,10 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
     sup_sql = _child_sql(connection, Supplement, ("dossier_id", "requested_at", "received_at"), as_text)
     apo_sql = _child_sql(connection, Apology, ("dossier_id", "issued_at", "new_due_at", "reason"), as_text)
     rat_sql = _child_sql(connection, Rating, ("dossier_id", "at", "value", "channel"), as_text)
+    doc_sql = _child_sql(connection, ResultDocument, ("dossier_id",) + _RESULT_DOCUMENT_COLUMNS, as_text)
     # PostgreSQL: one array parameter (an index scan per id) instead of thousands of placeholders.
-    sup_sql_any, apo_sql_any, rat_sql_any = (
-        q.replace("IN ({})", "= ANY(%s::bigint[])") for q in (sup_sql, apo_sql, rat_sql)
+    sup_sql_any, apo_sql_any, rat_sql_any, doc_sql_any = (
+        q.replace("IN ({})", "= ANY(%s::bigint[])") for q in (sup_sql, apo_sql, rat_sql, doc_sql)
     )
     columns = list(_DOSSIER_COLUMNS)
     if as_text:
@@ -174,6 +184,17 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
                 cursor.execute(rat_sql.format(marks) if marks else rat_sql_any, params)
                 for did, at, value, channel in cursor.fetchall():
                     ratings.setdefault(did, []).append({"at": t(at), "value": value, "channel": channel})
+                cursor.execute(doc_sql.format(marks) if marks else doc_sql_any, params)
+                documents = {
+                    did: {
+                        "sha256": sha256,
+                        "electronic": _bool(electronic),
+                        "signed_at": t(signed_at),
+                        "signed_by": signed_by,
+                        "pushed_to_data_store": _bool(pushed),
+                    }
+                    for did, sha256, electronic, signed_at, signed_by, pushed in cursor.fetchall()
+                }
             for row in chunk:
                 pk = row[0]
                 rec = {
@@ -190,6 +211,7 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
                         "phone": row[10],
                         "email": row[11],
                         "address": row[12],
+                        "vneid_verified": _bool(row[21]),
                     },
                     "supplements": supplements.get(pk, ()),
                     "apologies": apologies.get(pk, ()),
@@ -202,6 +224,8 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
                     "digitized_components": _bool(row[19]),
                     "digitized_result": _bool(row[20]),
                     "ratings": ratings.get(pk, ()),
+                    "components": _json(row[22]),
+                    "result_document": documents.get(pk),
                 }
                 yield row[1], line_of(rec)
     finally:

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
 from motcua.exchange import schema
+from motcua.exchange.dossier_papers import RESULT_DOCUMENT_KEYS as _RESULT_DOCUMENT_COLUMNS
 from motcua.exchange.schema import show
 
 KINDS = ("units", "procedures", "dossiers")
@@ -290,7 +291,7 @@ class _DossierLoader:
         self.flush()
 
     def flush(self) -> None:
-        from motcua.dossiers.models import Apology, Dossier, Rating, Supplement
+        from motcua.dossiers.models import Apology, Dossier, Rating, ResultDocument, Supplement
 
         batch = self.batch
         if not batch:
@@ -326,6 +327,7 @@ class _DossierLoader:
                 "supplement": _Inserter(Supplement, ("dossier_id", "requested_at", "received_at")),
                 "apology": _Inserter(Apology, ("dossier_id", "issued_at", "new_due_at", "reason")),
                 "rating": _Inserter(Rating, ("dossier_id", "at", "value", "channel")),
+                "result_document": _Inserter(ResultDocument, ("dossier_id",) + _RESULT_DOCUMENT_COLUMNS),
             }
         derive = self.derive_status
         rows = []
@@ -352,6 +354,8 @@ class _DossierLoader:
                 rec["published_website"],
                 rec["digitized_components"],
                 rec["digitized_result"],
+                app.get("vneid_verified"),
+                _json(rec["components"]),
                 dg,
             )
             if derive:
@@ -359,8 +363,11 @@ class _DossierLoader:
                 row += (derive(rec["resolved_at"], rec["outcome"], rec["returned_at"], open_supplement),)
             rows.append(row)
         pks = inserter["dossier"].insert(rows, returning=True)
-        supplements, apologies, ratings = [], [], []
+        supplements, apologies, ratings, documents = [], [], [], []
         for (lineno, rec, *_), pk in zip(new, pks):
+            doc = rec["result_document"]
+            if doc is not None:
+                documents.append((pk, *(doc[key] for key in _RESULT_DOCUMENT_COLUMNS)))
             for s in rec["supplements"]:
                 supplements.append((pk, s["requested_at"], s["received_at"]))
             for a in rec["apologies"]:
@@ -370,6 +377,7 @@ class _DossierLoader:
         inserter["supplement"].insert(supplements)
         inserter["apology"].insert(apologies)
         inserter["rating"].insert(ratings)
+        inserter["result_document"].insert(documents)
         _raise_daily_sequences(new)
         report.created += len(new)
 
@@ -541,6 +549,7 @@ class _Inserter:
 
 
 _NO_APPLICANT = {key: "" for key in schema.APPLICANT_KEYS}
+_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 # ---------------------------------------------------------------- reference data: common

@@ -28,7 +28,7 @@ from motcua.lib.cleaning import problem as text_problem
 LOCAL_TZ = dt.timezone(dt.timedelta(hours=7))
 
 CHANNELS = ("counter", "postal", "online_partial", "online_full")
-OUTCOMES = ("approved", "refused", "withdrawn")
+OUTCOMES = ("approved", "refused", "withdrawn", "stopped")
 RETURN_CHANNELS = ("counter", "postal", "online")
 RATING_VALUES = ("very_satisfied", "satisfied", "unsatisfied")
 RATING_CHANNELS = ("online", "paper", "kiosk")
@@ -504,10 +504,13 @@ DOSSIER_KEYS = (
     "published",
     "digitized",
     "ratings",
+    # 2026 additions (motcua.exchange.dossier_papers).
+    "components",
+    "result_document",
 )
 _DOSSIER_KEYSET = frozenset(DOSSIER_KEYS)
 APPLICANT_KEYS = ("kind", "name", "id_number", "phone", "email", "address")
-_APPLICANT_KEYSET = frozenset(APPLICANT_KEYS)
+_APPLICANT_KEYSET = frozenset(APPLICANT_KEYS + ("vneid_verified",))
 _APPLICANT_MAX = {"name": 300, "id_number": 32, "phone": 32, "email": 254, "address": 500}
 _SUPPLEMENT_KEYSET = frozenset(("requested_at", "received_at"))
 _APOLOGY_KEYSET = frozenset(("issued_at", "new_due_at", "reason"))
@@ -540,6 +543,8 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
         "digitized_components": None,
         "digitized_result": None,
         "ratings": [],
+        "components": [],
+        "result_document": None,
     }
     resolved_at, returned_at = rec["resolved_at"], rec["returned_at"]
     not_before(rec["due_at"], "due_at", received_at, "received_at", errs)
@@ -564,6 +569,7 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
             reason = validate_cccd(app["id_number"], today)
             if reason:
                 errs.append(f'trường "applicant.id_number" không hợp lệ {show(app["id_number"])}: {reason}')
+        app["vneid_verified"] = read_bool(applicant, "vneid_verified", "applicant.vneid_verified", errs)
         rec["applicant"] = app
 
     for i, item in enumerate(read_list(obj, "supplements", "supplements", errs)):
@@ -619,6 +625,11 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
             errs.append(f'trường "ratings[{i}].channel": hồ sơ đã có đánh giá {show(rating["channel"])} (mỗi hình thức một đánh giá)')
         elif rating["channel"]:
             rated.add(rating["channel"])
+
+    from motcua.exchange import dossier_papers
+
+    rec["components"] = dossier_papers.read_papers(obj, errs)
+    rec["result_document"] = dossier_papers.read_result_document(obj, received_at, errs)
     return rec, errs
 
 
@@ -654,6 +665,8 @@ def dossier_object(rec: dict) -> dict:
     applicant = rec["applicant"]
     if applicant:
         app = {key: applicant[key] for key in APPLICANT_KEYS if applicant.get(key)}
+        if applicant.get("vneid_verified") is not None:
+            app["vneid_verified"] = applicant["vneid_verified"]
         if app:
             obj["applicant"] = app
     if rec["supplements"]:
@@ -707,6 +720,13 @@ def dossier_object(rec: dict) -> dict:
                 item["channel"] = r["channel"]
             items.append(item)
         obj["ratings"] = items
+    from motcua.exchange import dossier_papers
+
+    if rec.get("components"):
+        obj["components"] = dossier_papers.papers_object(rec["components"])
+    document = dossier_papers.result_document_object(rec.get("result_document"))
+    if document:
+        obj["result_document"] = document
     return obj
 
 
@@ -745,6 +765,8 @@ DOSSIER_COLUMNS = (
     "published_website",
     "digitized_components",
     "digitized_result",
+    "applicant_vneid_verified",
+    "components",
 )
 
 

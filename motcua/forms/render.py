@@ -20,6 +20,7 @@ from motcua.dossiers.models import (
     ReturnChannel,
     Status,
 )
+from motcua.dossiers.stopping import DEFAULT_REASON as STOP_REASON
 from motcua.dossiers.timeliness import classify
 from motcua.dossiers.trail import dossier_trail
 from motcua.forms import rulesets as rs
@@ -66,7 +67,7 @@ def available_forms(record) -> list[str]:
         names.append(rs.REFUSAL)
     if record.apologies.exists():
         names.append(rs.APOLOGY)
-    if record.status == Status.WITHDRAWN and ruleset.has(rs.STOP_NOTICE):
+    if record.status in (Status.WITHDRAWN, Status.STOPPED) and ruleset.has(rs.STOP_NOTICE):
         names.append(rs.STOP_NOTICE)
     names.append(rs.CONTROL_SHEET)
     return [name for name in names if ruleset.has(name)]
@@ -228,12 +229,14 @@ def _apology(d: Dossier) -> dict:
 
 
 def _stop_notice(d: Dossier) -> dict:
-    event = _event(d, Verb.WITHDRAW)
+    stopped = d.status == Status.STOPPED
+    event = _event(d, Verb.STOP if stopped else Verb.WITHDRAW)
     at = event.at if event else d.resolved_at
     context = _dossier_base(d, rs.STOP_NOTICE, at, issuer="agency")
+    default = STOP_REASON if stopped else "Theo đề nghị rút hồ sơ của tổ chức, cá nhân."
     context.update(
         {
-            "reason": (event.reason if event else "") or "Theo đề nghị rút hồ sơ của tổ chức, cá nhân.",
+            "reason": (event.reason if event else "") or default,
             "stopped_text": clock_text(at),
         }
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import public, submit, views
+from motcua.portal import public, stop, submit, views
 
 app_name = "portal"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("tra-cuu/", views.lookup, name="lookup"),
     path("tra-cuu/<str:code>/", views.status, name="status"),
     path("danh-gia/<str:code>/", views.rate, name="rate"),
+    path("dung-xu-ly/<str:code>/", stop.stop, name="stop"),
     path("danh-gia/<str:code>/da-gui/", views.rated, name="rated"),
     path("nop-truc-tuyen/", submit.submit, name="submit"),
     path("nop-truc-tuyen/xac-minh/", submit.proof, name="proof"),

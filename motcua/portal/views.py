@@ -35,6 +35,7 @@ PUBLIC_VERBS = frozenset(
         Verb.REFUSE,
         Verb.ISSUE_APOLOGY,
         Verb.WITHDRAW,
+        Verb.STOP,
         Verb.TRANSFER,
         Verb.RECEIVE_BACK,
         Verb.RETURN_RESULT,
@@ -111,6 +112,7 @@ def status_context(dossier: Dossier) -> dict:
         "returned": datetime_text(dossier.returned_at),
         "steps": [{"label": label(Verb(verb).label), "at": datetime_text(at)} for verb, at in events] or loaded_steps(dossier),
         "rateable": dossier.status in RATEABLE_STATUSES,
+        "stoppable": dossier.is_open,
     }
 
 

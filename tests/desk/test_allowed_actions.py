@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 def test_allowed_actions_follow_status_role_unit_and_holder(desk):
     d = receive(desk, vn(2023, 6, 5, 8, 0))
     assert allowed_actions(desk.officer, d) == [
-        "assign", "request_supplement", "issue_apology", "withdraw", "attach_file", "correct_applicant"
+        "assign", "request_supplement", "issue_apology", "withdraw", "stop", "attach_file", "exempt_paper", "correct_applicant"
     ]
     assert allowed_actions(desk.leader, d) == ["assign", "request_supplement", "issue_apology", "correct_applicant"]
-    assert allowed_actions(desk.specialist, d) == ["request_supplement", "attach_file"]
+    assert allowed_actions(desk.specialist, d) == ["request_supplement", "attach_file", "exempt_paper"]
     assert allowed_actions(desk.officer_b, d) == []
     assert allowed_actions(desk.oversight, d) == []
 
@@ -24,7 +24,9 @@ def test_allowed_actions_follow_status_role_unit_and_holder(desk):
     assert "start_processing" in allowed_actions(desk.specialist, d)
     assert "start_processing" not in allowed_actions(desk.specialist2, d)
     d = a.do_start_processing(desk.specialist, d, at=vn(2023, 6, 5, 9, 0))
-    assert allowed_actions(desk.specialist, d) == ["hand_over", "request_supplement", "submit_for_decision", "attach_file"]
+    assert allowed_actions(desk.specialist, d) == [
+        "hand_over", "request_supplement", "submit_for_decision", "attach_file", "exempt_paper"
+    ]
     assert "hand_over" in allowed_actions(desk.leader, d)
     d = a.do_submit_for_decision(desk.specialist, d, at=vn(2023, 6, 5, 9, 30))
     assert allowed_actions(desk.leader, d) == [
@@ -49,7 +51,11 @@ def test_transition_table_is_consistent():
         assert transition.target is None or transition.target in Status.values, verb
         assert transition.roles, verb
     # Resolved dossiers can no longer be worked on.
-    for status in ("approved", "refused", "withdrawn", "returned"):
-        assert not {"assign", "hand_over", "approve", "refuse", "withdraw"} & {
+    for status in ("approved", "refused", "withdrawn", "stopped", "returned"):
+        assert not {"assign", "hand_over", "approve", "refuse", "withdraw", "stop"} & {
             v for v, t in TRANSITIONS.items() if status in t.sources
         }
+    # Nor digitized once they ended without a result.
+    for status in ("withdrawn", "stopped"):
+        assert status not in TRANSITIONS["attach_file"].sources
+        assert status not in TRANSITIONS["exempt_paper"].sources

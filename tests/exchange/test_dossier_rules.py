@@ -41,7 +41,7 @@ CASES = [
         dossier(channel="fax"),
         'line 3: trường "channel" có giá trị không hợp lệ "fax" (cho phép: counter, postal, online_partial, online_full)',
     ),
-    (dossier(outcome="maybe"), 'trường "outcome" có giá trị không hợp lệ "maybe" (cho phép: approved, refused, withdrawn)'),
+    (dossier(outcome="maybe"), 'trường "outcome" có giá trị không hợp lệ "maybe" (cho phép: approved, refused, withdrawn, stopped)'),
     (dossier(return_channel="email"), 'trường "return_channel" có giá trị không hợp lệ "email" (cho phép: counter, postal, online)'),
     (
         dossier(ratings=[{"value": "ok"}]),
@@ -147,7 +147,7 @@ def test_several_reasons_of_one_line_are_each_reported(catalog):
     assert report.error_lines() == [
         'line 1: trường không xác định "extra"',
         'line 1: trường "channel" có giá trị không hợp lệ "fax" (cho phép: counter, postal, online_partial, online_full)',
-        'line 1: trường "outcome" có giá trị không hợp lệ "maybe" (cho phép: approved, refused, withdrawn)',
+        'line 1: trường "outcome" có giá trị không hợp lệ "maybe" (cho phép: approved, refused, withdrawn, stopped)',
     ]
 
 

@@ -277,3 +277,19 @@ def test_domain_messages_keep_their_vietnamese_and_unknown_ones_pass_through():
         assert message(text) == "The file «a.pdf» is not a PDF, JPEG or PNG (checked by its content, not its name)."
         assert message("thủ tục 1.001193 không áp dụng tại Xã Hoằng Lưu") == "procedure 1.001193 does not apply at Xã Hoằng Lưu"
         assert message("Một thông báo chưa có bản dịch.") == "Một thông báo chưa có bản dịch."
+
+
+def test_stop_request_in_english(en, desk, dossier):
+    response = en.get(f"/dung-xu-ly/{dossier.code}/")
+    page = response.content.decode()
+    for english in ["Ask to stop handling the dossier", "Reason for the request (optional)", "Last 4 digits of the applicant",
+                    "Send the request to stop handling", "Once handling stops, the dossier is closed"]:
+        assert english in page, english
+    assert vietnamese_left(response, data_of(desk)) == []
+    done = en.post(f"/dung-xu-ly/{dossier.code}/", {"so_cuoi": "5678"})
+    text = done.content.decode()
+    assert "Your request to stop handling has been recorded." in text and "<strong>Stopped</strong>" in text
+    assert vietnamese_left(done, data_of(desk)) == []
+    status = en.get(f"/tra-cuu/{dossier.code}/")
+    assert "Handling stopped" in status.content.decode()
+    assert vietnamese_left(status, data_of(desk)) == []

@@ -53,6 +53,7 @@ ALLOWED = [
     ("awaiting_decision", "leader", "approve", lambda desk: {}, "approved"),
     ("awaiting_decision", "leader", "refuse", lambda desk: {"reasons": "Không đúng thẩm quyền\n\n Quá thời hạn đăng ký "}, "refused"),
     ("received", "officer", "withdraw", lambda desk: {"reason": "Người nộp xin rút"}, "withdrawn"),
+    ("received", "officer", "stop", lambda desk: {"reason": "Người nộp đề nghị dừng xử lý"}, "stopped"),
     ("approved", "officer", "return-result", lambda desk: {"channel": "postal"}, "returned"),
     ("approved", "officer", "publish", lambda desk: {"portal": "on"}, "approved"),
     ("approved", "officer", "rate", lambda desk: {"value": "satisfied", "channel": "paper"}, "approved"),

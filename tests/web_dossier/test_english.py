@@ -112,7 +112,9 @@ def test_a_full_dossier_page_in_english(desk, clock):
                  "Withdraw</summary>", "Attach a scanned file</summary>",
                  "Papers or information to supplement", "New due date for the result", "Reason for the delay",
                  "Reason for withdrawal (at the applicant&#x27;s request)", "Scanned file (PDF, JPEG or PNG)", "File type", "Results",
-                 "Upload", "Record that the applicant withdraws the dossier?"]:
+                 "Upload", "Record that the applicant withdraws the dossier?",
+                 "Stop handling at the applicant&#x27;s request</summary>", "Reason for stopping (as the applicant asked)",
+                 "Record that the applicant asks to stop handling the dossier?"]:
         assert text in page, text
     assert vietnamese_left(response, data_of(desk)) == []
 

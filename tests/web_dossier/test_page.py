@@ -103,15 +103,15 @@ def test_timeline_lists_each_event_with_who_when_and_what_changed(desk, clock):
 def test_only_the_allowed_actions_are_offered(desk, clock):
     d = at_status(desk, "received")
     assert offered(page(desk.officer, d)) == [
-        "assign", "request-supplement", "apologise", "withdraw", "attach", "correct-applicant"
+        "assign", "request-supplement", "apologise", "withdraw", "stop", "attach", "exempt-paper", "correct-applicant"
     ]
     assert offered(page(desk.leader, d)) == ["assign", "request-supplement", "apologise", "correct-applicant"]
-    assert offered(page(desk.specialist, d)) == ["request-supplement", "attach"]
+    assert offered(page(desk.specialist, d)) == ["request-supplement", "attach", "exempt-paper"]
     d = at_status(desk, "awaiting_decision")
     assert offered(page(desk.leader, d)) == [
         "request-supplement", "send-back", "approve", "refuse", "apologise", "correct-applicant"
     ]
-    assert offered(page(desk.specialist, d)) == ["request-supplement", "attach"]
+    assert offered(page(desk.specialist, d)) == ["request-supplement", "attach", "exempt-paper"]
 
 
 def test_destructive_actions_ask_for_confirmation(desk, clock):
