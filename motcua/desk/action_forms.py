@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_lazy as _, pgettext, pgett
 
 from motcua.accounts.models import Role, User
 from motcua.core.forms import CleanTextMixin
-from motcua.dossiers import actions as a
+from motcua.dossiers import actions as a, results
 from motcua.dossiers.error_codes import DossierErrorCode as E
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import AttachmentKind, RatingChannel, RatingValue, ReturnChannel
@@ -265,6 +265,14 @@ class ActionSpec:
         return gettext(self.confirm) if self.confirm else ""
 
 
+def _refusal_letter(dossier) -> bytes:
+    """Mẫu 03 of a refused dossier, the letter its leader signs."""
+    from motcua.forms import render_form
+    from motcua.forms.rulesets import REFUSAL
+
+    return render_form(dossier, REFUSAL)
+
+
 def _kw(version):
     return {"expected_version": version}
 
@@ -321,12 +329,19 @@ ACTIONS: dict[str, ActionSpec] = {
             "Trả lại",
             error_fields={E.REASON_REQUIRED: "reason"},
         ),
-        ActionSpec("approve", Verb.APPROVE, ApproveForm, lambda u, d, c, v: a.do_approve_dossier(u, d, c["note"], **_kw(v)), "Phê duyệt"),
+        ActionSpec(
+            "approve",
+            Verb.APPROVE,
+            ApproveForm,
+            # With a draft result, approving signs it (motcua.dossiers.results).
+            lambda u, d, c, v: results.do_approve_and_sign_result(u, d, c["note"], **_kw(v)),
+            "Phê duyệt",
+        ),
         ActionSpec(
             "refuse",
             Verb.REFUSE,
             RefuseForm,
-            lambda u, d, c, v: a.do_refuse_dossier(u, d, c["reasons"], **_kw(v)),
+            lambda u, d, c, v: results.do_refuse_and_sign_letter(u, d, c["reasons"], _refusal_letter, **_kw(v)),
             "Từ chối giải quyết",
             confirm="Từ chối giải quyết hồ sơ này? Thao tác không hoàn tác được.",
             error_fields={E.REASON_REQUIRED: "reasons"},

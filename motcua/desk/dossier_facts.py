@@ -12,6 +12,7 @@ from motcua.accounts.models import Role, User
 from motcua.catalog.models import DurationUnit, ProcedureStep
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import OPEN_STATUSES, ComponentForm, Dossier, Outcome, ReturnChannel, Status
+from motcua.dossiers.results import latest_draft, signed_result
 from motcua.dossiers.timeliness import LOCAL_TZ, classify
 from motcua.forms import rulesets
 from motcua.desk.intake import duration_text
@@ -277,4 +278,7 @@ def page_facts(dossier: Dossier, now: dt.datetime | None = None) -> dict:
         "components": components(dossier),
         "forms": printable_forms(dossier),
         "ratings": list(dossier.ratings.order_by("at", "id")),
+        # Signed results (motcua.dossiers.results): the leader reads the draft before signing it.
+        "result_document": signed_result(dossier),
+        "draft_result": latest_draft(dossier),
     }

@@ -34,6 +34,8 @@ class Verb(models.TextChoices):
     RECORD_RATING = "record_rating", "Ghi nhận đánh giá"
     ATTACH_FILE = "attach_file", "Số hóa tệp hồ sơ"
     CORRECT_APPLICANT = "correct_applicant", "Sửa thông tin người nộp"
+    # Recorded with an approval or a refusal, in its transaction (motcua.dossiers.results).
+    SIGN_RESULT = "sign_result", "Ký số kết quả"
 
 
 def json_value(value):

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from motcua.portal import public, submit, views
+from motcua.portal import public, results, submit, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("tra-cuu/", views.lookup, name="lookup"),
     path("tra-cuu/<str:code>/", views.status, name="status"),
+    path("tra-cuu/<str:code>/ket-qua.pdf", results.result_download, name="result"),
     path("danh-gia/<str:code>/", views.rate, name="rate"),
     path("danh-gia/<str:code>/da-gui/", views.rated, name="rated"),
     path("nop-truc-tuyen/", submit.submit, name="submit"),
