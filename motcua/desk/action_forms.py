@@ -89,7 +89,10 @@ class NoteForm(ActionForm):
 
 
 class ApproveForm(NoteForm):
-    pass
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        # The specialist's draft result, which approving signs ("Ký và phê duyệt").
+        self.draft = results.latest_draft(dossier)
 
 
 class SubmitForm(NoteForm):

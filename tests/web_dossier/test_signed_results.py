@@ -204,3 +204,41 @@ def test_without_a_signed_result_the_download_is_not_found_even_after_the_check(
     citizen = Client()
     citizen.post(f"/tra-cuu/{dossier.code}/", {"so_cuoi": "5678"})
     assert citizen.get(f"/tra-cuu/{dossier.code}/ket-qua.pdf").status_code == 404
+
+
+def test_the_leader_sees_the_draft_and_signs_from_the_queue(desk, signer, draft_pdf):
+    dossier = at_status(desk, "awaiting_decision")
+    leader = client_for(desk.leader)
+    page = leader.get("/can-bo/phe-duyet/").content.decode()
+    assert "queue-draft" not in page and "Ký và phê duyệt" not in page
+    upload_draft(desk, dossier, draft_pdf)
+    page = leader.get("/can-bo/phe-duyet/").content.decode()
+    draft = Attachment.objects.get(dossier=dossier, kind="draft_result")
+    assert f"/can-bo/ho-so/{dossier.code}/tep/{draft.pk}/?xem=1" in page and "Ký và phê duyệt" in page
+    assert "Ký và phê duyệt" in leader.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    version = Dossier.objects.get(pk=dossier.pk).version
+    response = leader.post(f"/can-bo/phe-duyet/{dossier.code}/approve/", {"expected_version": version})
+    assert response.status_code in (200, 302)
+    assert_signed_by_leader(stored_bytes(ResultDocument.objects.get(dossier=dossier)), signer)
+
+
+def test_the_pages_of_a_signed_result_have_no_vietnamese_left(desk, signer, draft_pdf):
+    from tests.web_dossier.test_english import data_of, english, vietnamese_left
+
+    dossier = at_status(desk, "awaiting_decision")
+    upload_draft(desk, dossier, draft_pdf)
+    response = english(desk.leader).get(f"/can-bo/ho-so/{dossier.code}/")
+    page = response.content.decode()
+    assert "Sign and approve" in page and "View the draft result" in page and "Draft result" in page
+    assert vietnamese_left(response, data_of(desk)) == []
+    assert post(desk.leader, dossier, "approve").status_code == 302
+    response = english(desk.leader).get(f"/can-bo/ho-so/{dossier.code}/")
+    assert "Digitally signed by" in response.content.decode() and "Result signed" in response.content.decode()
+    assert vietnamese_left(response, data_of(desk) + [SIGNER, "du-thao.pdf", f"ket-qua-{dossier.code}.pdf"]) == []
+
+    citizen = Client()
+    citizen.cookies["django_language"] = "en"
+    refused = citizen.get(f"/tra-cuu/{dossier.code}/ket-qua.pdf")
+    assert refused.status_code == 403 and "Applicant not confirmed" in refused.content.decode()
+    checked = citizen.post(f"/tra-cuu/{dossier.code}/", {"so_cuoi": "5678"})
+    assert "Download the signed result (PDF)" in checked.content.decode()
