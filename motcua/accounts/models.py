@@ -13,6 +13,10 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Quản trị viên"
 
 
+# The environment variables a leader's certificate password may be read from: never another secret
+# of the server (MOTCUA_SECRET_KEY, DATABASE_URL …), whatever an administrator types.
+SIGNING_PASSWORD_ENV_PATTERN = r"^MOTCUA_SIGN_PASSWORD[A-Z0-9_]*$"
+
 # Roles that see the units below their own, not only their own unit.
 ROLES_SEEING_SUBTREE = {Role.OVERSIGHT, Role.ADMINISTRATOR}
 
@@ -30,7 +34,7 @@ class User(AbstractUser):
     signing_p12 = models.CharField("tệp chứng thư số (PKCS#12) trên máy chủ", max_length=500, blank=True, default="")
     signing_password_env = models.CharField(
         "biến môi trường chứa mật khẩu chứng thư số", max_length=100, blank=True, default="",
-        validators=[RegexValidator(r"^MOTCUA_SIGN_PASSWORD[A-Z0-9_]*$",
+        validators=[RegexValidator(SIGNING_PASSWORD_ENV_PATTERN,
                                    "tên biến phải bắt đầu bằng MOTCUA_SIGN_PASSWORD, chỉ gồm chữ in hoa, số và _")],
     )
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.accounts.models import SIGNING_PASSWORD_ENV_PATTERN
 from motcua.dossiers.actions import do_approve_dossier, do_refuse_dossier
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb, record_event, snapshot
@@ -90,6 +92,11 @@ def _certificate(actor) -> tuple[str, str]:
             E.SIGNING_FAILED, f"tài khoản {actor.username} chưa được cấu hình chứng thư số để ký kết quả; báo quản trị hệ thống"
         )
     variable = actor.signing_password_env or DEFAULT_PASSWORD_ENV
+    if not re.fullmatch(SIGNING_PASSWORD_ENV_PATTERN, variable):
+        # Checked here too: a name set outside the admin form must not reach another secret of the server.
+        raise DossierActionError(
+            E.SIGNING_FAILED, f"tên biến môi trường {variable} không hợp lệ cho mật khẩu chứng thư số; báo quản trị hệ thống"
+        )
     password = os.environ.get(variable)
     if password is None:
         raise DossierActionError(

@@ -55,6 +55,7 @@ MESSAGES = [
     ),
     gettext_noop("tài khoản %(username)s chưa được cấu hình chứng thư số để ký kết quả; báo quản trị hệ thống"),
     gettext_noop("chưa đặt biến môi trường %(name)s (mật khẩu chứng thư số) trên máy chủ; báo quản trị hệ thống"),
+    gettext_noop("tên biến môi trường %(name)s không hợp lệ cho mật khẩu chứng thư số; báo quản trị hệ thống"),
     gettext_noop(
         "không ký số được: chứng thư số không mở được (sai mật khẩu, thiếu tệp hoặc tệp không phải PKCS#12) "
         "hoặc dự thảo không phải PDF hợp lệ; báo quản trị hệ thống"
