@@ -14,6 +14,7 @@ from motcua.dossiers import actions as a, results
 from motcua.dossiers.error_codes import DossierErrorCode as E
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import AttachmentKind, RatingChannel, RatingValue, ReturnChannel
+from motcua.forms import refusal_letter
 
 
 def translated(choices) -> list[tuple[str, str]]:
@@ -268,14 +269,6 @@ class ActionSpec:
         return gettext(self.confirm) if self.confirm else ""
 
 
-def _refusal_letter(dossier) -> bytes:
-    """Mẫu 03 of a refused dossier, the letter its leader signs."""
-    from motcua.forms import render_form
-    from motcua.forms.rulesets import REFUSAL
-
-    return render_form(dossier, REFUSAL)
-
-
 def _kw(version):
     return {"expected_version": version}
 
@@ -344,7 +337,7 @@ ACTIONS: dict[str, ActionSpec] = {
             "refuse",
             Verb.REFUSE,
             RefuseForm,
-            lambda u, d, c, v: results.do_refuse_and_sign_letter(u, d, c["reasons"], _refusal_letter, **_kw(v)),
+            lambda u, d, c, v: results.do_refuse_and_sign_letter(u, d, c["reasons"], refusal_letter, **_kw(v)),
             "Từ chối giải quyết",
             confirm="Từ chối giải quyết hồ sơ này? Thao tác không hoàn tác được.",
             error_fields={E.REASON_REQUIRED: "reasons"},
