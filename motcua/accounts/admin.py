@@ -5,12 +5,14 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from motcua.accounts.models import User
 
-_WORK = ("Đơn vị và vai trò", {"fields": ("unit", "role")})
+_WORK = ("Đơn vị và vai trò", {"fields": ("unit", "role", "title")})
+# The certificate's password is never typed here: only the name of the server's environment variable holding it.
+_SIGNING = ("Chứng thư số ký kết quả", {"fields": ("signing_p12", "signing_password_env")})
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (DjangoUserAdmin.fieldsets[0], _WORK, *DjangoUserAdmin.fieldsets[1:])
+    fieldsets = (DjangoUserAdmin.fieldsets[0], _WORK, _SIGNING, *DjangoUserAdmin.fieldsets[1:])
     add_fieldsets = (*DjangoUserAdmin.add_fieldsets, _WORK)
     list_display = ["username", "full_name", "unit", "role", "is_staff", "is_superuser", "is_active"]
     list_filter = ["role", ("unit", admin.RelatedOnlyFieldListFilter), "is_staff", "is_superuser", "is_active"]

@@ -36,6 +36,7 @@ ACTION_ERROR_STATUS: dict[str, int] = {
     "nothing_to_publish": 409,
     "nothing_to_correct": 409,
     "result_not_ready": 409,
+    "no_draft_result": 409,
     # What was sent is not acceptable.
     "invalid_assignee": 422,
     "invalid_time": 422,
@@ -57,6 +58,8 @@ ACTION_ERROR_STATUS: dict[str, int] = {
     "invalid_rating": 422,
     "invalid_file": 422,
     "file_too_large": 422,
+    # The leader's signing certificate cannot be used (server configuration).
+    "signing_failed": 409,
 }
 
 

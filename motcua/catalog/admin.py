@@ -126,7 +126,7 @@ class ProcedureAdmin(admin.ModelAdmin):
         ),
         (
             "Cách thức thực hiện",
-            {"fields": ["mechanism", "online", "online_payment", "boundary_free", "process_approved", "process_electronic"]},
+            {"fields": ["mechanism", "online", "online_payment", "boundary_free", "process_approved", "process_electronic", "paper_result"]},
         ),
         ("Thành phần hồ sơ", {"fields": ["components"]}),
         ("Công bố và áp dụng", {"fields": ["announced_on", "abolished_on", "units"]}),

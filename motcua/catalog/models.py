@@ -71,6 +71,9 @@ class Procedure(models.Model):
     # The papers the applicant brings, in the announced order: [{"name", "form", "quantity"}]
     # (motcua/catalog/components.py); intake pre-fills its checklist with them.
     components = models.JSONField("thành phần hồ sơ", default=list, blank=True)
+    # The result is a document (giấy tờ): approving signs an electronic result (exchange.md "paper_result").
+    # None: not known (absent from the loaded line), kept so that export writes what was loaded.
+    paper_result = models.BooleanField("kết quả là giấy tờ", null=True, blank=True, default=None)
 
     class Meta:
         ordering = ["field__name", "name"]

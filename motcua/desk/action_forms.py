@@ -10,13 +10,14 @@ from django.utils.translation import gettext, gettext_lazy as _, pgettext
 
 from motcua.accounts.models import Role, User
 from motcua.core.forms import CleanTextMixin
-from motcua.dossiers import actions as a
+from motcua.dossiers import actions as a, results
 from motcua.dossiers.error_codes import DossierErrorCode as E
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import AttachmentKind, RatingChannel, RatingValue, ReturnChannel
 from motcua.dossiers.paper_actions import do_exempt_paper
 from motcua.dossiers.papers import PaperExemption
 from motcua.dossiers.stopping import do_stop_dossier
+from motcua.forms import refusal_letter
 
 
 def translated(choices) -> list[tuple[str, str]]:
@@ -92,7 +93,10 @@ class NoteForm(ActionForm):
 
 
 class ApproveForm(NoteForm):
-    pass
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        # The specialist's draft result, which approving signs ("Ký và phê duyệt").
+        self.draft = results.latest_draft(dossier)
 
 
 class SubmitForm(NoteForm):
@@ -348,12 +352,19 @@ ACTIONS: dict[str, ActionSpec] = {
             "Trả lại",
             error_fields={E.REASON_REQUIRED: "reason"},
         ),
-        ActionSpec("approve", Verb.APPROVE, ApproveForm, lambda u, d, c, v: a.do_approve_dossier(u, d, c["note"], **_kw(v)), "Phê duyệt"),
+        ActionSpec(
+            "approve",
+            Verb.APPROVE,
+            ApproveForm,
+            # With a draft result, approving signs it (motcua.dossiers.results).
+            lambda u, d, c, v: results.do_approve_and_sign_result(u, d, c["note"], **_kw(v)),
+            "Phê duyệt",
+        ),
         ActionSpec(
             "refuse",
             Verb.REFUSE,
             RefuseForm,
-            lambda u, d, c, v: a.do_refuse_dossier(u, d, c["reasons"], **_kw(v)),
+            lambda u, d, c, v: results.do_refuse_and_sign_letter(u, d, c["reasons"], refusal_letter, **_kw(v)),
             "Từ chối giải quyết",
             confirm="Từ chối giải quyết hồ sơ này? Thao tác không hoàn tác được.",
             error_fields={E.REASON_REQUIRED: "reasons"},

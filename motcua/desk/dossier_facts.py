@@ -14,6 +14,7 @@ from motcua.dossiers.deadlines import legal_due
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import OPEN_STATUSES, Dossier, Outcome, ReturnChannel, Status
 from motcua.dossiers.papers import PaperExemption, PaperForm
+from motcua.dossiers.results import latest_draft, signed_result
 from motcua.dossiers.timeliness import LOCAL_TZ, classify
 from motcua.dossiers.trail import Trail, dossier_trail
 from motcua.forms import rulesets
@@ -317,4 +318,7 @@ def page_facts(dossier: Dossier, now: dt.datetime | None = None) -> dict:
         "components": components(dossier),
         "forms": printable_forms(dossier),
         "ratings": list(dossier.ratings.order_by("at", "id")),
+        # Signed results (motcua.dossiers.results): the leader reads the draft before signing it.
+        "result_document": signed_result(dossier),
+        "draft_result": latest_draft(dossier),
     }

@@ -104,8 +104,10 @@ def attachment_download(request, code: str, pk: int):
     except (FileNotFoundError, OSError):
         raise Http404(gettext("Tệp không còn trong kho lưu trữ.")) from None
     log_dossier_view(request, dossier, detail=f"Tệp số hóa số {pk}")  # personal data read (motcua/privacy)
+    # ?xem=1 opens a PDF in the browser (to read a draft, or print a signed result at the counter).
+    inline = request.GET.get("xem") == "1" and attachment.content_type == "application/pdf"
     response = FileResponse(
-        handle, content_type=attachment.content_type, as_attachment=True, filename=attachment.original_name or f"tep-{pk}"
+        handle, content_type=attachment.content_type, as_attachment=not inline, filename=attachment.original_name or f"tep-{pk}"
     )
     # Personal papers: never kept by a shared cache.
     response["Cache-Control"] = "private, no-store"

@@ -527,6 +527,7 @@ _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
 )
 _HAS_RESULT = frozenset({Status.APPROVED, Status.REFUSED, Status.RETURNED})
+_DRAFTING = frozenset({Status.PROCESSING, Status.AWAITING_DECISION})
 
 
 def do_attach_file(actor, dossier, file, kind, *, paper=None, at=None, expected_version=None) -> Dossier:
@@ -544,8 +545,13 @@ def do_attach_file(actor, dossier, file, kind, *, paper=None, at=None, expected_
         if paper is not None and kind != AttachmentKind.COMPONENT:
             _fail(E.INVALID_KIND, "chỉ tệp thành phần hồ sơ mới gắn với một giấy tờ")
         item = paper_at(d, paper) if paper is not None else None
+        if kind == AttachmentKind.DRAFT_RESULT and d.status not in _DRAFTING:
+            _fail(E.RESULT_NOT_READY, f"chỉ tải dự thảo kết quả khi hồ sơ {d.code} đang xử lý hoặc chờ lãnh đạo quyết định")
         name = _original_name(file)
         content_type, suffix = _sniff(file, name)
+        if kind == AttachmentKind.DRAFT_RESULT and content_type != "application/pdf":
+            # The leader signs it: PAdES signs PDF only.
+            _fail(E.INVALID_FILE, f"dự thảo kết quả «{name}» phải là tệp PDF")
         limit = _max_upload_bytes()
         declared = _file_size(file)
         if declared > limit:
@@ -564,11 +570,15 @@ def do_attach_file(actor, dossier, file, kind, *, paper=None, at=None, expected_
             if attachment.size > limit:
                 _fail(E.FILE_TOO_LARGE, f"tệp «{name}» vượt giới hạn {_megabytes(limit)} MB")
             attachment.save()
-            field = "digitized_components" if kind == AttachmentKind.COMPONENT else "digitized_result"
-            before = snapshot(d, [field, "components"] if item is not None else [field])
-            setattr(d, field, True)
-            if item is not None:
-                record_scan(d, paper, attachment)
+            if kind == AttachmentKind.DRAFT_RESULT:
+                # A draft digitizes nothing: the signed result will.
+                before = snapshot(d, ["status"])
+            else:
+                field = "digitized_components" if kind == AttachmentKind.COMPONENT else "digitized_result"
+                before = snapshot(d, [field, "components"] if item is not None else [field])
+                setattr(d, field, True)
+                if item is not None:
+                    record_scan(d, paper, attachment)
             data = {
                 "attachment": attachment.pk,
                 "kind": kind,

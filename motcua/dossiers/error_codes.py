@@ -42,6 +42,9 @@ class DossierErrorCode(Enum):
     INVALID_FILE = "invalid_file"
     FILE_TOO_LARGE = "file_too_large"
     RESULT_NOT_READY = "result_not_ready"
+    # Signed results (motcua.dossiers.results).
+    NO_DRAFT_RESULT = "no_draft_result"
+    SIGNING_FAILED = "signing_failed"
 
 
 class DossierActionError(Exception):

@@ -38,6 +38,8 @@ class Verb(models.TextChoices):
     CORRECT_APPLICANT = "correct_applicant", "Sửa thông tin người nộp"
     # Not an act on the dossier: the province declared a day off or a make-up working day.
     CALENDAR_CHANGE = "calendar_change", "Điều chỉnh hạn theo lịch làm việc"
+    # Recorded with an approval or a refusal, in its transaction (motcua.dossiers.results).
+    SIGN_RESULT = "sign_result", "Ký số kết quả"
 
 
 def json_value(value):

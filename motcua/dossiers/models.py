@@ -8,7 +8,6 @@ from django.db import models
 from django.utils import timezone
 
 from motcua.dossiers.events import Verb
-from motcua.dossiers.papers import ResultDocument  # noqa: F401  (a model of this app, in its own module)
 from motcua.dossiers.timeliness import LOCAL_TZ
 
 
@@ -407,6 +406,8 @@ class Handover(models.Model):
 class AttachmentKind(models.TextChoices):
     COMPONENT = "component", "Thành phần hồ sơ"
     RESULT = "result", "Kết quả giải quyết"
+    # The specialist's draft of the result (PDF), which the leader signs when approving.
+    DRAFT_RESULT = "draft_result", "Dự thảo kết quả"
 
 
 def attachment_upload_to(instance, filename: str) -> str:
@@ -442,6 +443,33 @@ class Attachment(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} {self.get_kind_display()} {self.original_name}"
+
+
+class ResultDocument(models.Model):
+    """The document a dossier's result was issued as: exchange's `result_document` (null fields: not known).
+
+    Signing a result (motcua.dossiers.results) fills it with the signed PDF; a
+    loaded line may carry it without a file.
+    """
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="result_document", verbose_name="hồ sơ")
+    # The signed PDF as stored; its bytes hash to sha256.
+    attachment = models.ForeignKey(
+        Attachment, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="tệp kết quả"
+    )
+    sha256 = models.CharField("mã băm SHA-256", max_length=64, blank=True, default="")
+    electronic = models.BooleanField("kết quả điện tử", null=True, blank=True)
+    signed_at = models.DateTimeField("thời điểm ký", null=True, blank=True)
+    # The signer's name as printed in the signature block (kept if the account is renamed).
+    signed_by = models.CharField("người ký", max_length=300, blank=True, default="")
+    pushed_to_data_store = models.BooleanField("đã đưa vào kho dữ liệu", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "kết quả điện tử"
+        verbose_name_plural = "kết quả điện tử"
+
+    def __str__(self):
+        return f"{self.dossier_id} {self.sha256[:12]}"
 
 
 class SweepNoticeKind(models.TextChoices):

@@ -3,8 +3,8 @@
 The papers are the items of `Dossier.components`; each says what is known of it:
 its form, whether it was digitized (with its scan's SHA-256), reused from data
 digitized earlier, taken from the citizen's data store, or exempt from a scan
-(TT 03/2025 Điều 5). `ResultDocument` is a plain data holder for the result
-document the exchange format carries; signing it is another module's job.
+(TT 03/2025 Điều 5). The result document the exchange format carries is
+`models.ResultDocument`; signing it is motcua.dossiers.results' job.
 """
 
 from __future__ import annotations
@@ -76,23 +76,3 @@ def record_exemption(dossier, position: int, exemption: str) -> None:
     if paper.get("sha256"):
         raise DossierActionError(E.INVALID_COMPONENTS, f"giấy tờ «{paper.get('name', '')}» đã có bản số hóa")
     _replace_paper(dossier, position, {"exemption": exemption, "digitized": False})
-
-
-class ResultDocument(models.Model):
-    """The document a dossier's result was issued as (null fields: not known)."""
-
-    dossier = models.OneToOneField(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="result_document", verbose_name="hồ sơ"
-    )
-    sha256 = models.CharField("mã băm SHA-256", max_length=64, blank=True, default="")
-    electronic = models.BooleanField("bản điện tử", null=True, blank=True)
-    signed_at = models.DateTimeField("ký lúc", null=True, blank=True)
-    signed_by = models.CharField("người ký", max_length=300, blank=True, default="")
-    pushed_to_data_store = models.BooleanField("đã đưa vào kho dữ liệu của công dân", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "văn bản kết quả"
-        verbose_name_plural = "văn bản kết quả"
-
-    def __str__(self):
-        return f"{self.dossier_id} {self.sha256[:12]}"

@@ -323,6 +323,7 @@ def procedure_records(queryset=None):
             "process_electronic": p.process_electronic,
             "steps": steps.get(p.pk, []),
             "components": p.components or [],
+            "paper_result": p.paper_result,
             "announced_on": p.announced_on,
             "abolished_on": p.abolished_on,
             "units": units.get(p.pk, []),

@@ -616,6 +616,7 @@ class _ProcedureLoader(_ReferenceLoader):
         "announced_on",
         "abolished_on",
         "components",
+        "paper_result",
     )
 
     def run(self, lines) -> None:
@@ -686,6 +687,10 @@ class _ProcedureLoader(_ReferenceLoader):
             if components is None:
                 # Not in the line: the papers stay as stored (none for a new procedure).
                 components = row["components"] if row is not None else []
+            paper_result = rec["paper_result"]
+            if paper_result is None and row is not None:
+                # Not in the line: not known, the stored value stays.
+                paper_result = row["paper_result"]
             return {
                 "name": rec["name"],
                 "field_id": field_ids[rec["field"]["code"]],
@@ -703,6 +708,7 @@ class _ProcedureLoader(_ReferenceLoader):
                 "announced_on": rec["announced_on"],
                 "abolished_on": rec["abolished_on"],
                 "components": components,
+                "paper_result": paper_result,
             }
 
         new = [Procedure(code=rec["code"], **scalars(rec)) for _, rec in self.records if rec["code"] not in db]

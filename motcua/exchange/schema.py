@@ -286,6 +286,7 @@ PROCEDURE_KEYS = (
     "boundary_free",
     "internal_process",
     "components",
+    "paper_result",
     "announced_on",
     "abolished_on",
     "units",
@@ -381,6 +382,8 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
         "process_electronic": False,
         "steps": None,  # None = not given: existing steps are kept
         "components": _read_components(obj, errs),  # None = not given: existing papers are kept
+        # exchange.md "Format additions": None = not given, the stored value is kept.
+        "paper_result": read_bool(obj, "paper_result", "paper_result", errs),
         "announced_on": read_date(obj, "announced_on", "announced_on", errs),
         "abolished_on": read_date(obj, "abolished_on", "abolished_on", errs),
         "units": [],
@@ -472,6 +475,8 @@ def procedure_object(rec: dict) -> dict:
     obj["components"] = [
         {"name": c["name"], "form": c["form"], "quantity": c["quantity"]} for c in rec.get("components") or []
     ]
+    if rec.get("paper_result") is not None:
+        obj["paper_result"] = bool(rec["paper_result"])
     if rec.get("announced_on"):
         obj["announced_on"] = rec["announced_on"].isoformat()
     if rec.get("abolished_on"):

@@ -4,6 +4,7 @@ Public API:
     render_form(record, form_name) -> bytes        a PDF, for a Dossier or a CounterRefusal
     available_forms(record) -> list[str]           the form names printable now
     dossier_register_xlsx(unit, period, user=None) -> bytes   the register (Sổ theo dõi hồ sơ)
+    refusal_letter(dossier) -> bytes               Mẫu 03 of a refused dossier, the letter its leader signs
 Form names are in motcua.forms.rulesets (RECEIPT, SUPPLEMENT_REQUEST, …).
 """
 
@@ -27,3 +28,10 @@ def dossier_register_xlsx(unit, period, user=None) -> bytes:
     from motcua.forms.register import dossier_register_xlsx as register
 
     return register(unit, period, user=user)
+
+
+def refusal_letter(dossier) -> bytes:
+    """Return Mẫu 03 of a refused dossier as PDF: the letter its leader signs (motcua.dossiers.results)."""
+    from motcua.forms.rulesets import REFUSAL
+
+    return render_form(dossier, REFUSAL)

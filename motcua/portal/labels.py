@@ -48,6 +48,19 @@ MESSAGES = [
     gettext_noop("hồ sơ %(code)s chưa có kết quả giải quyết nên chưa thể đánh giá"),
     gettext_noop("xin chọn một mức độ hài lòng"),
     gettext_noop("hồ sơ %(code)s đã được đánh giá trực tuyến; mỗi hồ sơ chỉ đánh giá một lần"),
+    # motcua.dossiers.actions and motcua.dossiers.results: draft results and signing
+    gettext_noop("chỉ tải dự thảo kết quả khi hồ sơ %(code)s đang xử lý hoặc chờ lãnh đạo quyết định"),
+    gettext_noop("dự thảo kết quả «%(name)s» phải là tệp PDF"),
+    gettext_noop(
+        "thủ tục %(code)s có kết quả là giấy tờ: chuyên viên cần tải lên dự thảo kết quả (PDF) trước khi phê duyệt"
+    ),
+    gettext_noop("tài khoản %(username)s chưa được cấu hình chứng thư số để ký kết quả; báo quản trị hệ thống"),
+    gettext_noop("chưa đặt biến môi trường %(name)s (mật khẩu chứng thư số) trên máy chủ; báo quản trị hệ thống"),
+    gettext_noop("tên biến môi trường %(name)s không hợp lệ cho mật khẩu chứng thư số; báo quản trị hệ thống"),
+    gettext_noop(
+        "không ký số được: chứng thư số không mở được (sai mật khẩu, thiếu tệp hoặc tệp không phải PKCS#12) "
+        "hoặc dự thảo không phải PDF hợp lệ; báo quản trị hệ thống"
+    ),
     # motcua.lib.cccd: why an identity number is malformed
     gettext_noop("số định danh phải là một chuỗi 12 chữ số"),
     gettext_noop("số định danh phải gồm đúng 12 chữ số"),

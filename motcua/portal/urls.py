@@ -1,12 +1,13 @@
 from django.urls import path
 
-from motcua.portal import public, stop, submit, views
+from motcua.portal import public, results, stop, submit, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("tra-cuu/", views.lookup, name="lookup"),
     path("tra-cuu/<str:code>/", views.status, name="status"),
+    path("tra-cuu/<str:code>/ket-qua.pdf", results.result_download, name="result"),
     path("danh-gia/<str:code>/", views.rate, name="rate"),
     path("dung-xu-ly/<str:code>/", stop.stop, name="stop"),
     path("danh-gia/<str:code>/da-gui/", views.rated, name="rated"),

@@ -17,6 +17,7 @@ from motcua.forms.text import datetime_text
 from motcua.lib.masking import mask_id_tail, mask_name, mask_phone_tail
 from motcua.portal.labels import label, message
 from motcua.portal.ratelimit import check_attempts_left, count_failed_check, rate_limited
+from motcua.portal.results import remember_check, result_download_url
 
 # Dossier codes are {agency_id}-{yymmdd}-{seq}: letters, digits, dots and dashes.
 _CODE = re.compile(r"^[A-Za-z0-9.\-]{1,64}$")
@@ -86,6 +87,8 @@ def _status(request, code: str):
                 "id_number": mask_id_tail(dossier.applicant_id_number),
                 "phone": mask_phone_tail(dossier.applicant_phone),
             }
+            remember_check(request, dossier)
+            context["result_url"] = result_download_url(dossier)
     return public_page(request, "portal/status.html", context)
 
 

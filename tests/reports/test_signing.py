@@ -77,7 +77,11 @@ def test_signature_validates_and_breaks_on_one_byte(tmp_path, small_pdf):
     assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
     assert "/Rect" not in signature.sig_field or all(x == 0 for x in signature.sig_field["/Rect"])  # no stamp
 
-    # Flip one byte of the first page's content stream, inside the signed range.
+    assert_one_byte_breaks_it(signed, signature, cert)
+
+
+def assert_one_byte_breaks_it(signed: bytes, signature, cert):
+    """Flip one byte of the first page's content stream, inside the signed range: the signature must not hold."""
     at = signed.index(b"stream", signed.index(b"/Length")) + 20
     assert at < signature.byte_range[1]
     tampered = bytearray(signed)

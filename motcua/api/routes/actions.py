@@ -30,9 +30,10 @@ from motcua.api.schemas import (
     TransferIn,
     WithdrawIn,
 )
-from motcua.dossiers import actions as a
+from motcua.dossiers import actions as a, results
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.models import Dossier
+from motcua.forms import refusal_letter
 
 router = Router(tags=["Thao tác trên hồ sơ"])
 
@@ -92,8 +93,13 @@ ACTIONS = [
         lambda u, d, b, kw: a.do_submit_for_decision(u, d, b.note, **kw),
     ),
     Action("send-back", ReasonIn, "Trả lại để xử lý tiếp", lambda u, d, b, kw: a.do_send_back_dossier(u, d, b.reason, **kw)),
-    Action("approve", NoteIn, "Phê duyệt", lambda u, d, b, kw: a.do_approve_dossier(u, d, b.note, **kw)),
-    Action("refuse", RefuseIn, "Từ chối giải quyết", lambda u, d, b, kw: a.do_refuse_dossier(u, d, b.reasons, **kw)),
+    Action("approve", NoteIn, "Phê duyệt", lambda u, d, b, kw: results.do_approve_and_sign_result(u, d, b.note, **kw)),
+    Action(
+        "refuse",
+        RefuseIn,
+        "Từ chối giải quyết",
+        lambda u, d, b, kw: results.do_refuse_and_sign_letter(u, d, b.reasons, refusal_letter, **kw),
+    ),
     Action(
         "apologise",
         ApologiseIn,
