@@ -39,6 +39,10 @@ def test_declared_day_off_changes_month_view_and_preview(page, login):
     declare.get_by_label("Lý do").fill("Nghỉ bù theo quyết định của UBND tỉnh")
     declare.get_by_role("button", name="Khai báo").click()
     page.wait_for_load_state()
+    # First the count of open dossiers the day would move (none here), then the confirmation.
+    assert "dời hạn của 0 hồ sơ" in page.locator("#declare-preview").inner_text()
+    page.locator("#declare").get_by_role("button", name="Xác nhận khai báo").click()
+    page.wait_for_load_state()
 
     assert "Đã khai báo ngày nghỉ" in page.locator(".messages").inner_text()
     monday = page.locator('td[data-date="2026-06-08"]')
