@@ -111,3 +111,20 @@ def test_report_command_names_the_holder_of_15976_at_the_period_end(demo_catalog
         out = io.StringIO()
         call_command("report", "appendix", "--unit", "15976", "--period", label, "--format", "json", stdout=out)
         assert json.loads(out.getvalue())["unit"] == {"code": "15976", "name": name}, label
+
+
+def test_public_statistics_api_names_the_holder_of_15976_at_the_period_end(q2_2023):
+    """`GET /api/public/statistics?unit=15976&period=2023-Q2` covers what the report for that code and period covers."""
+    from motcua.reports.compute import compute_appendix
+
+    luu = Unit.objects.get(uid="15976")
+    answer = Client().get("/api/public/statistics", {"unit": "15976", "period": "2023-Q2"})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["unit"] == {"code": "15976", "name": "Xã Hoằng Lưu"}
+    values = compute_appendix(luu, parse_period("2023-Q2")).values
+    assert body["received"] == values["3.3.1"] > 0
+    assert body["resolved_early"] + body["resolved_on_time"] == values["3.3.2"]
+    # The new Hoằng Châu of 2025 covers four communes: its figures are not Hoằng Lưu's.
+    later = Client().get("/api/public/statistics", {"unit": "15976", "period": "2025-Q3"}).json()
+    assert later["unit"] == {"code": "15976", "name": "Xã Hoằng Châu"}

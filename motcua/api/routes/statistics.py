@@ -11,7 +11,7 @@ from motcua.api.errors import ApiError
 from motcua.api.schemas import ErrorOut, Text
 from motcua.dossiers.figures import headline
 from motcua.lib.periods import parse_period
-from motcua.units.models import Unit
+from motcua.units.models import find_unit
 
 router = Router(tags=["Thống kê công khai"])
 
@@ -58,7 +58,8 @@ def public_statistics(request, query: StatisticsQuery = Query(...)):
         period = parse_period(query.period, settings.MOTCUA_PERIOD_CALENDAR)
     except ValueError as error:
         raise ApiError(400, "invalid_period", str(error), {"period": query.period}) from None
-    unit = Unit.objects.filter(code=query.unit).first()
+    # The unit holding the code at the period's end, as the report resolves it (units.models.find_unit).
+    unit = find_unit(query.unit, on=period.end)
     if unit is None:
         raise ApiError(404, "not_found", f"không có đơn vị mã {query.unit}", {"unit": query.unit})
     figures = headline(unit, period)
