@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import tarfile
+import uuid
 from collections import Counter
 
 import pytest
@@ -134,7 +135,9 @@ def postgres_databases():
     import psycopg
 
     admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    names = ["motcua_h5ops_backup_src", "motcua_h5ops_backup_dst"]
+    # Names of this run's own: CI runs the SQLite and PostgreSQL passes side by side.
+    run = uuid.uuid4().hex[:8]
+    names = [f"motcua_backup_src_{run}", f"motcua_backup_dst_{run}"]
     try:
         connection = psycopg.connect(admin, autocommit=True)
     except psycopg.OperationalError:
