@@ -13,9 +13,9 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import get_language, gettext
 
-from motcua.dossiers.figures import Headline, InPeriod, covered_units, dossiers_of, headline, headline_by_unit
+from motcua.dossiers.figures import Headline, InPeriod, dossiers_of, headline, headline_by_unit
 from motcua.lib.periods import Period
-from motcua.units.models import Unit
+from motcua.units.models import Unit, covered_unit_ids
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,11 @@ def unit_statistics(unit: Unit, period: Period) -> tuple[Row, list[Row]]:
     children = list(Unit.objects.filter(parent=unit).filter(_in_force_during(period)).order_by("name"))
     if not children:
         return Row(unit, unit.name, headline(unit, period)), []
-    covered = {child.pk: set(covered_units(child).values_list("pk", flat=True)) for child in children}
+    covered = covered_unit_ids([unit, *children])
     row_of: dict[int, int] = {}
     for child in sorted(children, key=lambda c: (-len(covered[c.pk]), c.code)):
         row_of.update(dict.fromkeys(covered[child.pk], child.pk))
-    unit_ids = set(covered_units(unit).values_list("pk", flat=True))
+    unit_ids = covered[unit.pk]
     own = unit_ids - row_of.keys()
     # One grouped pass over every unit concerned; the total is the sum over the unit's own covered units.
     by_unit = headline_by_unit([*row_of, *own], period)

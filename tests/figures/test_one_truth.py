@@ -9,6 +9,7 @@ Commune B: E1 on its due day, E2 late; received 2, 1 online; E1 rated satisfied.
 Other province's commune: F1 decided the day before it was due; rated satisfied on paper.
 """
 
+import datetime as dt
 import re
 
 import pytest
@@ -19,6 +20,7 @@ from motcua.reports.compute import compute_appendix
 from motcua.reports.dashboard import build_dashboard
 from motcua.reports.drilldown import drill_count
 from motcua.reports.statistics import field_statistics
+from tests.factories import make_unit
 from tests.reports.scenario import make_dossier, vn
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +155,35 @@ def test_the_public_figures_cost_the_same_queries_whatever_the_dossiers(client, 
         make_dossier(f"A-X{n:02d}", scenario.units.a, scenario.procedures.p1, "counter", vn(2023, 5, 2, 8),
                      vn(2023, 5, 4, 17), vn(2023, 5, 3, 9), "approved")
     assert queries() == before
+
+
+def test_the_public_figures_cost_the_same_queries_whatever_the_communes_below(client, scenario):
+    # The page lists one row per commune; each commune's covered units (subtree and merged
+    # predecessors) are read for all communes at once, not with queries per commune.
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/thong-ke/", {"don_vi": "388", "nam": "2023", "ky": "Q2"}).status_code == 200
+        return len(captured)
+
+    before = queries()
+    district = scenario.units.a.parent
+    for n in range(6):
+        old = make_unit(f"1610{n}", f"Xã Cũ {n}", "commune", district, valid_to=dt.date(2023, 5, 31))
+        new = make_unit(f"1620{n}", f"Xã Mới {n}", "commune", district, valid_from=dt.date(2023, 6, 1))
+        old.successors.add(new)
+    assert queries() == before
+
+
+def test_covered_unit_ids_follows_the_same_rule_as_one_unit_at_a_time(scenario):
+    # Hoằng Lưu (A) merged into a new commune N on 1 Jun; N's coverage is its own subtree plus A's,
+    # and the district's is its whole subtree; the batched reading gives what the one-unit query gives.
+    from motcua.units.models import Unit, covered_unit_ids, subtree_with_predecessors
+
+    a = scenario.units.a
+    new = make_unit("16999", "Xã Mới", "commune", a.parent, valid_from=dt.date(2023, 6, 1))
+    a.successors.add(new)
+    units = list(Unit.objects.all())
+    batched = covered_unit_ids(units)
+    assert batched[new.pk] == {new.pk, a.pk}
+    for unit in units:
+        assert batched[unit.pk] == set(subtree_with_predecessors(unit).values_list("pk", flat=True)), unit
