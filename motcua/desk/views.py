@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import scoped
+from motcua.catalog.data_forms import add_field_errors
 from motcua.desk import home as home_figures
 from motcua.desk.forms import CounterRefusalForm, IntakeForm, WorklistFilterForm
 from motcua.desk.intake import duration_label, expected_due, procedures_for_unit, search_procedures
@@ -138,9 +139,13 @@ def intake(request):
                 form.applicant(),
                 form.components,
                 data["result_delivery"],
+                data=form.data_values(),
             )
         except DossierActionError as error:
-            _add_action_error(form, error)
+            if error.code == E.INVALID_DATA:
+                add_field_errors(form, error.field_errors)
+            else:
+                _add_action_error(form, error)
         else:
             return redirect("desk:receipt", code=dossier.code)
     form.mark_invalid()
@@ -163,8 +168,8 @@ def intake_procedure(request, pk: int):
     """Return a chosen procedure's duration, expected due time and checklist (htmx partial)."""
     unit = _intake_unit(request)
     procedure = get_object_or_404(procedures_for_unit(unit), pk=pk)
-    form = IntakeForm(unit=unit)
-    context = {"component_rows": form.component_rows(procedure), **_procedure_context(unit, procedure)}
+    form = IntakeForm(unit=unit, procedure=procedure)
+    context = {"form": form, "component_rows": form.component_rows(procedure), **_procedure_context(unit, procedure)}
     return render(request, "desk/_intake_procedure.html", context)
 
 
