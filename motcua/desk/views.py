@@ -20,6 +20,7 @@ from motcua.desk.intake import duration_label, expected_due, procedures_for_unit
 from motcua.desk.worklist import PAGE_SIZE, remaining_label, select_dossiers
 from motcua.desk.worklist_export import MAX_ROWS, XLSX_TYPE, worklist_xlsx
 from motcua.dossiers.actions import do_receive_dossier, do_refuse_at_counter
+from motcua.dossiers.data import dossier_data_rows
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.models import CounterRefusal, Dossier
 from motcua.forms import rulesets
@@ -182,7 +183,7 @@ def receipt(request, code: str):
     return render(
         request,
         "desk/intake_receipt.html",
-        {"dossier": dossier, "receipt_form": rulesets.RECEIPT},
+        {"dossier": dossier, "receipt_form": rulesets.RECEIPT, "data_rows": dossier_data_rows(dossier)},
     )
 
 

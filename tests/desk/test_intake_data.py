@@ -183,3 +183,15 @@ def test_online_submission_checks_and_keeps_the_values(birth, settings, tmp_path
     dossier = do_submit_online_dossier(birth.unit, birth.procedure, applicant, paper, at=vn(2023, 6, 5, 9, 0), data=CHILD)
     assert Dossier.objects.get(pk=dossier.pk).data == CHILD
     assert json.loads(json.dumps(dossier.events.get(verb="receive").data))["after"]["data"] == CHILD
+
+
+def test_the_fields_speak_english_around_the_catalogs_vietnamese_labels(birth):
+    client = Client()
+    client.force_login(birth.officer)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/can-bo/tiep-nhan/thu-tuc/{birth.procedure.pk}/").content.decode()
+    assert "Procedure details" in page and "— Choose —" in page
+    response = client.post("/can-bo/tiep-nhan/", intake_post(birth, **{"data__child_name": "", "data__birth_date": "2023-02-30"}))
+    page = response.content.decode()
+    assert 'id="err-data__child_name">This field is required.' in page
+    assert 'id="err-data__birth_date">Not a valid date: pick a day or write it as dd/mm/yyyy.' in page
