@@ -209,7 +209,8 @@ def counter_refusal(request):
         else:
             return redirect("desk:counter_refusal_done", pk=refusal.pk)
     form.mark_invalid()
-    return _intake_page(request, unit, IntakeForm(unit=unit), form, status=422)
+    # The intake form shown beside it keeps the procedure chosen, with its data fields.
+    return _intake_page(request, unit, IntakeForm(unit=unit, procedure=form.procedure_obj), form, status=422)
 
 
 @require_safe

@@ -39,9 +39,8 @@ def birth(desk):
 
 def test_intake_keeps_the_values_and_the_receipt_event_records_them(birth):
     dossier = receive(birth, vn(2023, 6, 5, 8, 0), data=dict(CHILD, father_name=""))
-    # The blank father's name is left out; the order is the catalog's.
+    # The blank father's name is left out (PostgreSQL's jsonb keeps no key order: pages order by the catalog).
     assert Dossier.objects.get(pk=dossier.pk).data == CHILD
-    assert list(Dossier.objects.get(pk=dossier.pk).data) == ["child_name", "child_sex", "birth_date", "birth_place"]
     assert dossier.events.get().data["after"]["data"] == CHILD
 
 
