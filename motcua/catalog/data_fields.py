@@ -267,9 +267,11 @@ def check_value(definition: dict, value, today: dt.date | None = None) -> tuple[
             return None, f"«{label}» chỉ được viết trên một dòng, không có ký tự điều khiển"
         return value, None
     if kind == "date":
+        # A form gives a date, a JSON line or the API its ISO text.
         day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else _day(value)
         if day is None:
-            return None, f"«{label}» phải là ngày có thật dạng YYYY-MM-DD, nhận được {_show(value if isinstance(value, (str, int, float, bool)) or value is None else str(value))}"
+            shown = _show(value) if isinstance(value, (str, int, float, bool)) else _show(str(value))
+            return None, f"«{label}» phải là ngày có thật dạng YYYY-MM-DD, nhận được {shown}"
         today = today or dt.date.today()
         first, last = _bound_day(low, today), _bound_day(high, today)
         if first is not None and day < first:

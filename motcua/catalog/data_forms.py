@@ -139,11 +139,6 @@ def data_values(procedure, cleaned_data: dict) -> dict:
     return values
 
 
-def initial_values(procedure, values: dict | None) -> dict:
-    """Return a form's initial data from kept values (a correction page, a form shown again)."""
-    return {field_name(key): value for key, value in (values or {}).items() if key in {d["key"] for d in _definitions(procedure)}}
-
-
 def add_field_errors(form, field_errors: dict[str, str]) -> None:
     """Put the intake action's INVALID_DATA reasons ({key: reason}) next to their fields; others on the form."""
     for key, reason in field_errors.items():
