@@ -3,11 +3,11 @@
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, StrictBool, StrictInt, StringConstraints
 
 from motcua.catalog.models import DurationUnit, Mechanism, OnlineLevel
 from motcua.dossiers.events import Verb
@@ -191,6 +191,24 @@ class PaperOut(Schema):
     quantity: int
 
 
+class DataFieldChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class DataFieldOut(Schema):
+    """One of the procedure's own data fields (motcua.catalog.data_fields); intake's `data` carries their values."""
+
+    key: str
+    label: str
+    type: str = Field(description="text, date, integer, choice hoặc boolean")
+    required: bool
+    choices: list[DataFieldChoiceOut] = Field(default_factory=list)
+    min: Optional[Union[int, str]] = None
+    max: Optional[Union[int, str]] = None
+    help: str = ""
+
+
 class ProcedureOut(ProcedureRef):
     field: FieldRef
     level: str
@@ -203,6 +221,7 @@ class ProcedureOut(ProcedureRef):
     online_label: str
     in_force: bool
     components: list[PaperOut] = Field(description="thành phần hồ sơ, theo thứ tự công bố")
+    data_fields: list[DataFieldOut] = Field(default_factory=list, description="thông tin riêng của thủ tục, theo thứ tự nhập")
 
 
 class StepOut(Schema):
@@ -269,6 +288,11 @@ class IntakeIn(In):
     components: list[ComponentIn] = Field(default_factory=list, max_length=100)
     result_delivery: ReturnChannelValue
     received_at: Optional[Instant] = Field(None, description="mặc định: bây giờ")
+    data: dict[Text(40, 1), Union[StrictBool, StrictInt, Text(2000)]] = Field(
+        default_factory=dict,
+        max_length=30,
+        description="thông tin riêng của thủ tục {mã mục: giá trị} theo `data_fields` của thủ tục; ngày dạng YYYY-MM-DD",
+    )
 
 
 class StepRef(Schema):
@@ -339,6 +363,7 @@ class RatingOut(Schema):
 class DossierOut(DossierSummaryOut):
     applicant: ApplicantOut
     components: list[ComponentOut]
+    data: dict[str, Any] = Field(default_factory=dict, description="thông tin riêng của thủ tục {mã mục: giá trị}")
     result_delivery: str
     outcome: str
     returned_at: Optional[dt.datetime]

@@ -124,6 +124,7 @@ def procedure_out(procedure, today: dt.date) -> dict:
             {"name": c["name"], "form": c["form"], "form_label": papers.form_label(c["form"]), "quantity": c["quantity"]}
             for c in procedure.components or []
         ],
+        "data_fields": list(procedure.data_fields or []),
     }
 
 
@@ -229,6 +230,7 @@ def dossier_detail(dossier: Dossier, user, now: dt.datetime | None = None, *, ju
             for c in (dossier.components or [])
             if isinstance(c, dict)
         ],
+        "data": dict(dossier.data or {}),
         "result_delivery": dossier.result_delivery,
         "outcome": dossier.outcome,
         "returned_at": local(dossier.returned_at),

@@ -74,6 +74,10 @@ class Procedure(models.Model):
     # The result is a document (giấy tờ): approving signs an electronic result (exchange.md "paper_result").
     # None: not known (absent from the loaded line), kept so that export writes what was loaded.
     paper_result = models.BooleanField("kết quả là giấy tờ", null=True, blank=True, default=None)
+    # The procedure's own data fields, in the order forms show them: [{"key", "label", "type",
+    # "required", "choices", "min", "max", "help"}] (motcua/catalog/data_fields.py checks them);
+    # a dossier keeps its values in Dossier.data.
+    data_fields = models.JSONField("thông tin riêng của thủ tục", default=list, blank=True)
 
     class Meta:
         ordering = ["field__name", "name"]

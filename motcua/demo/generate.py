@@ -33,6 +33,8 @@ from zoneinfo import ZoneInfo
 
 from faker import Faker
 
+from motcua.demo.dossier_data import demo_data
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_SEED = 2023
 # The whole of these years is generated besides the last 12 months, so that
@@ -309,6 +311,8 @@ def _dossier(unit, calendar, procedure, place, received, seq, rng, fake, now) ->
             start = arrived
     obj["due_at"] = _iso(due)
     obj["applicant"] = applicant
+    # The procedure's own data fields (its own random stream: nothing else drawn here changes).
+    data = demo_data(procedure.code, obj["code"], received.date(), applicant, place)
 
     available = max(1, _minutes(calendar.working_time_between(start, due)))
     draw = rng.random()
@@ -355,6 +359,8 @@ def _dossier(unit, calendar, procedure, place, received, seq, rng, fake, now) ->
     online = channel in ("online_partial", "online_full")
     year = received.year
     digitized_components = online or rng.random() < (0.6 if year <= 2023 else 0.75 if year == 2024 else 0.92)
+    if data:
+        obj["data"] = data
     if resolved > now:
         obj["digitized"] = {"components": digitized_components}
         return obj

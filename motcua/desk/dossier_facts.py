@@ -11,6 +11,7 @@ from django.utils.translation import get_language, gettext, gettext_lazy as _
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import DurationUnit, ProcedureStep
 from motcua.dossiers.deadlines import legal_due
+from motcua.dossiers.data import dossier_data_rows
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import OPEN_STATUSES, Dossier, Outcome, ReturnChannel, Status
 from motcua.dossiers.papers import PaperExemption, PaperForm
@@ -316,6 +317,8 @@ def page_facts(dossier: Dossier, now: dt.datetime | None = None) -> dict:
         "supplements": supplement_rows,
         "attachments": list(dossier.attachments.select_related("uploaded_by").order_by("uploaded_at", "id")),
         "components": components(dossier),
+        # The procedure's own data fields, label and value (motcua.dossiers.data).
+        "data": dossier_data_rows(dossier),
         "forms": printable_forms(dossier),
         "ratings": list(dossier.ratings.order_by("at", "id")),
         # Signed results (motcua.dossiers.results): the leader reads the draft before signing it.

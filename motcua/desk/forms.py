@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from motcua.accounts.scoping import visible_units
+from motcua.catalog.data_forms import data_form_fields, data_values
 from motcua.catalog.models import Field, Procedure
 from motcua.core.forms import CleanTextMixin
 from motcua.desk.worklist import DEFAULT_SORT, SORTS, Filters
@@ -221,17 +222,28 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         "received_at",
     ]
 
-    def __init__(self, *args, unit, **kwargs):
+    def __init__(self, *args, unit, procedure=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
         self.procedure_obj = None
         self.components = []
         self.component_errors: dict[int, str] = {}
         _require_messages(self)
+        # The procedure's own data fields (motcua.catalog.data_forms): of the procedure posted, or shown.
+        self.data_procedure = procedure if procedure is not None else self._posted_procedure()
+        self.data_field_names = list(data_form_fields(self.data_procedure))
+        self.fields.update(data_form_fields(self.data_procedure))
         self.fields["procedure"].error_messages["required"] = _("Hãy chọn thủ tục hành chính.")
         self.fields["procedure"].error_messages["invalid"] = _("Thủ tục không hợp lệ, hãy chọn lại.")
         self.fields["received_at"].error_messages["invalid"] = _("Thời điểm không hợp lệ (dd/mm/yyyy hh:mm).")
         self.fields["applicant_name"].widget.attrs["autocomplete"] = "off"
+
+    def _posted_procedure(self):
+        """Return the unit's procedure a bound form names, if any (its data fields are part of the form)."""
+        from motcua.desk.intake import procedures_for_unit
+
+        pk = str(self.data.get("procedure") or "") if self.is_bound else ""
+        return procedures_for_unit(self.unit).filter(pk=int(pk)).first() if pk.isdigit() else None
 
     def clean_procedure(self):
         from motcua.desk.intake import procedures_for_unit
@@ -242,6 +254,14 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
             raise ValidationError(_("Thủ tục không có trong danh mục áp dụng tại đơn vị, hãy chọn lại."))
         self.procedure_obj = procedure
         return pk
+
+    def data_fields(self):
+        """The bound fields of the procedure's own data, in the catalog's order."""
+        return [self[name] for name in self.data_field_names]
+
+    def data_values(self) -> dict:
+        """The procedure's own data as the dossier keeps it: {key: JSON value}."""
+        return data_values(self.data_procedure, self.cleaned_data)
 
     def clean_received_at(self):
         at = self.cleaned_data.get("received_at")

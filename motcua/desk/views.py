@@ -13,12 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import scoped
+from motcua.catalog.data_forms import add_field_errors
 from motcua.desk import home as home_figures
 from motcua.desk.forms import CounterRefusalForm, IntakeForm, WorklistFilterForm
 from motcua.desk.intake import duration_label, expected_due, procedures_for_unit, search_procedures
 from motcua.desk.worklist import PAGE_SIZE, remaining_label, select_dossiers
 from motcua.desk.worklist_export import MAX_ROWS, XLSX_TYPE, worklist_xlsx
 from motcua.dossiers.actions import do_receive_dossier, do_refuse_at_counter
+from motcua.dossiers.data import dossier_data_rows
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.models import CounterRefusal, Dossier
 from motcua.forms import rulesets
@@ -138,9 +140,13 @@ def intake(request):
                 form.applicant(),
                 form.components,
                 data["result_delivery"],
+                data=form.data_values(),
             )
         except DossierActionError as error:
-            _add_action_error(form, error)
+            if error.code == E.INVALID_DATA:
+                add_field_errors(form, error.field_errors)
+            else:
+                _add_action_error(form, error)
         else:
             return redirect("desk:receipt", code=dossier.code)
     form.mark_invalid()
@@ -163,8 +169,8 @@ def intake_procedure(request, pk: int):
     """Return a chosen procedure's duration, expected due time and checklist (htmx partial)."""
     unit = _intake_unit(request)
     procedure = get_object_or_404(procedures_for_unit(unit), pk=pk)
-    form = IntakeForm(unit=unit)
-    context = {"component_rows": form.component_rows(procedure), **_procedure_context(unit, procedure)}
+    form = IntakeForm(unit=unit, procedure=procedure)
+    context = {"form": form, "component_rows": form.component_rows(procedure), **_procedure_context(unit, procedure)}
     return render(request, "desk/_intake_procedure.html", context)
 
 
@@ -177,7 +183,7 @@ def receipt(request, code: str):
     return render(
         request,
         "desk/intake_receipt.html",
-        {"dossier": dossier, "receipt_form": rulesets.RECEIPT},
+        {"dossier": dossier, "receipt_form": rulesets.RECEIPT, "data_rows": dossier_data_rows(dossier)},
     )
 
 
@@ -203,7 +209,8 @@ def counter_refusal(request):
         else:
             return redirect("desk:counter_refusal_done", pk=refusal.pk)
     form.mark_invalid()
-    return _intake_page(request, unit, IntakeForm(unit=unit), form, status=422)
+    # The intake form shown beside it keeps the procedure chosen, with its data fields.
+    return _intake_page(request, unit, IntakeForm(unit=unit, procedure=form.procedure_obj), form, status=422)
 
 
 @require_safe

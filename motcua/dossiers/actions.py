@@ -28,6 +28,7 @@ from django.utils import timezone
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import can_act_for
 from motcua.dossiers.codes import issue_dossier_code, local_day
+from motcua.dossiers.data import clean_dossier_data
 from motcua.dossiers.deadlines import legal_due
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb, record_event, snapshot
@@ -93,9 +94,12 @@ __all__ = [
 
 
 def do_receive_dossier(
-    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery
+    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery, *, data=None
 ) -> Dossier:
-    """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt."""
+    """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt.
+
+    `data`: the values of the procedure's own data fields, {key: JSON value} (motcua.dossiers.data).
+    """
     _check_actor(actor, unit, INTAKE_ROLES, "tiếp nhận hồ sơ", intake=True)
     if channel not in Channel.values:
         _fail(E.INVALID_CHANNEL, f"hình thức tiếp nhận «{channel}» không hợp lệ")
@@ -112,6 +116,7 @@ def do_receive_dossier(
         _fail(E.PROCEDURE_NOT_APPLICABLE, f"thủ tục {procedure.code} không áp dụng tại {unit.name}")
     fields = _applicant_fields(applicant, day)
     checklist = _checklist(components)
+    values = clean_dossier_data(procedure, data, day)
     value, duration_unit = procedure.committed_duration
     if not duration_unit or (value is None and duration_unit != "same_day"):
         _fail(E.PROCEDURE_WITHOUT_DURATION, f"thủ tục {procedure.code} chưa có thời hạn giải quyết")
@@ -131,12 +136,15 @@ def do_receive_dossier(
             legal_due_at=legal_due_at,
             result_delivery=result_delivery,
             components=checklist,
+            data=values,
             status=Status.RECEIVED,
             version=1,
             current_step=first_step,
             **fields,
         )
         after = snapshot(dossier, ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"])
+        if values:
+            after["data"] = values
         # Kept on the instance so the caller can show the history without reading it back.
         dossier.receipt_event = record_event(
             dossier,

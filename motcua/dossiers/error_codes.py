@@ -26,6 +26,8 @@ class DossierErrorCode(Enum):
     INVALID_ID_NUMBER = "invalid_id_number"
     INVALID_COMPONENTS = "invalid_components"
     INVALID_KIND = "invalid_kind"
+    # The values of the procedure's own data fields (motcua.dossiers.data).
+    INVALID_DATA = "invalid_data"
     # Processing.
     REASON_REQUIRED = "reason_required"
     NO_NEXT_STEP = "no_next_step"

@@ -165,6 +165,9 @@ class Dossier(models.Model):
     # "quantity": n} at the counter, with "digitized", "reused", "from_data_store" (bool), "sha256" and
     # "exemption" (PaperExemption) as known; a loaded line's items carry only what it said.
     components = models.JSONField("thành phần hồ sơ", default=list, blank=True)
+    # The values of the procedure's own data fields (Procedure.data_fields): {key: JSON value},
+    # checked by motcua.dossiers.data at intake and by the exchange loader.
+    data = models.JSONField("thông tin riêng của hồ sơ", default=dict, blank=True)
 
     class Meta:
         ordering = ["-received_at", "code"]

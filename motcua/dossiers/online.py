@@ -17,6 +17,7 @@ from django.db import transaction
 from motcua.catalog.models import OnlineLevel
 from motcua.dossiers import actions as a
 from motcua.dossiers.codes import issue_dossier_code, local_day
+from motcua.dossiers.data import clean_dossier_data
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb, record_event, snapshot
 from motcua.dossiers.lifecycle import TRANSITIONS
@@ -74,10 +75,11 @@ def applicant_matches(dossier, digits: str) -> bool:
     return digits in tails - {""}
 
 
-def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at=None) -> Dossier:
+def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at=None, data=None) -> Dossier:
     """Receive a dossier a citizen submitted online: issue its code and due time, store its files.
 
-    `components` is a list of (name, uploaded file) pairs, one per paper.
+    `components` is a list of (name, uploaded file) pairs, one per paper; `data` the values of the
+    procedure's own data fields, {key: JSON value} (motcua.dossiers.data).
     """
     if procedure.online not in CHANNEL_OF_LEVEL:
         a._fail(E.INVALID_CHANNEL, f"thủ tục {procedure.code} không được cung cấp trực tuyến")
@@ -97,6 +99,7 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
     if not papers:
         a._fail(E.INVALID_COMPONENTS, "cần đính kèm ít nhất một thành phần hồ sơ")
     checklist = a._checklist([{"name": name, "form": "copy", "quantity": 1} for name, _ in papers])
+    values = clean_dossier_data(procedure, data, day)
     kinds = [check_upload(file) for _, file in papers]
     value, duration_unit = procedure.committed_duration
     if not duration_unit or (value is None and duration_unit != "same_day"):
@@ -142,6 +145,7 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
                 due_at=due_at,
                 result_delivery=ReturnChannel.ONLINE,
                 components=checklist,
+                data=values,
                 status=Status.RECEIVED,
                 version=1,
                 current_step=first_step,
@@ -149,6 +153,8 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
                 **fields,
             )
             after = snapshot(dossier, ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"])
+            if values:
+                after["data"] = values
             record_event(
                 dossier,
                 None,

@@ -225,6 +225,7 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
                     "digitized_result": _bool(row[20]),
                     "ratings": ratings.get(pk, ()),
                     "components": _json(row[22]),
+                    "data": _json(row[23]),
                     "result_document": documents.get(pk),
                 }
                 yield row[1], line_of(rec)
@@ -323,6 +324,7 @@ def procedure_records(queryset=None):
             "process_electronic": p.process_electronic,
             "steps": steps.get(p.pk, []),
             "components": p.components or [],
+            "data_fields": p.data_fields or [],
             "paper_result": p.paper_result,
             "announced_on": p.announced_on,
             "abolished_on": p.abolished_on,

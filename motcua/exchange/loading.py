@@ -233,6 +233,8 @@ class _DossierLoader:
         self.today = today or dt.date.today()
         self.units = unit_book(Unit)
         self.procedures = dict(Procedure.objects.values_list("code", "pk"))
+        # The procedures' own data fields, for checking the lines' `data` (motcua.catalog.data_fields).
+        self.definitions = {code: fields for code, fields in Procedure.objects.values_list("code", "data_fields") if fields}
         self.seen: dict[str, int] = {}
         self.batch: list[tuple] = []
         self.inserters = None
@@ -277,6 +279,8 @@ class _DossierLoader:
             procedure_id = procedures.get(rec["procedure"]) if rec["procedure"] else None
             if rec["procedure"] and procedure_id is None:
                 errs.append(f'trường "procedure" tham chiếu thủ tục không có trong hệ thống {show(rec["procedure"])}')
+            elif procedure_id is not None:
+                schema.check_data(rec, self.definitions.get(rec["procedure"], []), errs)
             if code and unit is not None and rec["received_at"] is not None:
                 reason = check_code(code, unit[1], rec["received_at"])
                 if reason:
@@ -356,6 +360,7 @@ class _DossierLoader:
                 rec["digitized_result"],
                 app.get("vneid_verified"),
                 _json(rec["components"]),
+                _json(rec["data"]),
                 dg,
             )
             if derive:
@@ -616,6 +621,7 @@ class _ProcedureLoader(_ReferenceLoader):
         "announced_on",
         "abolished_on",
         "components",
+        "data_fields",
         "paper_result",
     )
 
@@ -687,6 +693,10 @@ class _ProcedureLoader(_ReferenceLoader):
             if components is None:
                 # Not in the line: the papers stay as stored (none for a new procedure).
                 components = row["components"] if row is not None else []
+            data_fields = rec["data_fields"]
+            if data_fields is None:
+                # Not in the line: the definitions stay as stored (none for a new procedure).
+                data_fields = row["data_fields"] if row is not None else []
             paper_result = rec["paper_result"]
             if paper_result is None and row is not None:
                 # Not in the line: not known, the stored value stays.
@@ -708,6 +718,7 @@ class _ProcedureLoader(_ReferenceLoader):
                 "announced_on": rec["announced_on"],
                 "abolished_on": rec["abolished_on"],
                 "components": components,
+                "data_fields": data_fields,
                 "paper_result": paper_result,
             }
 

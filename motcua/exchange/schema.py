@@ -21,6 +21,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from motcua.catalog import components as papers
+from motcua.catalog import data_fields as own_data
 from motcua.lib.cccd import validate_cccd
 from motcua.lib.cleaning import problem as text_problem
 
@@ -286,6 +287,7 @@ PROCEDURE_KEYS = (
     "boundary_free",
     "internal_process",
     "components",
+    "data_fields",
     "paper_result",
     "announced_on",
     "abolished_on",
@@ -364,6 +366,15 @@ def _read_components(obj: dict, errs: list) -> list[dict] | None:
     return out
 
 
+def _read_data_fields(obj: dict, errs: list) -> list[dict] | None:
+    """Read our `data_fields` extension (motcua.catalog.data_fields), or None when absent or null."""
+    if obj.get("data_fields") is None:
+        return None
+    definitions, problems = own_data.check_definitions(obj["data_fields"])
+    errs.extend(problem.text() for problem in problems)
+    return definitions
+
+
 def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
     errs: list[str] = []
     _unknown(obj, _PROCEDURE_KEYSET, "", errs)
@@ -382,6 +393,7 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
         "process_electronic": False,
         "steps": None,  # None = not given: existing steps are kept
         "components": _read_components(obj, errs),  # None = not given: existing papers are kept
+        "data_fields": _read_data_fields(obj, errs),  # None = not given: the stored definitions are kept
         # exchange.md "Format additions": None = not given, the stored value is kept.
         "paper_result": read_bool(obj, "paper_result", "paper_result", errs),
         "announced_on": read_date(obj, "announced_on", "announced_on", errs),
@@ -475,6 +487,9 @@ def procedure_object(rec: dict) -> dict:
     obj["components"] = [
         {"name": c["name"], "form": c["form"], "quantity": c["quantity"]} for c in rec.get("components") or []
     ]
+    if rec.get("data_fields"):
+        # Written whenever the procedure has some: the stored list is canonical already (check_definitions).
+        obj["data_fields"] = [dict(d) for d in rec["data_fields"]]
     if rec.get("paper_result") is not None:
         obj["paper_result"] = bool(rec["paper_result"])
     if rec.get("announced_on"):
@@ -512,6 +527,8 @@ DOSSIER_KEYS = (
     # 2026 additions (motcua.exchange.dossier_papers).
     "components",
     "result_document",
+    # The values of the procedure's own data fields (motcua.catalog.data_fields).
+    "data",
 )
 _DOSSIER_KEYSET = frozenset(DOSSIER_KEYS)
 APPLICANT_KEYS = ("kind", "name", "id_number", "phone", "email", "address")
@@ -550,6 +567,7 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
         "ratings": [],
         "components": [],
         "result_document": None,
+        "data": {},
     }
     resolved_at, returned_at = rec["resolved_at"], rec["returned_at"]
     not_before(rec["due_at"], "due_at", received_at, "received_at", errs)
@@ -635,7 +653,36 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
 
     rec["components"] = dossier_papers.read_papers(obj, errs)
     rec["result_document"] = dossier_papers.read_result_document(obj, received_at, errs)
+    rec["data"] = read_data(obj, errs)
     return rec, errs
+
+
+_DATA_SCALARS = (str, int, bool)
+
+
+def read_data(obj: dict, errs: list) -> dict:
+    """Read `data`: {key: text | number | true/false}; the loader checks it against the procedure's definitions."""
+    data = read_object(obj, "data", "data", errs)
+    if data is None:
+        return {}
+    out = {}
+    for key, value in data.items():
+        if not isinstance(value, _DATA_SCALARS) or isinstance(value, float):
+            errs.append(wrong_type(f"data.{key}", "chuỗi, số nguyên hoặc true/false", value))
+        else:
+            out[key] = value
+    return out
+
+
+def check_data(rec: dict, definitions: list[dict], errs: list) -> None:
+    """Check a dossier line's `data` against its procedure's definitions (a loaded record: required ones not asked)."""
+    if not rec["data"]:
+        return
+    clean, problems = own_data.check_values(definitions, rec["data"], today=local_date(rec["received_at"]) if rec["received_at"] else None, require=False)
+    for key, reason in problems.items():
+        errs.append(f'trường "data.{key}": {reason}')
+    if not problems:
+        rec["data"] = clean
 
 
 def check_dossier_code(code: str, agency_id: str, received_at: dt.datetime) -> str | None:
@@ -732,6 +779,9 @@ def dossier_object(rec: dict) -> dict:
     document = dossier_papers.result_document_object(rec.get("result_document"))
     if document:
         obj["result_document"] = document
+    if rec.get("data"):
+        # Keys sorted: PostgreSQL's jsonb does not keep the order a line gave.
+        obj["data"] = {key: rec["data"][key] for key in sorted(rec["data"])}
     return obj
 
 
@@ -772,6 +822,7 @@ DOSSIER_COLUMNS = (
     "digitized_result",
     "applicant_vneid_verified",
     "components",
+    "data",
 )
 
 

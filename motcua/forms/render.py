@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from motcua.accounts.models import Role, User
+from motcua.dossiers.data import dossier_data_rows
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import (
     ComponentForm,
@@ -157,6 +158,8 @@ def _dossier_base(d: Dossier, form_name: str, moment, **kwargs) -> dict:
             "received_date": date_text(d.received_at),
             "due_text": clock_text(d.due_at),
             "due_date": date_text(d.due_at),
+            # The procedure's own data fields, "label: value" (motcua.dossiers.data).
+            "data_rows": dossier_data_rows(d),
         }
     )
     return context
