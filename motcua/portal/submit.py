@@ -145,6 +145,8 @@ def _form_page(request, form, unit, procedure):
         "procedures": online_procedures(unit) if unit is not None else [],
         "extra_files_max": EXTRA_FILES_MAX,
         "max_upload_mb": settings.MOTCUA_MAX_UPLOAD_MB,
+        # The whole request's cap (motcua.core.request_limits): above it the server answers 413 with its own message.
+        "max_request_mb": settings.MOTCUA_MAX_REQUEST_MB,
     }
     if procedure is not None:
         # By the same working-day rule the dossier's due time is counted with, were it submitted now.

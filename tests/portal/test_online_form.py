@@ -224,3 +224,14 @@ def test_the_home_page_links_the_citizens_services(client):
     home = page[page.index("citizen-links") :]
     for href in ("/nop-truc-tuyen/", "/tra-cuu/", "/phan-anh/", "/cong-khai/", "/thong-ke/"):
         assert f'href="{href}"' in home, href
+
+
+def test_a_procedure_without_a_duration_is_refused_visibly(client, online):
+    online.procedure.legal_duration_value, online.procedure.legal_duration_unit = None, ""
+    online.procedure.save()
+    shown = client.get(f"/nop-truc-tuyen/?unit={online.unit.pk}&procedure={online.procedure.pk}").content.decode()
+    assert "Thủ tục này chưa có thời hạn giải quyết trong danh mục." in shown and 'id="han-du-kien"' not in shown
+    page = submit(client, online).content.decode()
+    # The refusal sits under the chosen procedure, although no select is shown for it.
+    assert f'<small class="field-error" id="id_procedure_error">Thủ tục {online.procedure.code} chưa có thời hạn giải quyết.</small>' in page
+    assert Dossier.objects.count() == 0 and Attachment.objects.count() == 0
