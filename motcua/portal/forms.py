@@ -133,7 +133,8 @@ class OnlineSubmissionForm(CleanTextMixin, forms.Form):
         label=_("Thư điện tử (không bắt buộc)"), required=False, max_length=254, error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")}
     )
     address = forms.CharField(label=_("Địa chỉ liên hệ (không bắt buộc)"), required=False, max_length=500)
-    extras = MultipleFileField(label=_("Giấy tờ khác (không bắt buộc)"), required=False, error_messages={"empty": _("Tệp rỗng.")})
+    # An empty file is refused by check_upload, whose message names the file (clean_extras).
+    extras = MultipleFileField(label=_("Giấy tờ khác (không bắt buộc)"), required=False, allow_empty_file=True)
     result_delivery = forms.ChoiceField(
         label=_("Hình thức nhận kết quả"),
         choices=RESULT_DELIVERY_CHOICES,

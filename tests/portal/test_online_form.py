@@ -51,8 +51,6 @@ def test_the_form_lists_the_procedures_papers_marking_required_and_conditional(c
     # The result-delivery choice, electronic first.
     for value in ("online", "counter", "postal"):
         assert f'name="result_delivery" value="{value}"' in page
-    # The data fields and the fee are wired by the integrator: nothing of them yet.
-    assert "Phí, lệ phí" not in page
 
 
 def test_choosing_the_unit_then_the_procedure(client, online):

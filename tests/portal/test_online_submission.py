@@ -137,6 +137,7 @@ BAD_INPUTS = [
     ("not-a-scan", {"paper_1": SimpleUploadedFile("to-khai.pdf", b"GIF89a" + b"\x00" * 30)}, "paper_1", "không phải PDF, JPEG hoặc PNG"),
     ("empty-file", {"paper_2": SimpleUploadedFile("rong.pdf", b"")}, "paper_2", "rỗng"),
     ("bad-extra", {"extras": [SimpleUploadedFile("anh.gif", b"GIF89a" + b"\x00" * 30)]}, "extras", "«anh.gif» không phải PDF"),
+    ("empty-extra", {"extras": [SimpleUploadedFile("rong.pdf", b"")]}, "extras", "Tệp «rong.pdf» rỗng."),
     (
         "too-many-extras",
         {"extras": [SimpleUploadedFile(f"them-{n}.pdf", PDF) for n in range(6)]},
