@@ -9,6 +9,8 @@ Pure code: the exchange validates files with it before Django's models load.
 
 from __future__ import annotations
 
+import re
+
 # The kinds of copy, as dossiers.models.ComponentForm names them (a test keeps both lists equal).
 FORMS = ("original", "copy", "certified_copy")
 FORM_LABELS = {"original": "Bản chính", "copy": "Bản sao", "certified_copy": "Bản sao chứng thực"}
@@ -16,6 +18,8 @@ NAME_MAX = 300
 QUANTITY_MAX = 99
 # A procedure needing more papers than this is a typing mistake, not a catalog entry.
 COUNT_MAX = 50
+# A paper needed only in some cases: "Văn bản ủy quyền (trường hợp ủy quyền)", "… nếu có".
+_CONDITIONAL = re.compile(r"\b(trường hợp|nếu|trong trường hợp)\b", re.IGNORECASE)
 
 
 def name_key(name: str) -> str:
@@ -43,3 +47,8 @@ def form_label(form: str) -> str:
 def describe(components: list[dict]) -> list[str]:
     """Write each paper as people read it: "Giấy chứng sinh (bản chính, 1)"."""
     return [f"{c['name']} ({form_label(c['form']).lower()}, {c['quantity']})" for c in components]
+
+
+def is_conditional(name: str) -> bool:
+    """Tell whether a catalog paper is needed only in some cases (its name says when); the others every applicant brings."""
+    return bool(_CONDITIONAL.search(name or ""))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from motcua.accounts.scoping import visible_units
 from motcua.catalog.data_forms import data_form_fields, data_values
+from motcua.catalog.components import is_conditional
 from motcua.catalog.models import Field, Procedure
 from motcua.core.forms import CleanTextMixin
 from motcua.desk.worklist import DEFAULT_SORT, SORTS, Filters
@@ -35,14 +35,6 @@ COMPONENT_ROWS = 4
 EXTRA_COMPONENT_ROWS = 2
 # Rows read from a post: the page adds rows on demand, a post cannot make the form read without end.
 MAX_COMPONENT_ROWS = 60
-# A paper needed only in some cases: "Văn bản ủy quyền (trường hợp ủy quyền)", "… nếu có".
-_CONDITIONAL = re.compile(r"\b(trường hợp|nếu|trong trường hợp)\b", re.IGNORECASE)
-
-
-def is_conditional(name: str) -> bool:
-    """Tell whether a catalog paper is needed only in some cases (its name says when)."""
-    return bool(_CONDITIONAL.search(name or ""))
-
 
 # Sent by a checklist with "received" boxes: then an unticked row is a paper the applicant did not bring.
 CHECKLIST_MARKER = "comp-checklist"

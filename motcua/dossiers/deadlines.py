@@ -29,7 +29,18 @@ DUE_FIELDS = ("due_at", "legal_due_at")
 
 def legal_due(unit, procedure, received_at: dt.datetime) -> dt.datetime | None:
     """Return the due time the procedure's legal duration gives, or None when the catalog has none the calendar can count."""
-    value, duration_unit = procedure.legal_duration_value, procedure.legal_duration_unit
+    return _due(unit, received_at, procedure.legal_duration_value, procedure.legal_duration_unit)
+
+
+def committed_due(unit, procedure, received_at: dt.datetime) -> dt.datetime | None:
+    """Return the due time the unit commits to (the reduced duration, else the legal one), or None when it has none.
+
+    The same working-day rule as intake: received outside working hours, the clock starts at the next working period.
+    """
+    return _due(unit, received_at, *procedure.committed_duration)
+
+
+def _due(unit, received_at: dt.datetime, value, duration_unit) -> dt.datetime | None:
     if not duration_unit or (value is None and duration_unit != DurationUnit.SAME_DAY):
         return None
     try:

@@ -13,11 +13,13 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
 from motcua.catalog.models import OnlineLevel
 from motcua.dossiers import actions as a
 from motcua.dossiers.codes import issue_dossier_code, local_day
 from motcua.dossiers.data import clean_dossier_data
+from motcua.dossiers.deadlines import committed_due, legal_due
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb, record_event, snapshot
 from motcua.dossiers.lifecycle import TRANSITIONS
@@ -33,8 +35,8 @@ from motcua.dossiers.models import (
     ReturnChannel,
     Status,
 )
+from motcua.dossiers.papers import record_scan
 from motcua.lib.masking import last_digits
-from motcua.workdays.service import due_for_unit
 
 # The service account that stands for the portal where a user is required.
 PORTAL_USERNAME = "cong-truc-tuyen"
@@ -75,15 +77,45 @@ def applicant_matches(dossier, digits: str) -> bool:
     return digits in tails - {""}
 
 
-def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at=None, data=None) -> Dossier:
+def expected_due(unit, procedure, at=None):
+    """Return the due time a dossier of `procedure` submitted online at `at` (now) would get, or None when it has none.
+
+    The form shows it before submitting; do_submit_online_dossier gives the dossier the same one.
+    """
+    return committed_due(unit, procedure, at or timezone.now())
+
+
+def _online_papers(components) -> list[tuple[dict, object]]:
+    """Return (paper, file) pairs: a paper is a catalog row {"name", "form", "quantity"} or just its name."""
+    out = []
+    for item in components or []:
+        paper, file = item
+        if isinstance(paper, str):
+            # A paper the catalog does not list: the citizen sent a copy of it.
+            paper = {"name": paper, "form": "copy", "quantity": 1}
+        out.append((paper, file))
+    return out
+
+
+def do_submit_online_dossier(
+    unit, procedure, applicant: dict, components, *, result_delivery=ReturnChannel.ONLINE, at=None, data=None
+) -> Dossier:
     """Receive a dossier a citizen submitted online: issue its code and due time, store its files.
 
-    `components` is a list of (name, uploaded file) pairs, one per paper; `data` the values of the
+    `components` is a list of (paper, uploaded file) pairs, one per paper: the
+    paper is the catalog's row (name, form, quantity) or, for a paper the
+    catalog does not list, its name. Each paper of the dossier carries its
+    scan (SHA-256 and attachment), as when the desk attaches a scan to a paper.
+    `result_delivery`: how the citizen receives the result (ReturnChannel); `data` the values of the
     procedure's own data fields, {key: JSON value} (motcua.dossiers.data).
     """
     if procedure.online not in CHANNEL_OF_LEVEL:
         a._fail(E.INVALID_CHANNEL, f"thủ tục {procedure.code} không được cung cấp trực tuyến")
     channel = CHANNEL_OF_LEVEL[procedure.online]
+    if result_delivery not in ReturnChannel.values:
+        a._fail(E.INVALID_RESULT_DELIVERY, f"hình thức nhận kết quả «{result_delivery}» không hợp lệ")
+    if result_delivery == ReturnChannel.POSTAL and not str(applicant.get("address") or "").strip():
+        a._fail(E.INVALID_RESULT_DELIVERY, "nhận kết quả qua bưu chính cần địa chỉ nhận")
     received_at = a._not_in_future(at, "thời điểm nộp")
     day = local_day(received_at)
     a.check_unit_in_force(unit, day)
@@ -95,17 +127,17 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
         a._fail(E.PROCEDURE_NOT_APPLICABLE, f"thủ tục {procedure.code} không áp dụng tại {unit.name}")
     # Online, the applicant is always a citizen identified by a CCCD number.
     fields = a._applicant_fields({**applicant, "kind": ApplicantKind.CITIZEN}, day)
-    papers = list(components or [])
+    papers = _online_papers(components)
     if not papers:
         a._fail(E.INVALID_COMPONENTS, "cần đính kèm ít nhất một thành phần hồ sơ")
-    checklist = a._checklist([{"name": name, "form": "copy", "quantity": 1} for name, _ in papers])
+    checklist = a._checklist([paper for paper, _ in papers])
     values = clean_dossier_data(procedure, data, day)
     kinds = [check_upload(file) for _, file in papers]
     value, duration_unit = procedure.committed_duration
-    if not duration_unit or (value is None and duration_unit != "same_day"):
+    # Received outside working hours, the clock starts at the next working period (rules.md).
+    due_at = expected_due(unit, procedure, received_at)
+    if due_at is None:
         a._fail(E.PROCEDURE_WITHOUT_DURATION, f"thủ tục {procedure.code} chưa có thời hạn giải quyết")
-    # Received outside working hours, the clock starts at the next working period (rules.md): due_for does it.
-    due_at = due_for_unit(unit, received_at, value, duration_unit)
     uploader = portal_user()
 
     # The files are written before the transaction: the unit's code sequence
@@ -143,7 +175,8 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
                 channel=channel,
                 received_at=received_at,
                 due_at=due_at,
-                result_delivery=ReturnChannel.ONLINE,
+                legal_due_at=legal_due(unit, procedure, received_at),
+                result_delivery=result_delivery,
                 components=checklist,
                 data=values,
                 status=Status.RECEIVED,
@@ -163,9 +196,11 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
                 to_status=Status.RECEIVED,
                 data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit], "online": True},
             )
-            for (name, _), attachment in zip(papers, attachments):
+            for position, ((paper, _), attachment) in enumerate(zip(papers, attachments), 1):
                 attachment.dossier = dossier
                 attachment.save()
+                # The paper carries its scan, as when the desk attaches a scan to a paper.
+                record_scan(dossier, position, attachment)
                 # Part of the same submission: the version stays 1.
                 record_event(
                     dossier,
@@ -177,13 +212,15 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
                     data={
                         "attachment": attachment.pk,
                         "kind": AttachmentKind.COMPONENT,
-                        "component": name,
+                        "component": paper["name"],
+                        "paper": position,
                         "content_type": attachment.content_type,
                         "size": attachment.size,
                         "sha256": attachment.sha256,
                         "version": 1,
                     },
                 )
+            dossier.save(update_fields=["components"])
     except BaseException:
         # The rows rolled back with the transaction; the stored bytes must go too.
         for storage, name in stored:
@@ -210,4 +247,4 @@ def do_rate_dossier_online(dossier, digits: str, value: str, *, at=None) -> Doss
         return a._finish(None, d, Verb.RECORD_RATING, at, before, data={"rating": rating.pk, "value": value, "channel": RatingChannel.ONLINE})
 
 
-__all__ = ["DossierActionError", "do_submit_online_dossier", "do_rate_dossier_online", "applicant_matches", "check_upload"]
+__all__ = ["DossierActionError", "do_submit_online_dossier", "expected_due", "do_rate_dossier_online", "applicant_matches", "check_upload"]

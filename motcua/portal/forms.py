@@ -9,17 +9,25 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
+from motcua.catalog.components import form_label, is_conditional
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.core.forms import CleanTextMixin
 from motcua.dossiers.error_codes import DossierActionError
+from motcua.dossiers.models import ReturnChannel
 from motcua.dossiers.online import check_upload
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
 from motcua.portal.labels import label, message
 from motcua.units.models import Unit
 
-# Papers a citizen may attach; the first is required.
-COMPONENT_SLOTS = 3
+# Files a citizen may add beyond the procedure's papers (a paper the catalog does not list).
+EXTRA_FILES_MAX = 5
+# How the citizen may receive the result, as the form words it (ReturnChannel's values).
+RESULT_DELIVERY_CHOICES = [
+    (ReturnChannel.ONLINE, _("Nhận bản điện tử trực tuyến (tải về trên cổng, sau khi kiểm tra 4 chữ số)")),
+    (ReturnChannel.COUNTER, _("Nhận trực tiếp tại Bộ phận Một cửa")),
+    (ReturnChannel.POSTAL, _("Nhận qua dịch vụ bưu chính công ích (gửi về địa chỉ liên hệ)")),
+]
 _PHONE = re.compile(r"^\+?[0-9 .\-]{8,20}$")
 ONLINE_LEVELS = [OnlineLevel.PARTIAL, OnlineLevel.FULL]
 
@@ -64,8 +72,40 @@ class ProcedureChoiceField(forms.ModelChoiceField):
         return f"{procedure.name} ({label(procedure.get_online_display())})"
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe): cleans to a list, empty when none."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def _upload_problem(file) -> str | None:
+    """Return the citizen-facing reason an upload is refused (type by content, size), or None."""
+    try:
+        check_upload(file)
+    except DossierActionError as error:
+        return message(error.message[0].upper() + error.message[1:] + ".")
+    return None
+
+
 class OnlineSubmissionForm(CleanTextMixin, forms.Form):
-    """Everything a citizen types and attaches to submit a dossier online."""
+    """Everything a citizen types and attaches to submit a dossier online.
+
+    Built for one procedure: one upload per paper its catalog entry lists
+    (`paper_1` …, required unless the paper's name says when it is needed),
+    plus up to EXTRA_FILES_MAX other files (`extras`).
+    """
 
     unit = UnitChoiceField(
         label=_("Cơ quan tiếp nhận"),
@@ -93,33 +133,51 @@ class OnlineSubmissionForm(CleanTextMixin, forms.Form):
         label=_("Thư điện tử (không bắt buộc)"), required=False, max_length=254, error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")}
     )
     address = forms.CharField(label=_("Địa chỉ liên hệ (không bắt buộc)"), required=False, max_length=500)
+    # An empty file is refused by check_upload, whose message names the file (clean_extras).
+    extras = MultipleFileField(label=_("Giấy tờ khác (không bắt buộc)"), required=False, allow_empty_file=True)
+    result_delivery = forms.ChoiceField(
+        label=_("Hình thức nhận kết quả"),
+        choices=RESULT_DELIVERY_CHOICES,
+        initial=ReturnChannel.ONLINE,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Xin chọn hình thức nhận kết quả."), "invalid_choice": _("Xin chọn một hình thức nhận kết quả trong danh sách.")},
+    )
     consent = forms.BooleanField(
         label=_("Tôi cam đoan các thông tin và giấy tờ đã khai là đúng sự thật, và đồng ý để cơ quan xử lý dữ liệu cá nhân của tôi cho việc giải quyết hồ sơ."),
         error_messages={"required": _("Cần đánh dấu cam đoan và đồng ý để nộp hồ sơ.")},
     )
 
-    def __init__(self, *args, unit=None, **kwargs):
+    def __init__(self, *args, unit=None, procedure=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = online_units()
         self.fields["procedure"].queryset = online_procedures(unit) if unit is not None else Procedure.objects.none()
-        for n in range(1, COMPONENT_SLOTS + 1):
-            first = n == 1
-            self.fields[f"component_{n}_name"] = forms.CharField(
-                label=gettext("Tên giấy tờ %(n)s") % {"n": n},
-                max_length=300,
-                required=first,
-                initial="Tờ khai" if first else "",
-                error_messages={"required": _("Xin ghi tên giấy tờ.")},
+        self.catalog_papers = list(procedure.components or []) if procedure is not None else []
+        for n, paper in enumerate(self.catalog_papers, 1):
+            required = not is_conditional(paper["name"])
+            self.fields[f"paper_{n}"] = forms.FileField(
+                label=paper["name"],
+                required=required,
+                error_messages={
+                    "required": gettext("Cần đính kèm tệp của giấy tờ «%(name)s».") % {"name": paper["name"]},
+                    "empty": gettext("Tệp của giấy tờ «%(name)s» rỗng.") % {"name": paper["name"]},
+                },
             )
-            self.fields[f"component_{n}_file"] = forms.FileField(
-                label=gettext("Tệp giấy tờ %(n)s (PDF, JPEG hoặc PNG)") % {"n": n},
-                required=first,
-                error_messages={"required": _("Cần đính kèm tệp của giấy tờ này."), "empty": _("Tệp rỗng.")},
-            )
+        # INTEGRATOR — the procedure's own data fields (issue 14 item 4, built in parallel by
+        # another helper): add here the fields the catalog's form-field builder makes for
+        # `procedure`, and pass their cleaned values on in motcua.portal.submit._submit.
+        # Nothing of it is built here on purpose.
 
-    def component_rows(self):
-        """Pair each paper's name field with its file field, for the template."""
-        return [(self[f"component_{n}_name"], self[f"component_{n}_file"]) for n in range(1, COMPONENT_SLOTS + 1)]
+    def paper_rows(self) -> list[dict]:
+        """The procedure's papers for the template: the upload, whether required, the form and quantity asked."""
+        return [
+            {
+                "field": self[f"paper_{n}"],
+                "required": self.fields[f"paper_{n}"].required,
+                "form": label(form_label(paper["form"])),
+                "quantity": paper["quantity"],
+            }
+            for n, paper in enumerate(self.catalog_papers, 1)
+        ]
 
     def clean_applicant_name(self):
         return " ".join(self.cleaned_data["applicant_name"].split())
@@ -137,26 +195,38 @@ class OnlineSubmissionForm(CleanTextMixin, forms.Form):
             raise forms.ValidationError(gettext("Số điện thoại chỉ gồm chữ số (8–20 ký tự), ví dụ 0912 345 678."))
         return phone
 
+    def clean_extras(self):
+        files = self.cleaned_data["extras"]
+        if len(files) > EXTRA_FILES_MAX:
+            raise forms.ValidationError(
+                gettext("Chỉ đính kèm được tối đa %(max)s tệp giấy tờ khác; bạn đã chọn %(count)s tệp.") % {"max": EXTRA_FILES_MAX, "count": len(files)}
+            )
+        problems = [p for p in map(_upload_problem, files) if p]
+        if problems:
+            raise forms.ValidationError(problems)
+        return files
+
     def clean(self):
         data = super().clean()
-        for n in range(1, COMPONENT_SLOTS + 1):
-            name, file = data.get(f"component_{n}_name"), data.get(f"component_{n}_file")
-            if file is not None:
-                try:
-                    check_upload(file)
-                except DossierActionError as error:
-                    self.add_error(f"component_{n}_file", message(error.message[0].upper() + error.message[1:] + "."))
-                if not name:
-                    self.add_error(f"component_{n}_name", gettext("Xin ghi tên giấy tờ của tệp này."))
-            elif name and n > 1 and f"component_{n}_file" not in self.errors:
-                self.add_error(f"component_{n}_file", gettext("Cần đính kèm tệp của giấy tờ này, hoặc xóa tên giấy tờ."))
+        for n in range(1, len(self.catalog_papers) + 1):
+            file = data.get(f"paper_{n}")
+            problem = _upload_problem(file) if file is not None else None
+            if problem:
+                self.add_error(f"paper_{n}", problem)
+        if not self.catalog_papers and not data.get("extras") and "extras" not in self.errors:
+            self.add_error("extras", gettext("Cần đính kèm ít nhất một tệp giấy tờ của hồ sơ."))
+        if data.get("result_delivery") == ReturnChannel.POSTAL and not data.get("address"):
+            self.add_error("address", gettext("Nhận kết quả qua bưu chính cần địa chỉ nhận: xin ghi địa chỉ liên hệ."))
         return data
 
-    def papers(self) -> list[tuple[str, object]]:
-        """Return the (name, file) pairs of the attached papers."""
-        out = []
-        for n in range(1, COMPONENT_SLOTS + 1):
-            file = self.cleaned_data.get(f"component_{n}_file")
-            if file is not None:
-                out.append((self.cleaned_data[f"component_{n}_name"], file))
+    def papers(self) -> list[tuple[object, object]]:
+        """Return the (paper, file) pairs attached: the catalog's papers in order, then the other files by name."""
+        out = [
+            (paper, self.cleaned_data[f"paper_{n}"])
+            for n, paper in enumerate(self.catalog_papers, 1)
+            if self.cleaned_data.get(f"paper_{n}") is not None
+        ]
+        for file in self.cleaned_data.get("extras") or []:
+            # Official data: the paper's name stays Vietnamese whatever the citizen's language.
+            out.append((f"Giấy tờ khác: {file.name}"[:300], file))
         return out

@@ -38,6 +38,7 @@ MESSAGES = [
     gettext_noop("%(unit)s không còn hoạt động vào ngày %(day)s"),
     gettext_noop("%(unit)s chưa hoạt động vào ngày %(day)s (hoạt động từ %(since)s)"),
     gettext_noop("cần đính kèm ít nhất một thành phần hồ sơ"),
+    gettext_noop("nhận kết quả qua bưu chính cần địa chỉ nhận"),
     gettext_noop("cần ghi tên người nộp hồ sơ"),
     gettext_noop("cần ghi số định danh cá nhân (CCCD) của công dân"),
     gettext_noop("số định danh cá nhân không hợp lệ: %(problem)s"),

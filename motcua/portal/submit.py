@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext
@@ -9,19 +10,20 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.online import do_submit_online_dossier
+from motcua.dossiers.online import do_submit_online_dossier, expected_due
 from motcua.forms import rulesets as rs
 from motcua.forms.qr import qr_svg, status_url
 from motcua.forms.render import render_form
 from motcua.forms.text import datetime_text
 from motcua.lib.masking import mask_name
 from motcua.portal import proof as p
-from motcua.portal.forms import OnlineSubmissionForm, online_procedures, online_units
+from motcua.portal.forms import EXTRA_FILES_MAX, OnlineSubmissionForm, online_procedures, online_units
 from motcua.portal.labels import label, message
 from motcua.portal.ratelimit import client_ip, rate_limited
-from motcua.portal.views import public_page
+from motcua.portal.results import passed_check
+from motcua.portal.views import ONLINE_CHANNELS, applicant_check, find_dossier, public_page
 
-# The session remembers the codes this browser submitted: only it may open their receipts.
+# The session remembers the codes this browser submitted: it opens their receipts without the 4-digit check.
 SESSION_KEY = "motcua_online_receipts"
 # The proof this browser is verifying (sent), and the one it verified.
 PROOF_SENT_KEY = "motcua_online_proof_sent"
@@ -36,16 +38,17 @@ _FIELD_OF_ERROR = {
     E.INVALID_CHANNEL: "procedure",
     E.INVALID_APPLICANT: "applicant_name",
     E.INVALID_ID_NUMBER: "id_number",
-    E.INVALID_COMPONENTS: "component_1_name",
-    E.INVALID_FILE: "component_1_file",
-    E.FILE_TOO_LARGE: "component_1_file",
+    E.INVALID_COMPONENTS: "extras",
+    E.INVALID_FILE: "extras",
+    E.FILE_TOO_LARGE: "extras",
+    E.INVALID_RESULT_DELIVERY: "result_delivery",
 }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited
 def submit(request):
-    """Show the submission form (first the unit, then the procedure and papers), or submit it.
+    """Show the submission form (first the unit, then the procedure, then its papers), or submit it.
 
     Only after the proof step: without a verified code the citizen is sent there first.
     """
@@ -54,11 +57,13 @@ def submit(request):
         return redirect("portal:proof")
     source = request.POST if request.method == "POST" else request.GET
     unit = online_units().filter(pk=_int(source.get("unit"))).first()
+    procedure = online_procedures(unit).filter(pk=_int(source.get("procedure"))).first() if unit is not None else None
     if request.method != "POST":
         contact = {("email" if proven.kind == "email" else "phone"): proven.contact}
-        form = OnlineSubmissionForm(unit=unit, initial={"unit": unit, "procedure": _int(request.GET.get("procedure")), **contact})
-        return _form_page(request, form, unit)
-    form = OnlineSubmissionForm(request.POST, request.FILES, unit=unit)
+        initial = {"unit": unit, "procedure": procedure, **contact}
+        form = OnlineSubmissionForm(unit=unit, procedure=procedure, initial=initial)
+        return _form_page(request, form, unit, procedure)
+    form = OnlineSubmissionForm(request.POST, request.FILES, unit=unit, procedure=procedure)
     if form.is_valid() and not p.matches(proven, form.cleaned_data["phone"], form.cleaned_data["email"]):
         field = "email" if proven.kind == "email" else "phone"
         form.add_error(field, gettext("Xin ghi đúng số điện thoại hoặc thư điện tử đã xác minh: %(contact)s.") % {"contact": proven.contact})
@@ -69,7 +74,7 @@ def submit(request):
             request.session[SESSION_KEY] = [*codes, dossier.code][-_KEEP:]
             request.session.pop(PROOF_KEY, None)
             return redirect("portal:receipt", code=dossier.code)
-    return _form_page(request, form, unit, status=200)
+    return _form_page(request, form, unit, procedure)
 
 
 def _submit(form, proven):
@@ -82,12 +87,18 @@ def _submit(form, proven):
         "email": data["email"],
         "address": data["address"],
     }
+    # INTEGRATOR — the procedure's own data fields and the fee with online payment (issue 14,
+    # built in parallel by other helpers) are handed to the dossier here: the data fields'
+    # cleaned values, the fee computed from what the citizen asked, and, for a fee-bearing
+    # procedure, the hand-over to the payment gateway once the dossier exists (below).
     if not p.claim(proven):
         # Another request of this browser used the proof a moment ago.
         form.add_error(None, gettext("Mã xác minh này đã được dùng cho một hồ sơ. Xin xác minh lại."))
         return None
     try:
-        dossier = do_submit_online_dossier(data["unit"], data["procedure"], applicant, form.papers())
+        dossier = do_submit_online_dossier(
+            data["unit"], data["procedure"], applicant, form.papers(), result_delivery=data["result_delivery"]
+        )
     except BaseException as error:
         p.release(proven)
         if not isinstance(error, DossierActionError):
@@ -125,14 +136,26 @@ def proof(request):
     return public_page(request, "portal/proof.html", context)
 
 
-def _form_page(request, form, unit, status=200):
+def _form_page(request, form, unit, procedure):
     context = {
         "form": form,
         "unit": unit,
+        "procedure": procedure,
         "units": online_units(),
         "procedures": online_procedures(unit) if unit is not None else [],
+        "extra_files_max": EXTRA_FILES_MAX,
+        "max_upload_mb": settings.MOTCUA_MAX_UPLOAD_MB,
+        # The whole request's cap (motcua.core.request_limits): above it the server answers 413 with its own message.
+        "max_request_mb": settings.MOTCUA_MAX_REQUEST_MB,
     }
-    return public_page(request, "portal/submit.html", context, status=status)
+    if procedure is not None:
+        # By the same working-day rule the dossier's due time is counted with, were it submitted now.
+        due = expected_due(unit, procedure)
+        context["expected_due"] = datetime_text(due) if due else ""
+        # INTEGRATOR — the fee with online payment (issue 14, built in parallel): put the
+        # procedure's fee lines and the amount computed from what the citizen asks in the
+        # context here; portal/submit.html shows them in its "Phí, lệ phí" place.
+    return public_page(request, "portal/submit.html", context)
 
 
 @require_safe
@@ -144,20 +167,36 @@ def procedures(request):
     return public_page(request, "portal/_procedure_options.html", context)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited
 def receipt(request, code: str):
-    """Show the receipt of a dossier this browser just submitted: code, due time, QR to its status page."""
-    dossier = _own_dossier(request, code)
+    """Show the receipt of an online dossier: code, status, due time, QR to its status page.
+
+    The browser that submitted it sees it at once; any other browser after the
+    4-digit check (last digits of the applicant's ID number or phone), asked here.
+    """
+    dossier = find_dossier(code.strip())
+    if dossier is None or dossier.channel not in ONLINE_CHANNELS:
+        return public_page(request, "portal/not_found.html", {"code": ""}, status=404)
+    if not _may_open(request, dossier):
+        error = applicant_check(request, dossier) if request.method == "POST" else ""
+        if request.method != "POST" or error:
+            context = {"code": dossier.code, "unit": dossier.unit.name, "verify_error": error}
+            return public_page(request, "portal/receipt_check.html", context)
+        return redirect("portal:receipt", code=dossier.code)
+    if request.method == "POST":
+        return redirect("portal:receipt", code=dossier.code)
     url = status_url(dossier.code)
     context = {
         "code": dossier.code,
         "procedure": dossier.procedure.name,
         "unit": dossier.unit.name,
         "channel": label(dossier.get_channel_display()),
+        "status": label(dossier.get_status_display()),
         "applicant": mask_name(dossier.applicant_name),
         "received": datetime_text(dossier.received_at),
         "due": datetime_text(dossier.due_at),
+        "result_delivery": label(dossier.get_result_delivery_display()),
         "components": dossier.components,
         "status_url": url,
         "qr": qr_svg(url),
@@ -168,8 +207,12 @@ def receipt(request, code: str):
 @require_safe
 @rate_limited
 def receipt_pdf(request, code: str):
-    """Return Mẫu 01 (the receipt and appointment) of a dossier this browser just submitted."""
-    dossier = _own_dossier(request, code)
+    """Return Mẫu 01 (the receipt and appointment) of an online dossier; a browser without the check is asked for it first."""
+    dossier = find_dossier(code.strip())
+    if dossier is None or dossier.channel not in ONLINE_CHANNELS:
+        raise Http404(gettext("Không tìm thấy giấy tiếp nhận."))
+    if not _may_open(request, dossier):
+        return redirect("portal:receipt", code=dossier.code)
     pdf = render_form(dossier, rs.RECEIPT)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{rs.RECEIPT}.pdf"'
@@ -179,11 +222,9 @@ def receipt_pdf(request, code: str):
     return response
 
 
-def _own_dossier(request, code: str) -> Dossier:
-    """Return the dossier if this session submitted it; anything else is not found."""
-    if code not in request.session.get(SESSION_KEY, []):
-        raise Http404(gettext("Không tìm thấy giấy tiếp nhận."))
-    return Dossier.objects.select_related("unit__level", "procedure").get(code=code)
+def _may_open(request, dossier: Dossier) -> bool:
+    """Whether this browser submitted the dossier, or passed its 4-digit check (here or on the status page)."""
+    return dossier.code in request.session.get(SESSION_KEY, []) or passed_check(request, dossier)
 
 
 def _int(value) -> int | None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.events import Verb
-from motcua.dossiers.models import Dossier, Rating, RatingChannel, RatingValue
+from motcua.dossiers.models import Channel, Dossier, Rating, RatingChannel, RatingValue
 from motcua.dossiers.online import RATEABLE_STATUSES, applicant_matches, do_rate_dossier_online
 from motcua.forms.text import datetime_text
 from motcua.lib.masking import mask_id_tail, mask_name, mask_phone_tail
@@ -43,6 +43,8 @@ PUBLIC_VERBS = frozenset(
     }
 )
 WRONG_DIGITS = _("4 chữ số vừa nhập không khớp với số điện thoại hoặc số định danh của người nộp hồ sơ.")
+# Dossiers submitted on this portal, whose receipt (Mẫu 01) it gives back after the check.
+ONLINE_CHANNELS = frozenset({Channel.ONLINE_PARTIAL, Channel.ONLINE_FULL})
 NOT_DIGITS = _("Xin nhập đúng 4 chữ số (0–9).")
 TOO_MANY_WRONG = _("Bạn đã nhập sai quá nhiều lần; xin thử lại sau một giờ hoặc liên hệ bộ phận một cửa.")
 
@@ -70,16 +72,8 @@ def _status(request, code: str):
         return public_page(request, "portal/not_found.html", {"code": code if _CODE.match(code) else ""}, status=404)
     context = status_context(dossier)
     if request.method == "POST":
-        # Every attempt, right or wrong, spent one request of the client's budget (rate_limited).
-        digits = (request.POST.get("so_cuoi") or "").strip()
-        if not re.fullmatch(r"[0-9]{4}", digits):
-            context["verify_error"] = NOT_DIGITS
-        elif not check_attempts_left(request, f"dossier:{dossier.pk}"):
-            context["verify_error"] = TOO_MANY_WRONG
-        elif not applicant_matches(dossier, digits):
-            count_failed_check(request, f"dossier:{dossier.pk}")
-            context["verify_error"] = WRONG_DIGITS
-        else:
+        context["verify_error"] = applicant_check(request, dossier)
+        if not context["verify_error"]:
             # The procedure may say much (a death, an adoption): shown once the check passes.
             context["procedure"], context["procedure_code"] = dossier.procedure.name, dossier.procedure.code
             context["applicant"] = {
@@ -87,9 +81,28 @@ def _status(request, code: str):
                 "id_number": mask_id_tail(dossier.applicant_id_number),
                 "phone": mask_phone_tail(dossier.applicant_phone),
             }
-            remember_check(request, dossier)
             context["result_url"] = result_download_url(dossier)
+            context["receipt_online"] = dossier.channel in ONLINE_CHANNELS
     return public_page(request, "portal/status.html", context)
+
+
+def applicant_check(request, dossier: Dossier) -> str:
+    """Check the 4 digits posted as `so_cuoi` against the dossier's applicant; return why they are refused, or "".
+
+    Every attempt, right or wrong, spent one request of the client's budget
+    (rate_limited); wrong ones also spend the check's own budget. A passed
+    check is remembered in the session (the result and the receipt open).
+    """
+    digits = (request.POST.get("so_cuoi") or "").strip()
+    if not re.fullmatch(r"[0-9]{4}", digits):
+        return NOT_DIGITS
+    if not check_attempts_left(request, f"dossier:{dossier.pk}"):
+        return TOO_MANY_WRONG
+    if not applicant_matches(dossier, digits):
+        count_failed_check(request, f"dossier:{dossier.pk}")
+        return WRONG_DIGITS
+    remember_check(request, dossier)
+    return ""
 
 
 def status_context(dossier: Dossier) -> dict:

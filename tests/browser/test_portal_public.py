@@ -1,4 +1,4 @@
-"""The public portal in Chromium: look-up with the 4-digit check, online submission, rating, feedback answered by staff, statistics."""
+"""The public portal in Chromium: look-up with the 4-digit check, rating, feedback answered by staff, statistics (online submission: test_online_form.py)."""
 
 import re
 
@@ -13,8 +13,6 @@ from tests.portal.conftest import last_code
 from tests.portal.test_public_lists import make
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_lookup_without_and_with_the_four_digits(page, desk):
@@ -57,41 +55,6 @@ def prove(page, phone="0987 654 321"):
     page.get_by_label("Mã xác minh (6 chữ số)").fill(last_code("0987654321"))
     page.get_by_role("button", name="Xác minh").click()
     page.wait_for_url("**/nop-truc-tuyen/")
-
-
-def test_online_submission_with_a_pdf(page, desk, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    desk.procedure.online = "full"
-    desk.procedure.save()
-    scan = tmp_path / "to-khai.pdf"
-    scan.write_bytes(PDF)
-    prove(page)
-    page.get_by_label("Cơ quan tiếp nhận hồ sơ").select_option(label="Xã Hoằng Lưu — Huyện Hoằng Hóa")
-    page.get_by_role("button", name="Tiếp tục").click()
-    page.wait_for_load_state()
-    page.get_by_label("Thủ tục hành chính").select_option(label="Thủ tục đăng ký khai sinh (Trực tuyến toàn trình (mức độ 4))")
-    page.get_by_label("Họ và tên người nộp").fill("Trần Thị Bích")
-    page.get_by_label("Số định danh cá nhân (CCCD)").fill("038190004321")
-    assert page.get_by_label("Số điện thoại", exact=True).input_value() == "0987654321"
-    page.get_by_label("Tệp giấy tờ 1 (PDF, JPEG hoặc PNG)").set_input_files(str(scan))
-    # Forgetting the consent: refused next to it, nothing saved.
-    page.get_by_role("button", name="Nộp hồ sơ").click()
-    page.wait_for_load_state()
-    assert "Cần đánh dấu cam đoan" in page.locator("#id_consent_error").inner_text()
-    assert Dossier.objects.count() == 0
-    page.get_by_label("Tệp giấy tờ 1 (PDF, JPEG hoặc PNG)").set_input_files(str(scan))
-    page.get_by_label(re.compile("Tôi cam đoan")).check()
-    page.get_by_role("button", name="Nộp hồ sơ").click()
-    page.wait_for_url("**/nop-truc-tuyen/da-nop/**")
-    code = page.locator("#ma-ho-so").inner_text()
-    dossier = Dossier.objects.get()
-    assert code == dossier.code and dossier.channel == "online_full"
-    assert page.locator(".qr svg").count() == 1
-    pdf = page.request.get(f"/nop-truc-tuyen/da-nop/{code}/giay-tiep-nhan.pdf")
-    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
-    page.get_by_role("button", name="Xem tình trạng hồ sơ").click()
-    page.wait_for_url(f"**/tra-cuu/{code}/")
-    assert "Trực tuyến toàn trình" in page.locator("main").inner_text()
 
 
 def test_rating_after_the_result(page, desk):

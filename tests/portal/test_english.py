@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Always allowed: the way back to Vietnamese, and the official name of the receipt form.
+# The papers of the online procedure: catalog data, shown as the catalog names them.
+PAPERS = ["Tờ khai", "Văn bản ủy quyền (trường hợp ủy quyền)"]
 KEPT = ["Tiếng Việt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Giấy tiếp nhận", "Mẫu 01"]
 
 
@@ -37,7 +39,7 @@ def data_of(desk) -> list[str]:
     names = [u.name for u in units] + [u.parent.name for u in units if u.parent_id]
     from motcua.catalog.models import Procedure
 
-    return [*names, *Procedure.objects.values_list("name", flat=True)]
+    return [*names, *Procedure.objects.values_list("name", flat=True), *PAPERS]
 
 
 @pytest.fixture
@@ -125,6 +127,7 @@ def test_rating_in_english(en, desk, dossier):
 def online(desk, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     desk.procedure.online = "full"
+    desk.procedure.components = [{"name": name, "form": "original", "quantity": 1} for name in PAPERS]
     desk.procedure.save()
     desk.partial = make_procedure(code="2.000815", online="partial")
     return desk
@@ -137,8 +140,8 @@ def submission(desk, **overrides):
         "applicant_name": "Trần Thị Bích",
         "id_number": "038190004321",
         "phone": "0987 654 321",
-        "component_1_name": "Tờ khai",
-        "component_1_file": SimpleUploadedFile("to-khai.pdf", PDF, content_type="application/pdf"),
+        "paper_1": SimpleUploadedFile("to-khai.pdf", PDF, content_type="application/pdf"),
+        "result_delivery": "online",
         "consent": "on",
     }
     data.update(overrides)
@@ -171,12 +174,16 @@ def test_submission_form_in_english(en, online):
     first = en.get("/nop-truc-tuyen/")
     assert "Agency to receive the dossier" in first.content.decode() and "Continue" in first.content.decode()
     assert vietnamese_left(first, data_of(online)) == []
-    response = en.get(f"/nop-truc-tuyen/?unit={online.unit.pk}")
-    page = response.content.decode()
-    for english in ["1. Agency and procedure", "Administrative procedure", "Fully online (level 4)", "2. Applicant", "Applicant&#x27;s full name", "Personal ID number (CCCD)", "Email (optional)", "3. Documents", "Name of document 1", "File of document 1 (PDF, JPEG or PNG)", "I declare that the information", "Submit dossier"]:
+    chooser = en.get(f"/nop-truc-tuyen/?unit={online.unit.pk}")
+    for english in ["Administrative procedure", "Fully online (level 4)", "Show the documents to submit", "the expected result date"]:
+        assert english in chooser.content.decode(), english
+    assert vietnamese_left(chooser, data_of(online)) == []
+    response = en.get(f"/nop-truc-tuyen/?unit={online.unit.pk}&procedure={online.procedure.pk}")
+    page = html.unescape(response.content.decode())
+    for english in ["1. Agency and procedure", "Administrative procedure", "Fully online", "Choose another procedure", "2. Applicant", "Applicant's full name", "Personal ID number (CCCD)", "Email (optional)", "3. Documents", "(one PDF, JPEG or PNG file per document, at most 20 MB; all files together at most 100 MB)", "(required)", "(only if this case applies)", "Original, 1 copy", "Other documents (optional)", "at most 5 files, chosen together", "4. Receiving the result", "Electronic copy online", "In person at the one-stop desk", "By public postal service", "Expected result date", "Submitted now, the dossier's result is due at:", "Counted in working days", "I declare that the information", "Submit dossier"]:
         assert english in page, english
-    # The first paper's suggested name is data the office reads: it stays Vietnamese.
-    assert vietnamese_left(response, [*data_of(online), "Tờ khai"]) == []
+    # The papers' names are the catalog's data: they stay Vietnamese.
+    assert vietnamese_left(response, data_of(online)) == []
     options = en.get(f"/nop-truc-tuyen/thu-tuc/?unit={online.unit.pk}").content.decode()
     assert "— Choose a procedure —" in options and "Partly online (level 3)" in options
 
@@ -185,7 +192,7 @@ def test_submission_errors_in_english(en, online):
     prove(en)
     empty = en.post("/nop-truc-tuyen/", {"unit": online.unit.pk})
     page = empty.content.decode()
-    for english in ["Please choose a procedure.", "Please enter the applicant&#x27;s full name.", "Please enter the personal ID number (12 digits).", "Please enter a contact phone number.", "Please attach this document&#x27;s file.", "Please tick the declaration and consent to submit the dossier."]:
+    for english in ["Please choose a procedure.", "Please enter the applicant&#x27;s full name.", "Please enter the personal ID number (12 digits).", "Please enter a contact phone number.", "Please attach at least one file of the dossier&#x27;s documents.", "Please choose how to receive the result.", "Please tick the declaration and consent to submit the dossier."]:
         assert english in page, english
     assert vietnamese_left(empty, data_of(online)) == []
     bad = en.post(
@@ -195,14 +202,19 @@ def test_submission_errors_in_english(en, online):
             id_number="999190004321",
             phone="abc",
             email="x@",
-            component_1_file=SimpleUploadedFile("anh.pdf", b"not a pdf at all", content_type="application/pdf"),
+            paper_1=None,
+            result_delivery="postal",
         ),
     )
     page = html.unescape(bad.content.decode())
     assert "The personal ID number is not valid: the birth-registration province code 999 is not one of the 63 provinces and cities." in page
     assert "A phone number has digits only (8–20 characters), e.g. 0912 345 678." in page
     assert "The email address is not valid." in page
-    assert "The file «anh.pdf» is not a PDF, JPEG or PNG (checked by its content, not its name)." in page
+    assert "Please attach the file of the document «Tờ khai»." in page
+    assert "Receiving the result by post needs an address: please enter the contact address." in page
+    assert "the document «Văn bản ủy quyền" not in page  # needed only when authorised
+    bad_file = en.post("/nop-truc-tuyen/", submission(online, paper_1=SimpleUploadedFile("anh.pdf", b"not a pdf at all")))
+    assert "The file «anh.pdf» is not a PDF, JPEG or PNG (checked by its content, not its name)." in html.unescape(bad_file.content.decode())
     assert vietnamese_left(bad, [*data_of(online), "Tờ khai", "Trần Thị Bích"]) == []
     assert Dossier.objects.count() == 0
 
@@ -212,9 +224,16 @@ def test_receipt_in_english(en, online):
     response = en.post("/nop-truc-tuyen/", submission(online), follow=True)
     page = response.content.decode()
     code = Dossier.objects.get().code
-    for english in ["Your dossier has been submitted", "Your dossier code:", code, "Fully online", "Submitted at", "Result due", "Documents submitted:", "Download the receipt (Giấy tiếp nhận, Mẫu 01, PDF)", "Please note down the dossier code."]:
+    for english in ["Receipt of an online dossier", "Your dossier code:", code, "Fully online", "Submitted at", "Result due", "Result delivery", "Status", "Documents submitted:", "Download the receipt (Giấy tiếp nhận, Mẫu 01, PDF)", "Please note down the dossier code.", "open again in any browser"]:
         assert english in page, english
-    assert vietnamese_left(response, [*data_of(online), "Tờ khai", response.context["applicant"]]) == []
+    assert vietnamese_left(response, [*data_of(online), response.context["applicant"]]) == []
+    # Another browser in English is asked for the 4 digits, in English.
+    other = Client()
+    other.cookies["django_language"] = "en"
+    asked = other.get(f"/nop-truc-tuyen/da-nop/{code}/")
+    for english in ["Receipt of dossier " + code, "Last 4 digits of the CCCD or phone number", "Show the receipt", "No personal data is shown"]:
+        assert english in asked.content.decode(), english
+    assert vietnamese_left(asked, data_of(online)) == []
 
 
 def test_public_results_in_english(en, desk, scenario):  # noqa: F811

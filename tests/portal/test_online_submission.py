@@ -31,11 +31,20 @@ def client(client):
     return prove(client)
 
 
+# The birth registration's papers as the catalog lists them: two every applicant brings, one only when authorised.
+PAPERS = [
+    {"name": "Tờ khai đăng ký khai sinh", "form": "original", "quantity": 1},
+    {"name": "Giấy chứng sinh", "form": "original", "quantity": 1},
+    {"name": "Văn bản ủy quyền (trường hợp ủy quyền)", "form": "certified_copy", "quantity": 1},
+]
+
+
 @pytest.fixture
 def online(desk, media):
     desk.procedure.online = "full"
+    desk.procedure.components = PAPERS
     desk.procedure.save()
-    desk.partial = make_procedure(code="2.000815", online="partial")
+    desk.partial = make_procedure(code="2.000815", online="partial", components=PAPERS)
     desk.offline = make_procedure(code="2.000999", online="none")
     return desk
 
@@ -53,10 +62,9 @@ def form(desk, **overrides):
         "phone": "0987 654 321",
         "email": "",
         "address": "",
-        "component_1_name": "Tờ khai đăng ký khai sinh",
-        "component_1_file": SimpleUploadedFile("to-khai.pdf", PDF, content_type="application/pdf"),
-        "component_2_name": "Giấy chứng sinh",
-        "component_2_file": SimpleUploadedFile("chung-sinh.png", PNG, content_type="image/png"),
+        "paper_1": SimpleUploadedFile("to-khai.pdf", PDF, content_type="application/pdf"),
+        "paper_2": SimpleUploadedFile("chung-sinh.png", PNG, content_type="image/png"),
+        "result_delivery": "online",
         "consent": "on",
     }
     data.update(overrides)
@@ -89,10 +97,12 @@ def test_submission_makes_an_online_dossier_with_its_files(client, online, media
     pdf = client.get(f"/nop-truc-tuyen/da-nop/{dossier.code}/giay-tiep-nhan.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert "no-store" in pdf["Cache-Control"]
-    # Another browser holding the code gets no receipt.
+    # Another browser holding the code is asked for the 4 digits first, and sees nothing personal.
     stranger = Client()
-    assert stranger.get(response["Location"]).status_code == 404
-    assert stranger.get(f"/nop-truc-tuyen/da-nop/{dossier.code}/giay-tiep-nhan.pdf").status_code == 404
+    asked = stranger.get(response["Location"])
+    assert asked.status_code == 200 and 'name="so_cuoi"' in asked.content.decode()
+    assert "Trần T** B***" not in asked.content.decode()
+    assert stranger.get(f"/nop-truc-tuyen/da-nop/{dossier.code}/giay-tiep-nhan.pdf")["Location"] == response["Location"]
     assert stranger.get(f"/tra-cuu/{dossier.code}/").status_code == 200
 
 
@@ -122,11 +132,21 @@ BAD_INPUTS = [
     ("future-birth", {"id_number": "038299001234"}, "id_number", "năm sinh"),
     ("bad-phone", {"phone": "gọi tôi"}, "phone", "Số điện thoại chỉ gồm chữ số"),
     ("bad-email", {"email": "khong-phai-thu"}, "email", "thư điện tử không hợp lệ"),
-    ("no-file", {"component_1_file": None}, "component_1_file", "Cần đính kèm tệp"),
-    ("not-a-scan", {"component_1_file": SimpleUploadedFile("to-khai.pdf", b"GIF89a" + b"\x00" * 30)}, "component_1_file", "không phải PDF, JPEG hoặc PNG"),
-    ("empty-file", {"component_2_file": SimpleUploadedFile("rong.pdf", b"")}, "component_2_file", "rỗng"),
-    ("name-without-file", {"component_2_file": None}, "component_2_file", "hoặc xóa tên giấy tờ"),
-    ("file-without-name", {"component_2_name": ""}, "component_2_name", "Xin ghi tên giấy tờ"),
+    # A required paper missing: the message names it.
+    ("no-required-paper", {"paper_2": None}, "paper_2", "Cần đính kèm tệp của giấy tờ «Giấy chứng sinh»."),
+    ("not-a-scan", {"paper_1": SimpleUploadedFile("to-khai.pdf", b"GIF89a" + b"\x00" * 30)}, "paper_1", "không phải PDF, JPEG hoặc PNG"),
+    ("empty-file", {"paper_2": SimpleUploadedFile("rong.pdf", b"")}, "paper_2", "rỗng"),
+    ("bad-extra", {"extras": [SimpleUploadedFile("anh.gif", b"GIF89a" + b"\x00" * 30)]}, "extras", "«anh.gif» không phải PDF"),
+    ("empty-extra", {"extras": [SimpleUploadedFile("rong.pdf", b"")]}, "extras", "Tệp «rong.pdf» rỗng."),
+    (
+        "too-many-extras",
+        {"extras": [SimpleUploadedFile(f"them-{n}.pdf", PDF) for n in range(6)]},
+        "extras",
+        "Chỉ đính kèm được tối đa 5 tệp giấy tờ khác; bạn đã chọn 6 tệp.",
+    ),
+    ("no-delivery", {"result_delivery": None}, "result_delivery", "Xin chọn hình thức nhận kết quả."),
+    ("bad-delivery", {"result_delivery": "pigeon"}, "result_delivery", "Xin chọn một hình thức nhận kết quả trong danh sách."),
+    ("postal-without-address", {"result_delivery": "postal"}, "address", "Nhận kết quả qua bưu chính cần địa chỉ nhận"),
     ("no-consent", {"consent": None}, "consent", "cam đoan và đồng ý"),
 ]
 
@@ -150,8 +170,10 @@ def test_bad_input_is_refused_next_to_its_field(client, online, media, overrides
 def test_too_large_file_is_refused(client, online, media, settings):
     settings.MOTCUA_MAX_UPLOAD_MB = 0.001  # 1,048 bytes
     big = SimpleUploadedFile("to-khai.pdf", PDF + b"0" * 2000)
-    page = client.post("/nop-truc-tuyen/", form(online, component_1_file=big)).content.decode()
+    page = client.post("/nop-truc-tuyen/", form(online, paper_1=big)).content.decode()
+    # 2,044 bytes = 0.0019 MB, over the 0.001 MB limit; the message sits under the paper it is about.
     assert "vượt giới hạn" in page
+    assert page.index('name="paper_1"') < page.index("vượt giới hạn") < page.index('name="paper_2"')
     assert Dossier.objects.count() == 0 and stored_files(media) == []
 
 
