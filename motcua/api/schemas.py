@@ -16,6 +16,7 @@ from motcua.dossiers.models import (
     Channel,
     ComponentForm,
     CounterRefusalKind,
+    NotifyChannel,
     RatingChannel,
     RatingValue,
     ReturnChannel,
@@ -47,6 +48,7 @@ VerbValue = _choices(Verb)
 DurationUnitValue = _choices(DurationUnit)
 MechanismValue = _choices(Mechanism)
 OnlineLevelValue = _choices(OnlineLevel)
+NotifyChannelValue = _choices(NotifyChannel)
 
 
 def _clean_text(value: str, multiline: bool = False) -> str:
@@ -269,6 +271,11 @@ class IntakeIn(In):
     components: list[ComponentIn] = Field(default_factory=list, max_length=100)
     result_delivery: ReturnChannelValue
     received_at: Optional[Instant] = Field(None, description="mặc định: bây giờ")
+    notify: list[NotifyChannelValue] = Field(
+        default_factory=list,
+        max_length=2,
+        description="người nộp nhận thông báo qua: sms (cần số điện thoại), email (cần thư điện tử); trống: không nhận",
+    )
 
 
 class StepRef(Schema):
@@ -340,6 +347,7 @@ class DossierOut(DossierSummaryOut):
     applicant: ApplicantOut
     components: list[ComponentOut]
     result_delivery: str
+    notify: list[str] = Field(..., description="kênh người nộp nhận thông báo: sms, email")
     outcome: str
     returned_at: Optional[dt.datetime]
     return_channel: str

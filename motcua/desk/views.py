@@ -41,6 +41,7 @@ _ERROR_FIELDS = {
     E.INVALID_ID_NUMBER: "applicant_id_number",
     E.REASON_REQUIRED: "reasons",
     E.INVALID_KIND: "kind",
+    E.INVALID_NOTIFY: "notify",
 }
 
 
@@ -138,6 +139,7 @@ def intake(request):
                 form.applicant(),
                 form.components,
                 data["result_delivery"],
+                notify=data.get("notify") or (),
             )
         except DossierActionError as error:
             _add_action_error(form, error)

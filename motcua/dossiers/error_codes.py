@@ -26,6 +26,7 @@ class DossierErrorCode(Enum):
     INVALID_ID_NUMBER = "invalid_id_number"
     INVALID_COMPONENTS = "invalid_components"
     INVALID_KIND = "invalid_kind"
+    INVALID_NOTIFY = "invalid_notify"
     # Processing.
     REASON_REQUIRED = "reason_required"
     NO_NEXT_STEP = "no_next_step"

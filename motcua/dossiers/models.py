@@ -37,6 +37,13 @@ class ReturnChannel(models.TextChoices):
     ONLINE = "online", "Trực tuyến"
 
 
+class NotifyChannel(models.TextChoices):
+    """How the applicant chose, at intake, to hear of the dossier (motcua.notices sends the notices)."""
+
+    SMS = "sms", "Tin nhắn SMS"
+    EMAIL = "email", "Thư điện tử"
+
+
 class RatingValue(models.TextChoices):
     VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
     SATISFIED = "satisfied", "Hài lòng"
@@ -165,6 +172,10 @@ class Dossier(models.Model):
     # "quantity": n} at the counter, with "digitized", "reused", "from_data_store" (bool), "sha256" and
     # "exemption" (PaperExemption) as known; a loaded line's items carry only what it said.
     components = models.JSONField("thành phần hồ sơ", default=list, blank=True)
+    # The applicant's choice at intake of how to be told of receipt, supplement requests, apologies and
+    # the result (motcua.notices); neither = no notice. Loaded dossiers default to none.
+    notify_sms = models.BooleanField("báo qua tin nhắn SMS", default=False)
+    notify_email = models.BooleanField("báo qua thư điện tử", default=False)
 
     class Meta:
         ordering = ["-received_at", "code"]

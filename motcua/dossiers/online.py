@@ -74,10 +74,11 @@ def applicant_matches(dossier, digits: str) -> bool:
     return digits in tails - {""}
 
 
-def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at=None) -> Dossier:
+def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at=None, notify=()) -> Dossier:
     """Receive a dossier a citizen submitted online: issue its code and due time, store its files.
 
-    `components` is a list of (name, uploaded file) pairs, one per paper.
+    `components` is a list of (name, uploaded file) pairs, one per paper; `notify` the notice
+    channels the citizen chose (NotifyChannel values, see actions.notify_fields).
     """
     if procedure.online not in CHANNEL_OF_LEVEL:
         a._fail(E.INVALID_CHANNEL, f"thủ tục {procedure.code} không được cung cấp trực tuyến")
@@ -93,6 +94,7 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
         a._fail(E.PROCEDURE_NOT_APPLICABLE, f"thủ tục {procedure.code} không áp dụng tại {unit.name}")
     # Online, the applicant is always a citizen identified by a CCCD number.
     fields = a._applicant_fields({**applicant, "kind": ApplicantKind.CITIZEN}, day)
+    fields.update(a.notify_fields(notify, fields))
     papers = list(components or [])
     if not papers:
         a._fail(E.INVALID_COMPONENTS, "cần đính kèm ít nhất một thành phần hồ sơ")
