@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import NotifyChannel
 
-NOTIFY_CHOICES = [(NotifyChannel.SMS, _("Tin nhắn SMS")), (NotifyChannel.EMAIL, _("Thư điện tử"))]
+NOTIFY_CHOICES = [(NotifyChannel.SMS, _("Tin nhắn SMS")), (NotifyChannel.EMAIL, _("Thư điện tử (email)"))]
 
 
 def notify_field() -> forms.MultipleChoiceField:
