@@ -87,3 +87,18 @@ def test_api_intake_accepts_the_channels(desk, django_capture_on_commit_callback
     response = api.post_json("/api/dossiers", body)
     assert response.status_code == 422
     assert "muốn nhận thông báo qua tin nhắn SMS cần ghi số điện thoại của người nộp" in response.content.decode()
+
+
+def test_notices_section_in_english(desk, client, django_capture_on_commit_callbacks):
+    client.force_login(desk.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(INTAKE, intake_post(desk, notify=["sms"]))
+    d = Dossier.objects.get()
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/can-bo/ho-so/{d.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    section = page.split('id="thong-bao"')[1].split("</section>")[0]
+    for english in ("Notices to the applicant", "Channel", "Recipient", "Sent"):
+        assert english in section
+    assert "SMS to the applicant" in page
+    # The text is shown as it was sent, in Vietnamese.
+    assert f"Hồ sơ {d.code} đã được tiếp nhận" in section

@@ -139,3 +139,20 @@ def test_only_the_units_administrators_see_and_resend(desk, client, gateway, fai
     assert client.post(f"/quan-tri/thong-bao/{failed.pk}/gui-lai/").status_code == 403
     failed.refresh_from_db()
     assert failed.status == "failed" and len(gateway.requests) == 3
+
+
+def test_unreachable_mail_server_fails_the_email_and_the_list_hides_its_body(desk, client, settings, free_tcp_port, django_capture_on_commit_callbacks):
+    # SMTP to a port nobody listens on: every try is refused by the system.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_tcp_port, 5
+    client.force_login(desk.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(INTAKE, intake_post(desk, notify=["email"]))
+    assert response.status_code == 302
+    notice = Notice.objects.get()
+    assert (notice.status, notice.attempts) == ("failed", 3) and notice.last_error
+    client.force_login(make_user("quantri", desk.unit, Role.ADMINISTRATOR))
+    page = client.get("/quan-tri/thong-bao/").content.decode()
+    assert f"Hồ sơ {notice.dossier.code} đã được tiếp nhận" in page
+    # The body greets the applicant by name: not on the list.
+    assert "Nguyễn Văn A" not in page and "Kính gửi" not in page
