@@ -330,3 +330,5 @@ MOTCUA_SMS_HTTP_TIMEOUT = _env_number("MOTCUA_SMS_HTTP_TIMEOUT", 10, float)
 # the first failed try in seconds (doubled after each further one).
 MOTCUA_NOTICE_ATTEMPTS = _env_number("MOTCUA_NOTICE_ATTEMPTS", 5, int, minimum=1)
 MOTCUA_NOTICE_RETRY_SECONDS = _env_number("MOTCUA_NOTICE_RETRY_SECONDS", 60, float)
+# The workers look this often, in minutes, for notices whose worker died mid-try, and queue them again (0 = never).
+MOTCUA_NOTICE_RESCUE_MINUTES = _env_number("MOTCUA_NOTICE_RESCUE_MINUTES", 10, float)

@@ -128,6 +128,40 @@ def deliver(notice_id: int) -> str:
     return NoticeStatus.SENT
 
 
+def requeue_stalled(now: dt.datetime | None = None) -> int:
+    """Queue again the notices left "queued" with no task to send them (their worker died mid-try); return how many.
+
+    Only for the database queue the workers share: a notice older than MOTCUA_WORKER_STALE_SECONDS whose
+    send_notice task is neither waiting nor running. A task queued twice still sends once (deliver claims).
+    """
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from motcua.notices.tasks import send_notice
+
+    if not isinstance(send_notice.get_backend(), DatabaseBackend):
+        return 0
+    now = now or timezone.now()
+    settled = now - dt.timedelta(seconds=settings.MOTCUA_WORKER_STALE_SECONDS)
+    pending = {
+        (args or {}).get("kwargs", {}).get("notice_id")
+        for args in DBTaskResult.objects.filter(
+            task_path=send_notice.module_path, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        ).values_list("args_kwargs", flat=True)
+    }
+    stalled = (
+        Notice.objects.filter(status=NoticeStatus.QUEUED, created_at__lt=settled)
+        .exclude(last_attempt_at__gte=settled)
+        .values_list("pk", flat=True)
+    )
+    lost = [pk for pk in stalled if pk not in pending]
+    for pk in lost:
+        logger.warning("notice %s had no task left to send it: queued again", pk)
+        _queue(pk)
+    return len(lost)
+
+
 def _send(notice: Notice) -> None:
     if notice.channel == NotifyChannel.SMS:
         send_sms(notice.recipient, notice.text)

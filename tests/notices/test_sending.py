@@ -156,3 +156,44 @@ def test_unreachable_mail_server_fails_the_email_and_the_list_hides_its_body(des
     assert f"Hồ sơ {notice.dossier.code} đã được tiếp nhận" in page
     # The body greets the applicant by name: not on the list.
     assert "Nguyễn Văn A" not in page and "Kính gửi" not in page
+
+
+def test_a_notice_whose_worker_died_is_queued_again(desk, client, gateway, settings, django_capture_on_commit_callbacks):
+    from django_tasks import TaskResultStatus
+
+    from motcua.notices.sending import requeue_stalled
+
+    settings.TASKS = DATABASE_QUEUE
+    settings.MOTCUA_WORKER_STALE_SECONDS = 60
+    gateway.status = 200
+    client.force_login(desk.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(INTAKE, intake_post(desk, notify=["sms"]))
+    notice = Notice.objects.get()
+    # Its task still waits: nothing to do, now or later.
+    assert requeue_stalled(timezone.now() + dt.timedelta(minutes=5)) == 0
+    # A worker took the task and died: motcua.jobs.workers.fail_tasks_of_gone_workers marks its row failed.
+    DBTaskResult.objects.update(status=TaskResultStatus.FAILED)
+    # Within MOTCUA_WORKER_STALE_SECONDS of the notice's writing it is left alone; after, queued again once.
+    assert requeue_stalled(timezone.now()) == 0
+    later = timezone.now() + dt.timedelta(seconds=61)
+    assert requeue_stalled(later) == 1
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    assert requeue_stalled(later) == 0
+    assert deliver(notice.pk) == "sent" and len(gateway.requests) == 1
+    # Sent: never queued again.
+    DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)
+    assert requeue_stalled(later + dt.timedelta(hours=1)) == 0
+
+
+def test_the_workers_queue_the_rescue_on_their_schedule(settings):
+    from motcua.jobs.workers import queue_due_schedules
+
+    settings.TASKS = DATABASE_QUEUE
+    settings.MOTCUA_SWEEP_MINUTES = 0
+    now = timezone.now()
+    assert queue_due_schedules(now) == ["notices"]
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["motcua.notices.tasks.requeue_stalled_notices"]
+    # Once per MOTCUA_NOTICE_RESCUE_MINUTES (10): not again 9 minutes later, again after 10.
+    assert queue_due_schedules(now + dt.timedelta(minutes=9)) == []
+    assert queue_due_schedules(now + dt.timedelta(minutes=10)) == ["notices"]
