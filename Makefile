@@ -11,8 +11,9 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The demo's mail to citizens goes to files in MOTCUA_HOME/mail/ (README: notices).
 demo: $(STAMP)
-	$(VENV)/bin/motcua demo
+	MOTCUA_EMAIL_BACKEND=$${MOTCUA_EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} $(VENV)/bin/motcua demo
 
 # Browser tests drive Debian's Chromium; install it where we may (root with apt).
 CHROMIUM ?= /usr/bin/chromium

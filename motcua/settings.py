@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "motcua.privacy",
+    "motcua.notices",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +197,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 EMAIL_BACKEND = _env("MOTCUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail to citizens (motcua/notices, one-time codes): the SMTP server of django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = _env("MOTCUA_EMAIL_HOST", "localhost")
+EMAIL_PORT = _env_number("MOTCUA_EMAIL_PORT", 587, int, minimum=1)
+EMAIL_HOST_USER = _env("MOTCUA_EMAIL_USER")
+EMAIL_HOST_PASSWORD = _env("MOTCUA_EMAIL_PASSWORD")
+EMAIL_USE_TLS = _env_bool("MOTCUA_EMAIL_TLS")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = _env("MOTCUA_EMAIL_FROM", "motcua@localhost")
+# django.core.mail.backends.filebased.EmailBackend (the demo) writes each message here.
+EMAIL_FILE_PATH = DATA_DIR / "mail"
 
 # Which reporting-period calendar reports use: "calendar" quarters or Bộ Nội vụ's cut-off dates.
 MOTCUA_PERIOD_CALENDAR = _env_choice("MOTCUA_PERIOD_CALENDAR", "calendar", ("calendar", "cutoff"))
@@ -311,3 +322,13 @@ MOTCUA_ONLINE_DAILY_PER_CONTACT = _env_number("MOTCUA_ONLINE_DAILY_PER_CONTACT",
 MOTCUA_PROOF_MINUTES = _env_number("MOTCUA_PROOF_MINUTES", 10, int, minimum=1)
 # The class that sends SMS codes (send(phone, text)); the console one prints them.
 MOTCUA_SMS_BACKEND = _env("MOTCUA_SMS_BACKEND", "motcua.portal.senders.ConsoleSmsSender")
+# motcua.notices.sms.HttpSmsSender: the gateway's URL (a JSON POST {"to", "text"}), its bearer token, the wait for an answer.
+MOTCUA_SMS_HTTP_URL = _env("MOTCUA_SMS_HTTP_URL")
+MOTCUA_SMS_HTTP_TOKEN = _env("MOTCUA_SMS_HTTP_TOKEN")
+MOTCUA_SMS_HTTP_TIMEOUT = _env_number("MOTCUA_SMS_HTTP_TIMEOUT", 10, float)
+# Notices to citizens (motcua/notices): tries per notice before it is marked failed, and the wait after
+# the first failed try in seconds (doubled after each further one).
+MOTCUA_NOTICE_ATTEMPTS = _env_number("MOTCUA_NOTICE_ATTEMPTS", 5, int, minimum=1)
+MOTCUA_NOTICE_RETRY_SECONDS = _env_number("MOTCUA_NOTICE_RETRY_SECONDS", 60, float)
+# The workers look this often, in minutes, for notices whose worker died mid-try, and queue them again (0 = never).
+MOTCUA_NOTICE_RESCUE_MINUTES = _env_number("MOTCUA_NOTICE_RESCUE_MINUTES", 10, float)

@@ -52,6 +52,7 @@ ACTION_ERROR_STATUS: dict[str, int] = {
     "invalid_components": 422,
     "invalid_kind": 422,
     "invalid_data": 422,
+    "invalid_notify": 422,
     "reason_required": 422,
     "agency_required": 422,
     "invalid_new_due": 422,

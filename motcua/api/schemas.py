@@ -16,6 +16,7 @@ from motcua.dossiers.models import (
     Channel,
     ComponentForm,
     CounterRefusalKind,
+    NotifyChannel,
     RatingChannel,
     RatingValue,
     ReturnChannel,
@@ -47,6 +48,7 @@ VerbValue = _choices(Verb)
 DurationUnitValue = _choices(DurationUnit)
 MechanismValue = _choices(Mechanism)
 OnlineLevelValue = _choices(OnlineLevel)
+NotifyChannelValue = _choices(NotifyChannel)
 
 
 def _clean_text(value: str, multiline: bool = False) -> str:
@@ -293,6 +295,11 @@ class IntakeIn(In):
         max_length=30,
         description="thông tin riêng của thủ tục {mã mục: giá trị} theo `data_fields` của thủ tục; ngày dạng YYYY-MM-DD",
     )
+    notify: list[NotifyChannelValue] = Field(
+        default_factory=list,
+        max_length=2,
+        description="người nộp nhận thông báo qua: sms (cần số điện thoại), email (cần thư điện tử); trống: không nhận",
+    )
 
 
 class StepRef(Schema):
@@ -365,6 +372,7 @@ class DossierOut(DossierSummaryOut):
     components: list[ComponentOut]
     data: dict[str, Any] = Field(default_factory=dict, description="thông tin riêng của thủ tục {mã mục: giá trị}")
     result_delivery: str
+    notify: list[str] = Field(..., description="kênh người nộp nhận thông báo: sms, email")
     outcome: str
     returned_at: Optional[dt.datetime]
     return_channel: str

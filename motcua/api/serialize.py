@@ -232,6 +232,7 @@ def dossier_detail(dossier: Dossier, user, now: dt.datetime | None = None, *, ju
         ],
         "data": dict(dossier.data or {}),
         "result_delivery": dossier.result_delivery,
+        "notify": [c for c, on in (("sms", dossier.notify_sms), ("email", dossier.notify_email)) if on],
         "outcome": dossier.outcome,
         "returned_at": local(dossier.returned_at),
         "return_channel": dossier.return_channel,

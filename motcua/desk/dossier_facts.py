@@ -22,6 +22,7 @@ from motcua.forms import rulesets
 from motcua.desk.intake import duration_text
 from motcua.desk.worklist import working_duration
 from motcua.forms.render import available_forms
+from motcua.notices.display import dossier_notices, with_notices
 from motcua.portal.labels import label
 from motcua.workdays.service import calendar_for_unit, working_time_between_for_unit
 
@@ -304,6 +305,7 @@ def page_facts(dossier: Dossier, now: dt.datetime | None = None) -> dict:
     supplement_rows = supplements(dossier, now)
     apologies = list(dossier.apologies.order_by("issued_at", "id"))
     trail = dossier_trail(dossier)
+    notices = dossier_notices(dossier)
     return {
         "clock": clock(dossier, now),
         "ends": planned_and_legal_end(dossier, [row["supplement"] for row in supplement_rows]),
@@ -312,7 +314,9 @@ def page_facts(dossier: Dossier, now: dt.datetime | None = None) -> dict:
         "steps": steps(dossier, trail),
         "holder": current_holder(dossier, trail),
         "finished": not dossier.is_open,
-        "timeline": timeline(dossier),
+        # The notices to the applicant (motcua.notices) are part of the history too.
+        "timeline": with_notices(timeline(dossier), notices),
+        "notices": notices,
         "handovers": list(dossier.handovers.select_related("from_user", "to_user").order_by("at", "id")),
         "supplements": supplement_rows,
         "attachments": list(dossier.attachments.select_related("uploaded_by").order_by("uploaded_at", "id")),

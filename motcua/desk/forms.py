@@ -25,6 +25,7 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
+from motcua.notices.forms import check_notify, notify_field
 from motcua.portal.labels import message
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
@@ -201,6 +202,7 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
     result_delivery = forms.ChoiceField(
         label=_("Nhận kết quả"), choices=translated(ReturnChannel.choices), initial=ReturnChannel.COUNTER
     )
+    notify = notify_field()
     field_order = [
         "procedure",
         "channel",
@@ -211,6 +213,7 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         "applicant_address",
         "applicant_email",
         "result_delivery",
+        "notify",
         "received_at",
     ]
 
@@ -270,6 +273,7 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         data = super().clean()
         at = data.get("received_at") or timezone.now()
         self.check_applicant(data, at.astimezone(LOCAL_TZ).date())
+        check_notify(self, data)
         self.components = self._clean_components()
         return data
 

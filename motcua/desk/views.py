@@ -43,6 +43,7 @@ _ERROR_FIELDS = {
     E.INVALID_ID_NUMBER: "applicant_id_number",
     E.REASON_REQUIRED: "reasons",
     E.INVALID_KIND: "kind",
+    E.INVALID_NOTIFY: "notify",
 }
 
 
@@ -141,6 +142,7 @@ def intake(request):
                 form.components,
                 data["result_delivery"],
                 data=form.data_values(),
+                notify=data.get("notify") or (),
             )
         except DossierActionError as error:
             if error.code == E.INVALID_DATA:

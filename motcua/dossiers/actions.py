@@ -45,6 +45,7 @@ from motcua.dossiers.models import (
     Dossier,
     DossierEvent,
     Handover,
+    NotifyChannel,
     Outcome,
     Rating,
     RatingChannel,
@@ -94,11 +95,12 @@ __all__ = [
 
 
 def do_receive_dossier(
-    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery, *, data=None
+    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery, *, data=None, notify=()
 ) -> Dossier:
     """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt.
 
     `data`: the values of the procedure's own data fields, {key: JSON value} (motcua.dossiers.data).
+    `notify`: the channels (NotifyChannel values) the applicant wants notices by; empty = none.
     """
     _check_actor(actor, unit, INTAKE_ROLES, "tiếp nhận hồ sơ", intake=True)
     if channel not in Channel.values:
@@ -115,6 +117,7 @@ def do_receive_dossier(
     if not applies:
         _fail(E.PROCEDURE_NOT_APPLICABLE, f"thủ tục {procedure.code} không áp dụng tại {unit.name}")
     fields = _applicant_fields(applicant, day)
+    fields.update(notify_fields(notify, fields))
     checklist = _checklist(components)
     values = clean_dossier_data(procedure, data, day)
     value, duration_unit = procedure.committed_duration
@@ -142,7 +145,10 @@ def do_receive_dossier(
             current_step=first_step,
             **fields,
         )
-        after = snapshot(dossier, ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"])
+        after = snapshot(
+            dossier,
+            ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step", "notify_sms", "notify_email"],
+        )
         if values:
             after["data"] = values
         # Kept on the instance so the caller can show the history without reading it back.
@@ -847,6 +853,21 @@ def _applicant_fields(applicant, day) -> dict:
         if problem:
             _fail(E.INVALID_ID_NUMBER, f"số định danh cá nhân không hợp lệ: {problem}")
     return {"applicant_kind": kind, **{f"applicant_{k}": v for k, v in values.items()}}
+
+
+def notify_fields(notify, applicant_fields: dict) -> dict:
+    """Check the applicant's choice of notice channels against the contacts given; return the dossier's fields."""
+    if isinstance(notify, str) or not isinstance(notify, (list, tuple, set, frozenset)):
+        _fail(E.INVALID_NOTIFY, "cách nhận thông báo phải là một danh sách (sms, email) hoặc để trống")
+    chosen = {str(c) for c in notify}
+    unknown = chosen - set(NotifyChannel.values)
+    if unknown:
+        _fail(E.INVALID_NOTIFY, f"cách nhận thông báo «{', '.join(sorted(unknown))}» không hợp lệ (sms, email)")
+    if NotifyChannel.SMS in chosen and not applicant_fields.get("applicant_phone"):
+        _fail(E.INVALID_NOTIFY, "muốn nhận thông báo qua tin nhắn SMS cần ghi số điện thoại của người nộp")
+    if NotifyChannel.EMAIL in chosen and not applicant_fields.get("applicant_email"):
+        _fail(E.INVALID_NOTIFY, "muốn nhận thông báo qua thư điện tử cần ghi địa chỉ thư điện tử của người nộp")
+    return {"notify_sms": NotifyChannel.SMS in chosen, "notify_email": NotifyChannel.EMAIL in chosen}
 
 
 def _checklist(components) -> list[dict]:

@@ -28,6 +28,7 @@ class DossierErrorCode(Enum):
     INVALID_KIND = "invalid_kind"
     # The values of the procedure's own data fields (motcua.dossiers.data).
     INVALID_DATA = "invalid_data"
+    INVALID_NOTIFY = "invalid_notify"
     # Processing.
     REASON_REQUIRED = "reason_required"
     NO_NEXT_STEP = "no_next_step"

@@ -37,6 +37,13 @@ class ReturnChannel(models.TextChoices):
     ONLINE = "online", "Trực tuyến"
 
 
+class NotifyChannel(models.TextChoices):
+    """How the applicant chose, at intake, to hear of the dossier (motcua.notices sends the notices)."""
+
+    SMS = "sms", "Tin nhắn SMS"
+    EMAIL = "email", "Thư điện tử"
+
+
 class RatingValue(models.TextChoices):
     VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
     SATISFIED = "satisfied", "Hài lòng"
@@ -168,6 +175,10 @@ class Dossier(models.Model):
     # The values of the procedure's own data fields (Procedure.data_fields): {key: JSON value},
     # checked by motcua.dossiers.data at intake and by the exchange loader.
     data = models.JSONField("thông tin riêng của hồ sơ", default=dict, blank=True)
+    # The applicant's choice at intake of how to be told of receipt, supplement requests, apologies and
+    # the result (motcua.notices); neither = no notice. Loaded dossiers default to none.
+    notify_sms = models.BooleanField("báo qua tin nhắn SMS", default=False)
+    notify_email = models.BooleanField("báo qua thư điện tử", default=False)
 
     class Meta:
         ordering = ["-received_at", "code"]

@@ -98,7 +98,7 @@ def _online_papers(components) -> list[tuple[dict, object]]:
 
 
 def do_submit_online_dossier(
-    unit, procedure, applicant: dict, components, *, result_delivery=ReturnChannel.ONLINE, at=None, data=None
+    unit, procedure, applicant: dict, components, *, result_delivery=ReturnChannel.ONLINE, at=None, data=None, notify=()
 ) -> Dossier:
     """Receive a dossier a citizen submitted online: issue its code and due time, store its files.
 
@@ -107,7 +107,8 @@ def do_submit_online_dossier(
     catalog does not list, its name. Each paper of the dossier carries its
     scan (SHA-256 and attachment), as when the desk attaches a scan to a paper.
     `result_delivery`: how the citizen receives the result (ReturnChannel); `data` the values of the
-    procedure's own data fields, {key: JSON value} (motcua.dossiers.data).
+    procedure's own data fields, {key: JSON value} (motcua.dossiers.data); `notify` the notice
+    channels the citizen chose (NotifyChannel values, see actions.notify_fields).
     """
     if procedure.online not in CHANNEL_OF_LEVEL:
         a._fail(E.INVALID_CHANNEL, f"thủ tục {procedure.code} không được cung cấp trực tuyến")
@@ -127,6 +128,7 @@ def do_submit_online_dossier(
         a._fail(E.PROCEDURE_NOT_APPLICABLE, f"thủ tục {procedure.code} không áp dụng tại {unit.name}")
     # Online, the applicant is always a citizen identified by a CCCD number.
     fields = a._applicant_fields({**applicant, "kind": ApplicantKind.CITIZEN}, day)
+    fields.update(a.notify_fields(notify, fields))
     papers = _online_papers(components)
     if not papers:
         a._fail(E.INVALID_COMPONENTS, "cần đính kèm ít nhất một thành phần hồ sơ")

@@ -49,7 +49,10 @@ _NEVER_QUEUED = dt.timedelta(minutes=5)
 _FORGET_AFTER = dt.timedelta(days=1)
 
 # Periodic tasks the workers queue: name → (task path, the setting giving its interval in minutes).
-SCHEDULES = {"sweep": ("motcua.dossiers.tasks.sweep_due", "MOTCUA_SWEEP_MINUTES")}
+SCHEDULES = {
+    "sweep": ("motcua.dossiers.tasks.sweep_due", "MOTCUA_SWEEP_MINUTES"),
+    "notices": ("motcua.notices.tasks.requeue_stalled_notices", "MOTCUA_NOTICE_RESCUE_MINUTES"),
+}
 
 
 class WorkerState(str, enum.Enum):

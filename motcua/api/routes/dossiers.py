@@ -49,6 +49,7 @@ def receive_dossier(request, payload: IntakeIn, response: HttpResponse):
         [c.model_dump() for c in payload.components],
         payload.result_delivery,
         data=payload.data,
+        notify=list(dict.fromkeys(payload.notify)),
     )
     response["ETag"] = etag(dossier)
     response["Location"] = f"{request.path.rstrip('/')}/{dossier.code}"
