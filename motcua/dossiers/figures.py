@@ -294,6 +294,8 @@ PAPER_RESULT = Q(procedure__paper_result=True)
 ELECTRONIC_RESULT = Q(result_document__electronic=True, result_document__sha256__gt="")
 RESULT_IN_DATA_STORE = Q(result_document__pushed_to_data_store=True)
 VNEID_VERIFIED = Q(applicant_vneid_verified=True)
+# 1.4: the dossier's state reached the national portal. Nothing is sent until the outbox exists.
+SYNCED = Q(pk__isnull=True)  # never true: no dossier has been sent yet
 # Chứng thực: the field whose electronic results are e-certified copies (index766.md, our rule "e_copy").
 CERTIFICATION_FIELD = Q(procedure__field__code__startswith="chung_thuc")
 

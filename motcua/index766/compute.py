@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from motcua.index766 import measures
-from motcua.index766.definitions import BY_CODE, GROUPS, INDICATORS
+from motcua.index766.definitions import GROUPS, INDICATORS
 from motcua.index766.scoring import Score, group_points, rate_of, rounded, score
 from motcua.lib.periods import Period
 from motcua.units.models import Unit
@@ -52,38 +52,21 @@ def compute_index(unit: Unit, period: Period) -> IndexResult:
     """Compute every indicator of index766.md for `unit` (its covered units) over `period`."""
     d = measures.dossier_counts(unit, period)
     p = measures.procedure_counts(unit, period)
-    received = d["received"]
-    sync = measures.sync_counts(unit, period)
-    sync_rate = rate_of(sync.numerator, sync.denominator)
     fees = measures.fee_counts(unit, period)
-    feedback = measures.feedback_counts(unit, period)
-    counted = {
-        "1.1": (p["announced"], p["applicable"]),
-        "1.2": (p["updated"], p["applicable"]),
-        "1.3": (p["complete"], p["applicable"]),
-        "1.4": (sync.numerator, sync.denominator),
-        "2.1": (d["on_time"], received),
-        "3.1": (p["online"], p["applicable"]),
-        "3.3": (d["online"], received),
+    feedback = measures.feedback_due(unit, period)
+    counted = {code: (d[top], d[bottom]) for code, (top, bottom) in measures.DOSSIER_RATES.items()}
+    counted |= {code: (p[top], p[bottom]) for code, (top, bottom) in measures.PROCEDURE_RATES.items()}
+    counted |= {
         "3.5": (fees.payable_online, fees.procedures),
         "3.5b": (fees.paid_online_procedures, fees.procedures),
         "3.6": (fees.paid_online_dossiers, fees.fee_dossiers),
-        "4.1": (d["electronic_result"], d["paper_result"]),
-        "4.2": (d["digitized"], received),
-        "4.2c": (d["certification_electronic"], d["certification"]),
-        "4.3": (d["reused"], received),
-        "4.4": (d["data_store"], received),
-        "4.5b": (d["vneid"], received),
-        "4.5a": (p["population"], p["applicable"]),
-        "5.2": (feedback.numerator, feedback.denominator),
+        "5.2": (len(feedback.answered), len(feedback.due)),
         "5.3": (0, 0),  # our rule "feedback_rating": no rating of feedback answers is recorded
-        "5.4": (max(0, received - d["late"] - d["complained"]), received),
+        "5.4": (max(0, d["received"] - d["late"] - d["complained"]), d["received"]),
     }
-    scores = {}
-    for indicator in INDICATORS:
-        numerator, denominator = counted[indicator.code]
-        # 3.3: the online share counts only what reached the portal: its rate is multiplied by 1.4's.
-        factor = (sync_rate if sync_rate is not None else Decimal(0)) if indicator.code == "3.3" else None
-        scores[indicator.code] = score(indicator, numerator, denominator, factor)
-    assert set(scores) == set(BY_CODE)
+    # 3.3: the online share counts only what reached the portal: its rate is multiplied by 1.4's.
+    sync_rate = rate_of(d["synced"], d["received"]) or Decimal(0)
+    scores = {
+        i.code: score(i, *counted[i.code], factor=sync_rate if i.code == "3.3" else None) for i in INDICATORS
+    }
     return IndexResult(unit, period, scores)
