@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "motcua.privacy",
     "motcua.notices",
+    "motcua.index766",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("can-bo/", include("motcua.desk.urls")),
     path("bao-cao/", include("motcua.reports.urls")),
+    path("chi-so-766/", include("motcua.index766.urls")),
     path("cai-cach/", include("motcua.reform.urls")),
     path("quan-tri/truy-cap-du-lieu/", include("motcua.privacy.urls")),
     path("quan-tri/thong-bao/", include("motcua.notices.urls")),

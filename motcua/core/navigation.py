@@ -13,6 +13,7 @@ _SECTIONS = [
     ("/can-bo/phan-anh/", _("Phản ánh, kiến nghị"), {Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR}),
     ("/cai-cach/", _("Sổ cải cách"), {Role.SPECIALIST, Role.LEADER, Role.OVERSIGHT, Role.ADMINISTRATOR}),
     ("/bao-cao/", _("Báo cáo"), None),
+    ("/chi-so-766/", _("Chỉ số 766"), None),
     ("/bao-cao/doc/", _("Đọc báo cáo đơn vị"), {Role.OVERSIGHT, Role.ADMINISTRATOR}),
     ("/quan-tri/", _("Quản trị"), {Role.ADMINISTRATOR}),
     ("/quan-tri/truy-cap-du-lieu/", _("Truy cập dữ liệu cá nhân"), {Role.LEADER, Role.OVERSIGHT, Role.ADMINISTRATOR}),

@@ -38,8 +38,8 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
 from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel, RatingValue
@@ -280,3 +280,74 @@ def headline_by_unit(units: QuerySet | list[int], period: Period) -> dict[int, H
         rated = RatingCounts(**{name: row[name] for name in RatingCounts.__dataclass_fields__})
         by_unit.setdefault(row["dossier__unit_id"], {}).update(ratings=rated.total, satisfied=rated.satisfied_total)
     return {unit_id: Headline(**values) for unit_id, values in by_unit.items()}
+
+
+# ------------------------------------------------------------ the QĐ 766 service index (index766.md)
+
+# A paper's flags are items of Dossier.components (motcua.dossiers.papers). Both engines store
+# JSON text with ": " between a key and its value (PostgreSQL's jsonb output, Python's json.dumps),
+# so a flag set on any paper is one case-insensitive text match.
+PAPER_DIGITIZED = Q(components__icontains='"digitized": true')
+PAPER_REUSED = Q(components__icontains='"reused": true')
+PAPER_FROM_DATA_STORE = Q(components__icontains='"from_data_store": true')
+PAPER_RESULT = Q(procedure__paper_result=True)
+ELECTRONIC_RESULT = Q(result_document__electronic=True, result_document__sha256__gt="")
+RESULT_IN_DATA_STORE = Q(result_document__pushed_to_data_store=True)
+VNEID_VERIFIED = Q(applicant_vneid_verified=True)
+# 1.4: the dossier's state reached the national portal. Nothing is sent until the outbox exists.
+SYNCED = Q(pk__isnull=True)  # never true: no dossier has been sent yet
+# Chứng thực: the field whose electronic results are e-certified copies (index766.md, our rule "e_copy").
+CERTIFICATION_FIELD = Q(procedure__field__code__startswith="chung_thuc")
+
+
+class IndexPeriod:
+    """The dossier conditions of the QĐ 766 index over one period (index766.md), on `annotate`d dossiers.
+
+    2.1 on time: a dossier received in P is on time when its handling ended
+    (decided, refused, stopped or withdrawn: `resolved_at`) before the end of P
+    and not after its due time in force (supplement pauses are in it), or when
+    it had not ended by the end of P (24:00 of P's last day) and its due time
+    is not before that instant. A dossier whose only end is a supplement
+    request (waiting for the citizen at the end of P) ends at that request;
+    more than one supplement request makes it late.
+    """
+
+    def __init__(self, period: Period):
+        from motcua.dossiers.models import Supplement
+        from motcua.feedback.models import Feedback, Kind
+
+        self.period = period
+        self.start, self.end = start, end = local_bounds(period)
+        self.received = Q(received_at__gte=start, received_at__lt=end)
+        ended = Q(resolved_at__lt=end)
+        not_ended = Q(resolved_at__isnull=True) | Q(resolved_at__gte=end)
+        waiting = Q(index_waiting_since__isnull=False)
+        self.on_time = Q(index_supplements__lte=1) & (
+            (ended & Q(resolved_at__lte=F("due_at")))
+            | (not_ended & waiting & Q(index_waiting_since__lte=F("due_at")))
+            | (not_ended & ~waiting & Q(due_at__gte=end))
+        )
+        self.late = ~self.on_time
+        self.online = IS_ONLINE & (~PAPER_RESULT | ELECTRONIC_RESULT)
+        self.digitized = PAPER_DIGITIZED & (~PAPER_RESULT | ELECTRONIC_RESULT)
+        # 5.4: a complaint about the dossier, or an "unsatisfied" rating of it.
+        self.complained = Q(index_complaint=True) | Q(index_unsatisfied=True)
+        self._supplements = Supplement.objects.filter(dossier=OuterRef("pk"))
+        self._complaints = Feedback.objects.filter(kind=Kind.COMPLAINT, dossier_code=OuterRef("code"))
+        self._unsatisfied = Rating.objects.filter(dossier=OuterRef("pk"), value=RatingValue.UNSATISFIED)
+
+    def annotate(self, dossiers: QuerySet) -> QuerySet:
+        """Add what the conditions read: supplement requests, a request still waiting at P's end, complaints."""
+        count = self._supplements.filter(requested_at__lt=self.end).order_by().values("dossier").annotate(n=Count("pk")).values("n")
+        waiting = (
+            self._supplements.filter(requested_at__lt=self.end)
+            .filter(Q(received_at__isnull=True) | Q(received_at__gte=self.end))
+            .order_by("requested_at")
+            .values("requested_at")[:1]
+        )
+        return dossiers.annotate(
+            index_supplements=Coalesce(Subquery(count), 0),
+            index_waiting_since=Subquery(waiting),
+            index_complaint=Exists(self._complaints),
+            index_unsatisfied=Exists(self._unsatisfied),
+        )

@@ -1,4 +1,4 @@
-"""Reporting periods: quarters, half-year, 9 months, year, or an explicit date range.
+"""Reporting periods: months, quarters, half-year, 9 months, year, or an explicit date range.
 
 Pure code. Two calendars exist (rules.md): plain calendar periods, and Bộ Nội
 vụ's reform-reporting cut-off calendar where a year runs 15 Dec – 14 Dec.
@@ -15,7 +15,7 @@ CUTOFF = "cutoff"
 CALENDARS = (CALENDAR, CUTOFF)
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>Q[1-4]|H1|H2|9M))?$")
+_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>Q[1-4]|H1|H2|9M|0[1-9]|1[0-2]))?$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
 
@@ -41,6 +41,8 @@ class Period:
         year, part = m["year"], m["part"]
         if part is None:
             return f"năm {year}"
+        if part.isdigit():
+            return f"tháng {int(part)} năm {year}"
         if part.startswith("Q"):
             return f"quý {_ROMAN[int(part[1])]} năm {year}"
         if part == "H1":
@@ -50,9 +52,16 @@ class Period:
         return f"9 tháng năm {year}"
 
 
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    return dt.date(year, month, 1), following - dt.timedelta(days=1)
+
+
 def _calendar_bounds(year: int, part: str | None) -> tuple[dt.date, dt.date]:
     if part is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if part.isdigit():
+        return _month_bounds(year, int(part))
     if part.startswith("Q"):
         q = int(part[1])
         start = dt.date(year, 3 * q - 2, 1)
@@ -71,6 +80,9 @@ def _cutoff_bounds(year: int, part: str | None) -> tuple[dt.date, dt.date]:
     year_start = dt.date(year - 1, 12, 15)
     if part is None:
         return year_start, dt.date(year, 12, 14)
+    if part.isdigit():
+        # A month is a calendar month in both calendars (the national portal scores calendar months).
+        return _month_bounds(year, int(part))
     if part.startswith("Q"):
         q = int(part[1])
         start = year_start if q == 1 else dt.date(year, 3 * q - 3, 15)
@@ -83,7 +95,7 @@ def _cutoff_bounds(year: int, part: str | None) -> tuple[dt.date, dt.date]:
 
 
 def parse_period(text: str, calendar: str = CALENDAR) -> Period:
-    """Parse `2023-Q2`, `2023-H1`, `2023-9M`, `2023` or `2023-04-01..2023-06-30`."""
+    """Parse `2023-Q2`, `2023-H1`, `2023-9M`, `2023`, a month `2023-05` or `2023-04-01..2023-06-30`."""
     if calendar not in CALENDARS:
         raise ValueError(f"lịch kỳ báo cáo không hợp lệ: {calendar!r} (cho phép: {', '.join(CALENDARS)})")
     raw = (text or "").strip()
@@ -99,7 +111,7 @@ def parse_period(text: str, calendar: str = CALENDAR) -> Period:
     m = _PATTERN.match(raw)
     if not m or not 1900 <= int(m["year"]) <= 2999:
         raise ValueError(
-            f"kỳ báo cáo không hợp lệ: {raw!r} (dùng 2023-Q2, 2023-H1, 2023-9M, 2023 hoặc 2023-04-01..2023-06-30)"
+            f"kỳ báo cáo không hợp lệ: {raw!r} (dùng 2023-Q2, 2023-H1, 2023-9M, 2023, tháng 2023-05 hoặc 2023-04-01..2023-06-30)"
         )
     year, part = int(m["year"]), m["part"]
     bounds = _cutoff_bounds if calendar == CUTOFF else _calendar_bounds

@@ -19,6 +19,10 @@ D = dt.date
         ("2023", D(2023, 1, 1), D(2023, 12, 31)),
         ("2023-04-01..2023-06-30", D(2023, 4, 1), D(2023, 6, 30)),
         ("2024-02-29..2024-02-29", D(2024, 2, 29), D(2024, 2, 29)),
+        # Months (the QĐ 766 index is scored monthly): February of a leap year, December.
+        ("2024-02", D(2024, 2, 1), D(2024, 2, 29)),
+        ("2023-02", D(2023, 2, 1), D(2023, 2, 28)),
+        ("2026-12", D(2026, 12, 1), D(2026, 12, 31)),
     ],
 )
 def test_calendar_periods(text, start, end):
@@ -37,6 +41,8 @@ def test_calendar_periods(text, start, end):
         ("2023-Q3", D(2023, 6, 15), D(2023, 9, 14)),
         ("2023-9M", D(2022, 12, 15), D(2023, 9, 14)),
         ("2023", D(2022, 12, 15), D(2023, 12, 14)),
+        # A month stays a calendar month: the national portal scores calendar months.
+        ("2023-12", D(2023, 12, 1), D(2023, 12, 31)),
     ],
 )
 def test_cutoff_periods(text, start, end):
@@ -46,7 +52,7 @@ def test_cutoff_periods(text, start, end):
 
 @pytest.mark.parametrize(
     "text, title",
-    [("2023-Q2", "quý II năm 2023"), ("2023-H1", "6 tháng đầu năm 2023"), ("2023-9M", "9 tháng năm 2023"), ("2023", "năm 2023")],
+    [("2023-Q2", "quý II năm 2023"), ("2023-H1", "6 tháng đầu năm 2023"), ("2023-9M", "9 tháng năm 2023"), ("2023", "năm 2023"), ("2026-11", "tháng 11 năm 2026")],
 )
 def test_titles_are_vietnamese(text, title):
     assert parse_period(text).title == title
@@ -62,6 +68,9 @@ def test_membership_is_inclusive():
     "text, message",
     [
         ("2023-Q5", "kỳ báo cáo không hợp lệ"),
+        ("2023-13", "kỳ báo cáo không hợp lệ"),
+        ("2023-00", "kỳ báo cáo không hợp lệ"),
+        ("2023-5", "kỳ báo cáo không hợp lệ"),
         ("Q2-2023", "kỳ báo cáo không hợp lệ"),
         ("", "kỳ báo cáo không hợp lệ"),
         ("2023-06-30..2023-04-01", "ngày kết thúc trước ngày bắt đầu"),

@@ -1,0 +1,179 @@
+"""The sets behind every indicator of the QĐ 766 index, for a unit and period, from motcua's records.
+
+Each indicator's numerator and denominator are conditions on one base set —
+the dossiers received in P by the unit's covered units, or the procedures in
+force at P's end that apply to them, or the feedback due in P — so that the
+index and its drill-down lists count the same rows. Dossier conditions come
+from motcua.dossiers.figures (the one module of figure definitions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from motcua.catalog.models import OnlineLevel, Procedure
+from motcua.dossiers.figures import (
+    CERTIFICATION_FIELD,
+    ELECTRONIC_RESULT,
+    PAPER_FROM_DATA_STORE,
+    PAPER_RESULT,
+    PAPER_REUSED,
+    RESULT_IN_DATA_STORE,
+    SYNCED,
+    VNEID_VERIFIED,
+    IndexPeriod,
+    counts,
+    covered_units,
+    dossiers_of,
+    local_bounds,
+)
+from motcua.dossiers.models import Dossier
+from motcua.feedback.models import Feedback
+from motcua.lib.periods import Period
+from motcua.units.models import Unit
+from motcua.workdays.service import due_for_unit
+
+# Our rule "feedback_due": feedback is answered within 10 working days of its receipt.
+FEEDBACK_WORKING_DAYS = 10
+
+# Indicator → (numerator, denominator) among the named conditions below.
+DOSSIER_RATES = {
+    "1.4": ("synced", "received"),
+    "2.1": ("on_time", "received"),
+    "3.3": ("online", "received"),
+    "4.1": ("electronic_result", "paper_result"),
+    "4.2": ("digitized", "received"),
+    "4.2c": ("certification_electronic", "certification"),
+    "4.3": ("reused", "received"),
+    "4.4": ("data_store", "received"),
+    "4.5b": ("vneid", "received"),
+}
+PROCEDURE_RATES = {
+    "1.1": ("announced", "applicable"),
+    "1.2": ("updated", "applicable"),
+    "1.3": ("complete", "applicable"),
+    "3.1": ("online", "applicable"),
+    "4.5a": ("population", "applicable"),
+}
+# 5.4 subtracts two sets from the dossiers received: the late ones and those complained about.
+SATISFACTION_COSTS = ("late", "complained")
+
+
+def dossier_conditions(p: IndexPeriod) -> dict[str, Q]:
+    """{name: condition} over the dossiers received in P (the index's dossier base)."""
+    return {
+        "received": Q(),
+        "synced": SYNCED,
+        "on_time": p.on_time,
+        "late": p.late,
+        "complained": p.complained,
+        "online": p.online,
+        "paper_result": PAPER_RESULT,
+        "electronic_result": PAPER_RESULT & ELECTRONIC_RESULT,
+        "digitized": p.digitized,
+        "certification": CERTIFICATION_FIELD,
+        "certification_electronic": CERTIFICATION_FIELD & ELECTRONIC_RESULT,
+        "reused": PAPER_REUSED,
+        "data_store": PAPER_FROM_DATA_STORE | RESULT_IN_DATA_STORE,
+        "vneid": VNEID_VERIFIED,
+    }
+
+
+def received_dossiers(unit: Unit, period: Period) -> tuple[IndexPeriod, QuerySet]:
+    """The dossiers of `unit`'s covered units received in `period`, annotated for the index's conditions."""
+    p = IndexPeriod(period)
+    return p, p.annotate(dossiers_of(unit).filter(p.received))
+
+
+def dossier_counts(unit: Unit, period: Period) -> dict[str, int]:
+    p, rows = received_dossiers(unit, period)
+    return counts(rows, dossier_conditions(p))
+
+
+def dossier_set(unit: Unit, period: Period, name: str) -> QuerySet:
+    """The dossiers counted by one named condition (for the drill-down lists)."""
+    p, rows = received_dossiers(unit, period)
+    return rows.filter(dossier_conditions(p)[name])
+
+
+def applicable_procedures(unit: Unit, period: Period) -> QuerySet:
+    """The procedures in force at the period's end that apply to one of `unit`'s covered units, annotated."""
+    start, end = local_bounds(period)
+    covered = covered_units(unit)
+    ids = Procedure.objects.filter(units__in=covered).values("pk")
+    verified = Dossier.objects.filter(
+        procedure=OuterRef("pk"), unit__in=covered, received_at__gte=start, received_at__lt=end
+    ).filter(VNEID_VERIFIED)
+    return (
+        Procedure.objects.filter(pk__in=ids)
+        .filter(Q(announced_on__isnull=True) | Q(announced_on__lte=period.end))
+        .filter(Q(abolished_on__isnull=True) | Q(abolished_on__gt=period.end))
+        .annotate(
+            index_steps=Count("steps", distinct=True),
+            index_units=Count("units", distinct=True),
+            index_verified=Exists(verified),
+        )
+    )
+
+
+def procedure_conditions() -> dict[str, Q]:
+    announced = Q(announced_on__isnull=False)
+    return {
+        "applicable": Q(),
+        "announced": announced,
+        "updated": announced & Q(process_approved=True),
+        # Our rule "complete": name, sequence (steps), method, papers, deadline and agency (units) all given.
+        "complete": Q(index_steps__gt=0, index_units__gt=0, legal_duration_unit__gt="", name__gt="")
+        & ~Q(components=[]),
+        "online": Q(online__in=(OnlineLevel.PARTIAL, OnlineLevel.FULL)),
+        "population": Q(index_verified=True),
+    }
+
+
+def procedure_counts(unit: Unit, period: Period) -> dict[str, int]:
+    rows = applicable_procedures(unit, period)
+    return {name: rows.filter(condition).count() for name, condition in procedure_conditions().items()}
+
+
+def procedure_set(unit: Unit, period: Period, name: str) -> QuerySet:
+    return applicable_procedures(unit, period).filter(procedure_conditions()[name])
+
+
+@dataclass(frozen=True)
+class FeedbackDue:
+    """5.2: feedback whose deadline (10 working days, our rule) falls in P, and those answered by it."""
+
+    due: list
+    answered: list
+
+
+def feedback_due(unit: Unit, period: Period) -> FeedbackDue:
+    start, end = local_bounds(period)
+    # A deadline in P means a receipt at most 10 working days (≤ 31 days with holidays) before P.
+    since = start - dt.timedelta(days=31)
+    due, answered = [], []
+    items = Feedback.objects.filter(unit__in=covered_units(unit), created_at__gte=since, created_at__lt=end)
+    for item in items.select_related("unit").order_by("created_at", "pk"):
+        item.deadline = due_for_unit(item.unit, item.created_at, FEEDBACK_WORKING_DAYS, "working_day")
+        if start <= item.deadline < end:
+            due.append(item)
+            if item.answered_at is not None and item.answered_at <= item.deadline:
+                answered.append(item)
+    return FeedbackDue(due, answered)
+
+
+@dataclass(frozen=True)
+class FeeCounts:
+    procedures: int = 0  # applicable procedures with a non-zero fee line
+    payable_online: int = 0  # … that allow online payment
+    paid_online_procedures: int = 0  # … with at least one dossier paid online in P
+    fee_dossiers: int = 0  # dossiers received in P of fee-bearing procedures
+    paid_online_dossiers: int = 0  # … paid online
+
+
+def fee_counts(unit: Unit, period: Period) -> FeeCounts:
+    """3.5, 3.5b, 3.6: read from the procedures' fee lines and the dossiers' payments."""
+    return FeeCounts()
