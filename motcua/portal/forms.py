@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from motcua.catalog.components import form_label, is_conditional
+from motcua.catalog.data_forms import data_form_fields, data_values
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.core.forms import CleanTextMixin
 from motcua.dossiers.error_codes import DossierActionError
@@ -17,6 +18,7 @@ from motcua.dossiers.models import ReturnChannel
 from motcua.dossiers.online import check_upload
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
+from motcua.notices.forms import check_notify, notify_field
 from motcua.portal.labels import label, message
 from motcua.units.models import Unit
 
@@ -142,6 +144,7 @@ class OnlineSubmissionForm(CleanTextMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Xin chọn hình thức nhận kết quả."), "invalid_choice": _("Xin chọn một hình thức nhận kết quả trong danh sách.")},
     )
+    notify = notify_field()
     consent = forms.BooleanField(
         label=_("Tôi cam đoan các thông tin và giấy tờ đã khai là đúng sự thật, và đồng ý để cơ quan xử lý dữ liệu cá nhân của tôi cho việc giải quyết hồ sơ."),
         error_messages={"required": _("Cần đánh dấu cam đoan và đồng ý để nộp hồ sơ.")},
@@ -162,10 +165,19 @@ class OnlineSubmissionForm(CleanTextMixin, forms.Form):
                     "empty": gettext("Tệp của giấy tờ «%(name)s» rỗng.") % {"name": paper["name"]},
                 },
             )
-        # INTEGRATOR — the procedure's own data fields (issue 14 item 4, built in parallel by
-        # another helper): add here the fields the catalog's form-field builder makes for
-        # `procedure`, and pass their cleaned values on in motcua.portal.submit._submit.
-        # Nothing of it is built here on purpose.
+        # The procedure's own data fields (Procedure.data_fields), as the desk's intake form has them.
+        self.data_procedure = procedure
+        built = data_form_fields(procedure) if procedure is not None else {}
+        self.data_field_names = list(built)
+        self.fields.update(built)
+
+    def data_fields(self):
+        """The bound fields of the procedure's own data, in the catalog's order."""
+        return [self[name] for name in self.data_field_names]
+
+    def data_values(self) -> dict:
+        """The procedure's own data as the dossier keeps it: {key: JSON value}."""
+        return data_values(self.data_procedure, self.cleaned_data) if self.data_procedure is not None else {}
 
     def paper_rows(self) -> list[dict]:
         """The procedure's papers for the template: the upload, whether required, the form and quantity asked."""
@@ -217,6 +229,7 @@ class OnlineSubmissionForm(CleanTextMixin, forms.Form):
             self.add_error("extras", gettext("Cần đính kèm ít nhất một tệp giấy tờ của hồ sơ."))
         if data.get("result_delivery") == ReturnChannel.POSTAL and not data.get("address"):
             self.add_error("address", gettext("Nhận kết quả qua bưu chính cần địa chỉ nhận: xin ghi địa chỉ liên hệ."))
+        check_notify(self, data, phone="phone", email="email")
         return data
 
     def papers(self) -> list[tuple[object, object]]:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
 
+from motcua.catalog.data_forms import add_field_errors
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.online import do_submit_online_dossier, expected_due
@@ -42,6 +43,7 @@ _FIELD_OF_ERROR = {
     E.INVALID_FILE: "extras",
     E.FILE_TOO_LARGE: "extras",
     E.INVALID_RESULT_DELIVERY: "result_delivery",
+    E.INVALID_NOTIFY: "notify",
 }
 
 
@@ -87,23 +89,28 @@ def _submit(form, proven):
         "email": data["email"],
         "address": data["address"],
     }
-    # INTEGRATOR — the procedure's own data fields and the fee with online payment (issue 14,
-    # built in parallel by other helpers) are handed to the dossier here: the data fields'
-    # cleaned values, the fee computed from what the citizen asked, and, for a fee-bearing
-    # procedure, the hand-over to the payment gateway once the dossier exists (below).
     if not p.claim(proven):
         # Another request of this browser used the proof a moment ago.
         form.add_error(None, gettext("Mã xác minh này đã được dùng cho một hồ sơ. Xin xác minh lại."))
         return None
     try:
         dossier = do_submit_online_dossier(
-            data["unit"], data["procedure"], applicant, form.papers(), result_delivery=data["result_delivery"]
+            data["unit"],
+            data["procedure"],
+            applicant,
+            form.papers(),
+            result_delivery=data["result_delivery"],
+            data=form.data_values(),
+            notify=data.get("notify") or (),
         )
     except BaseException as error:
         p.release(proven)
         if not isinstance(error, DossierActionError):
             raise
-        form.add_error(_FIELD_OF_ERROR.get(error.code), message(error.message[0].upper() + error.message[1:] + "."))
+        if error.code == E.INVALID_DATA:
+            add_field_errors(form, error.field_errors)
+        else:
+            form.add_error(_FIELD_OF_ERROR.get(error.code), message(error.message[0].upper() + error.message[1:] + "."))
         return None
     p.record_dossier(proven, dossier.code)
     return dossier
