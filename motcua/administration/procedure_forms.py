@@ -113,7 +113,7 @@ class ProcedureForm(CleanTextMixin, forms.Form):
     def line(self) -> dict:
         """Return the procedure's exchange line (docs/exchange.md) as typed: what the loader would read."""
         data = self.cleaned_data
-        obj = {key: data[key] for key in ("code", "name", "level") if data[key]}
+        obj = {key: data[key] for key in ("code", "name", "level")}
         if data["field"]:
             obj["field"] = {"code": data["field"]}
         for key in ("legal_duration", "reduced_duration"):

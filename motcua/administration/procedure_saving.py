@@ -167,9 +167,9 @@ def _field_of(line: dict) -> tuple[Field | None, str]:
 
 
 def _step_object(step: StepRow) -> dict:
-    """Return a step as the line writes it; an empty name, role or time is left out, as the file would."""
+    """Return a step as the line writes it; a time not given is left out, as the file would."""
     obj = {"name": step.name, "role": step.role, "working_hours": step.working_hours}
-    return {k: v for k, v in obj.items() if v not in (None, "")}
+    return {k: v for k, v in obj.items() if v is not None}
 
 
 def _page_rules(rec: dict, procedure: Procedure | None) -> list[Reason]:
