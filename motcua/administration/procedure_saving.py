@@ -35,6 +35,8 @@ from motcua.exchange.procedure_checks import check_procedure, duplicate_code
 from motcua.exchange.schema import Reason, at, procedure_object, show
 from motcua.units.models import UnitLevel
 
+# The history's actions, stored in Vietnamese and shown in the page's language.
+ACTIONS = {"create": gettext_noop("thêm thủ tục"), "copy": gettext_noop("sao chép thủ tục"), "edit": gettext_noop("sửa thủ tục")}
 STALE_MESSAGE = gettext_noop("Thủ tục vừa được người khác sửa; tải lại trang để xem bản mới rồi sửa lại.")
 
 # Where the page's own rules put their messages, as paths of the exchange line.
@@ -118,7 +120,7 @@ def do_save_procedure(
         changed = {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k] and (before or after[k] not in ("", []))}
         if copied_from is not None:
             changed = {"copied_from": copied_from.code} | changed
-        action = "sửa thủ tục" if before else ("sao chép thủ tục" if copied_from is not None else "thêm thủ tục")
+        action = ACTIONS["edit" if before else ("copy" if copied_from is not None else "create")]
         if changed:
             record_change(actor, home_unit(actor), procedure, action, changed)
     return procedure

@@ -88,6 +88,9 @@ def test_a_procedure_created_with_every_field_exports_the_expected_line(as_admin
     # A creation is a diff from nothing.
     assert record.details["code"] == [None, "2.000815"]
     assert record.details["units"] == [None, ["16003", "16004"]]
+    html = as_admin.get(f"/quan-tri/thu-tuc/{procedure.pk}/").content.decode()
+    assert "<b>các bước</b>: 0 bước → 2 bước: Tiếp nhận (0,5 giờ) / Chứng thực, ký (3 giờ)" in html
+    assert "<b>thanh toán trực tuyến</b>: — → có" in html
     # The exported line loads back unchanged: the page and the file agree on the procedure.
     assert load_jsonl("procedures", [EXPECTED_LINE]).unchanged == 1
 

@@ -105,7 +105,7 @@ def details_lines(details) -> list[tuple[str, str]]:
     for key, value in (details or {}).items():
         label = _label(key)
         if key == "steps" and isinstance(value, list) and len(value) == 2:
-            before, after = value
+            before, after = value[0] or [], value[1] or []  # a creation is a change from nothing
             counts = gettext("%(before)s bước → %(after)s bước") % {"before": len(before), "after": len(after)}
             hours = gettext("%(name)s (%(hours)s giờ)")
             text = f"{counts}: " + " / ".join(hours % {"name": n, "hours": _hours(h)} for n, _, h in after)
