@@ -21,14 +21,12 @@ from django import forms
 from django.utils.translation import gettext, gettext_lazy as _
 
 from motcua.accounts.models import Role
-from motcua.administration.forms import REQUIRED, UnitsChoiceField, translated_choices
+from motcua.administration.forms import UnitsChoiceField, translated_choices
 from motcua.administration.procedures import StepRow
 from motcua.catalog import components as papers
 from motcua.catalog.models import DurationUnit, Field, Mechanism, OnlineLevel
 from motcua.core.forms import CleanTextMixin
 from motcua.units.models import Unit, UnitLevel
-
-__all__ = ["REQUIRED", "ProcedureForm", "RowSection", "SECTIONS", "json_number"]
 
 _INTEGER = re.compile(r"[-+]?\d+")
 _DECIMAL = re.compile(r"[-+]?\d*\.\d+")

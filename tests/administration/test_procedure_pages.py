@@ -288,3 +288,21 @@ def test_a_duplicate_code_is_refused_in_the_file_and_on_the_page_alike(as_admin,
     Field.objects.get_or_create(code="chung-thuc", defaults={"name": "Chứng thực"})
     response = as_admin.post(CREATE_URL, data)
     assert response.context["form"].errors["code"] == ['"1.001193" trùng với thủ tục đã có «Thủ tục đăng ký khai sinh»']
+
+
+def test_the_create_page_and_its_messages_in_english(env):
+    from tests.administration.test_english import check, english
+
+    client = english(env.admin)
+    html = client.get(CREATE_URL).content.decode()
+    check(
+        html,
+        ["Add a procedure", "Procedure details", "Procedure code", "Handling mechanism", "Interlinked at the same level",
+         "Online payment", "The result is a document", "Announced on", "Abolished on", "Choose a field", "Dossier documents",
+         "Internal workflow"],
+        ["Thêm thủ tục", "Mã thủ tục", "Cơ chế giải quyết", "Ngày công bố", "Chọn lĩnh vực"],
+    )
+    Field.objects.get_or_create(code="chung-thuc", defaults={"name": "Chứng thực"})
+    response = client.post(CREATE_URL, full_post(env, units=[]))
+    html = response.content.decode()
+    check(html, ["Not saved: 1 error(s) to correct.", "Choose at least one applying unit among those you manage."], ["Chưa lưu"])
