@@ -73,7 +73,9 @@ def _procedure_page(request, procedure, line: dict, *, source=None, units=None):
     user = request.user
     unit_choices = managed_units(user).select_related("level").order_by("path")
     if procedure is not None:
-        unit_choices = unit_choices.filter(level=procedure.level)
+        # The procedure's level, and the one a post changes it to (its units are then chosen from that level).
+        levels = {procedure.level.code, request.POST.get("level", "")}
+        unit_choices = unit_choices.filter(level__code__in=levels)
     if request.method == "POST":
         form = ProcedureForm(request.POST, unit_choices=unit_choices)
         sections = [RowSection.build(spec, request.POST, spec.initial(line, procedure)) for spec in SECTIONS]

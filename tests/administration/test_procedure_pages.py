@@ -306,3 +306,17 @@ def test_the_create_page_and_its_messages_in_english(env):
     response = client.post(CREATE_URL, full_post(env, units=[]))
     html = response.content.decode()
     check(html, ["Not saved: 1 error(s) to correct.", "Choose at least one applying unit among those you manage."], ["Chưa lưu"])
+
+
+def test_a_procedure_moves_to_another_level_with_units_of_that_level(as_admin, env):
+    response = as_admin.get(f"/quan-tri/thu-tuc/{env.procedure.pk}/")
+    data = {k: v for k, v in response.context["form"].initial.items() if v not in (None, False)}
+    data |= rows("steps", [dict(f.initial) for f in section(response, "steps").formset.forms[:3]], initial=3)
+    # Still the communes ticked: refused, they are not of the district level.
+    response = as_admin.post(f"/quan-tri/thu-tuc/{env.procedure.pk}/", data | {"level": "district"})
+    assert response.context["form"].errors["units"] == ["Chỉ chọn đơn vị huyện, quận, thị xã (cấp thực hiện của thủ tục)."]
+    response = as_admin.post(f"/quan-tri/thu-tuc/{env.procedure.pk}/", data | {"level": "district", "units": [env.district.pk]})
+    assert response.status_code == 302
+    procedure = Procedure.objects.get(pk=env.procedure.pk)
+    assert procedure.level.code == "district" and list(procedure.units.all()) == [env.district]
+    assert ChangeRecord.objects.get(object_kind="procedure").details["units"] == [["16003", "16004"], ["388"]]
