@@ -10,8 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from motcua.accounts.models import Role
-from motcua.catalog import components as papers
-from motcua.catalog.models import DurationUnit, Field, FieldKind, OnlineLevel
+from motcua.catalog.models import DurationUnit, Field, FieldKind
 from motcua.core.forms import CleanTextMixin
 from motcua.units.models import Unit, UnitLevel
 from motcua.workdays.models import DayKind
@@ -56,105 +55,6 @@ class ProcedureSearchForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Tìm thủ tục"), required=False)
     field = forms.ModelChoiceField(Field.objects.all(), label=_("Lĩnh vực"), required=False, empty_label=_("Mọi lĩnh vực"))
     level = LevelChoiceField(UnitLevel.objects.all(), label=_("Cấp thực hiện"), required=False, empty_label=_("Mọi cấp"))
-
-
-class ProcedureForm(CleanTextMixin, forms.Form):
-    legal_duration_value = forms.IntegerField(label=_("Thời hạn theo quy định"), min_value=0, required=False)
-    legal_duration_unit = forms.ChoiceField(label=_("Đơn vị"), choices=translated_choices(DurationUnit.choices))
-    reduced_duration_value = forms.IntegerField(label=_("Thời hạn cắt giảm (cam kết)"), min_value=0, required=False)
-    reduced_duration_unit = forms.ChoiceField(
-        label=_("Đơn vị"), choices=[("", _("Không cắt giảm"))] + translated_choices(DurationUnit.choices), required=False
-    )
-    online = forms.ChoiceField(label=_("Dịch vụ công trực tuyến"), choices=translated_choices(OnlineLevel.choices))
-    fee = forms.CharField(label=_("Phí, lệ phí"), max_length=500, required=False)
-    units = UnitsChoiceField(
-        Unit.objects.none(), label=_("Đơn vị áp dụng"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    # The procedure as the page showed it: a save over someone else's newer change is refused.
-    state = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, unit_choices=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()
-
-
-STEP_ROLES = translated_choices([
-    (Role.DESK_OFFICER, Role.DESK_OFFICER.label),
-    (Role.SPECIALIST, Role.SPECIALIST.label),
-    (Role.LEADER, Role.LEADER.label),
-])
-
-
-class StepForm(CleanTextMixin, forms.Form):
-    step_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    position = forms.IntegerField(label=_("Thứ tự"), min_value=1, max_value=99, required=False)
-    name = forms.CharField(label=_("Bước"), max_length=300, required=False)
-    role = forms.ChoiceField(label=_("Vai trò"), choices=STEP_ROLES, required=False)
-    working_hours = forms.DecimalField(label=_("Giờ làm việc"), min_value=0, max_digits=6, decimal_places=2, required=False)
-    DELETE = forms.BooleanField(label=_("Xóa"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("DELETE") or self.is_blank(data):
-            return data
-        if not (data.get("name") or "").strip():
-            self.add_error("name", gettext("Nhập tên bước."))
-        if not data.get("role"):
-            self.add_error("role", gettext("Chọn vai trò thực hiện."))
-        hours = data.get("working_hours")
-        if hours is None:
-            self.add_error("working_hours", gettext("Nhập số giờ làm việc."))
-        elif hours <= 0:
-            self.add_error("working_hours", gettext("Thời gian phải lớn hơn 0 giờ."))
-        return data
-
-    @staticmethod
-    def is_blank(data) -> bool:
-        """Tell whether a row was left empty (an unused extra row)."""
-        return not data.get("step_id") and not (data.get("name") or "").strip() and data.get("working_hours") is None
-
-
-StepFormSet = forms.formset_factory(StepForm, extra=2, max_num=60, validate_max=True)
-
-
-class PaperForm(CleanTextMixin, forms.Form):
-    """One paper of the procedure's list (thành phần hồ sơ): what intake pre-fills its checklist with."""
-
-    position = forms.IntegerField(label=_("Thứ tự"), min_value=1, max_value=99, required=False)
-    name = forms.CharField(label=_("Tên giấy tờ"), max_length=papers.NAME_MAX, required=False)
-    form = forms.ChoiceField(label=_("Loại bản"), choices=translated_choices(papers.FORM_LABELS.items()), required=False)
-    quantity = forms.IntegerField(label=_("Số lượng"), min_value=1, max_value=papers.QUANTITY_MAX, required=False, initial=1)
-    DELETE = forms.BooleanField(label=_("Xóa"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages["max_length"] = gettext("Tên giấy tờ dài quá %(limit)s ký tự.") % {"limit": papers.NAME_MAX}
-        self.fields["form"].error_messages["invalid_choice"] = gettext("Chọn bản chính, bản sao hoặc bản sao chứng thực.")
-        for name in ("position", "quantity"):
-            self.fields[name].error_messages.update(
-                invalid=gettext("Nhập một số nguyên."),
-                min_value=_("Nhỏ nhất là %(limit_value)s."),
-                max_value=_("Lớn nhất là %(limit_value)s."),
-            )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("DELETE") or self.is_blank(data):
-            return data
-        # A named paper without a kind or a number is one original, as on most lists.
-        if not data.get("form") and "form" not in self.errors:
-            data["form"] = "original"
-        if data.get("quantity") is None and "quantity" not in self.errors:
-            data["quantity"] = 1
-        return data
-
-    @staticmethod
-    def is_blank(data) -> bool:
-        """Tell whether a row was left without a name (an unused extra row)."""
-        return not (data.get("name") or "").strip()
-
-
-PaperFormSet = forms.formset_factory(PaperForm, extra=2, max_num=papers.COUNT_MAX, validate_max=True)
 
 
 class FieldForm(CleanTextMixin, forms.Form):

@@ -1,14 +1,16 @@
 from django.urls import path
 
-from motcua.administration import views
+from motcua.administration import procedure_views, views
 
 app_name = "administration"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("lich-su/", views.history, name="history"),
-    path("thu-tuc/", views.procedure_list, name="procedure_list"),
-    path("thu-tuc/<int:pk>/", views.procedure_edit, name="procedure_edit"),
+    path("thu-tuc/", procedure_views.procedure_list, name="procedure_list"),
+    path("thu-tuc/them/", procedure_views.procedure_create, name="procedure_create"),
+    path("thu-tuc/<int:pk>/", procedure_views.procedure_edit, name="procedure_edit"),
+    path("thu-tuc/<int:pk>/sao-chep/", procedure_views.procedure_copy, name="procedure_copy"),
     path("linh-vuc/", views.field_list, name="field_list"),
     path("linh-vuc/<int:pk>/", views.field_edit, name="field_edit"),
     path("lich/", views.calendar_page, name="calendar"),

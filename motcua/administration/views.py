@@ -34,27 +34,14 @@ from motcua.administration.forms import (
     LoadForm,
     MonthForm,
     PasswordResetForm,
-    ProcedureForm,
-    PaperForm,
-    PaperFormSet,
-    ProcedureSearchForm,
-    StepForm,
-    StepFormSet,
     UserCreateForm,
     UserEditForm,
     WorkScheduleForm,
     translated_choices,
 )
-from motcua.administration.models import ProcedureFee
 from motcua.administration.procedures import (
-    StepRow,
-    describe_duration,
     do_save_field,
-    do_update_procedure,
-    procedure_fingerprint,
-    procedure_or_404,
     procedures_for,
-    search_procedures,
 )
 from motcua.administration.users import (
     do_create_user,
@@ -108,142 +95,6 @@ def history(request):
 
 
 # ------------------------------------------------------------------ catalog
-
-
-@administrator_required
-def procedure_list(request):
-    """List the procedures applying in the subtree, searchable without accents and filterable by field and level."""
-    form = ProcedureSearchForm(request.GET or None)
-    query, field_id, level_id = "", None, None
-    if form.is_valid():
-        query = form.cleaned_data["q"] or ""
-        field_id = form.cleaned_data["field"].pk if form.cleaned_data["field"] else None
-        level_id = form.cleaned_data["level"].pk if form.cleaned_data["level"] else None
-    queryset = procedures_for(request.user).annotate(step_count=Count("steps", distinct=True))
-    rows = search_procedures(queryset, query, field_id, level_id)
-    for procedure in rows:
-        procedure.legal_text = describe_duration(procedure.legal_duration_value, procedure.legal_duration_unit)
-        procedure.reduced_text = (
-            describe_duration(procedure.reduced_duration_value, procedure.reduced_duration_unit)
-            if procedure.reduced_duration_unit
-            else ""
-        )
-    return render(request, "administration/procedure_list.html", {"form": form, "procedures": rows, "query": query})
-
-
-def _paper_initial(procedure):
-    return [{"position": n, **paper} for n, paper in enumerate(procedure.components or [], 1)]
-
-
-def _step_initial(procedure):
-    return [
-        {"step_id": s.pk, "position": s.position, "name": s.name, "role": s.role, "working_hours": s.working_hours}
-        for s in procedure.steps.order_by("position")
-    ]
-
-
-def _ordered_rows(formset, is_blank, make_row) -> list:
-    """Return make_row(data) of the kept forms in the order of their numbers (rows without a number go last, in page order)."""
-    rows = []
-    for index, form in enumerate(formset.forms):
-        data = form.cleaned_data
-        if not data or data.get("DELETE") or is_blank(data):
-            continue
-        position = data.get("position") or 1000 + index
-        rows.append((position, index, make_row(data)))
-    return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
-
-
-def _ordered_papers(formset) -> list[dict]:
-    """Return the kept papers in the order of their numbers."""
-    return _ordered_rows(
-        formset, PaperForm.is_blank, lambda data: {"name": data["name"], "form": data["form"], "quantity": data["quantity"]}
-    )
-
-
-def _ordered_steps(formset) -> list[StepRow]:
-    """Return the kept steps in the order of their numbers."""
-    return _ordered_rows(
-        formset, StepForm.is_blank, lambda data: StepRow(data["name"], data["role"], data["working_hours"], data.get("step_id"))
-    )
-
-
-@administrator_required
-def procedure_edit(request, pk):
-    """Edit a procedure's deadlines, online level, fees, units, papers and internal steps."""
-    procedure = procedure_or_404(request.user, pk)
-    unit_choices = managed_units(request.user).filter(level=procedure.level)
-    fee = ProcedureFee.objects.filter(procedure=procedure).first()
-    steps_errors: list[str] = []
-    components_errors: list[str] = []
-    if request.method == "POST":
-        form = ProcedureForm(request.POST, unit_choices=unit_choices)
-        formset = StepFormSet(request.POST, prefix="steps")
-        # A post without the papers' rows (an older page, a script) leaves the papers as they are.
-        papers_posted = "components-TOTAL_FORMS" in request.POST
-        paper_formset = PaperFormSet(request.POST if papers_posted else None, prefix="components", initial=_paper_initial(procedure))
-        if form.is_valid() and formset.is_valid() and (not papers_posted or paper_formset.is_valid()):
-            values = {k: form.cleaned_data[k] for k in ("legal_duration_value", "legal_duration_unit", "reduced_duration_value", "reduced_duration_unit", "online")}
-            try:
-                do_update_procedure(
-                    request.user,
-                    procedure,
-                    values,
-                    form.cleaned_data["units"],
-                    form.cleaned_data["fee"],
-                    _ordered_steps(formset),
-                    components=_ordered_papers(paper_formset) if papers_posted else None,
-                    expected_state=form.cleaned_data["state"] or None,
-                )
-            except AdminActionError as error:
-                if error.field == "steps":
-                    steps_errors.append(error.message)
-                elif error.field == "components":
-                    components_errors.append(error.message)
-                else:
-                    _show_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    gettext("Đã lưu thủ tục %(code)s. Hồ sơ đã tiếp nhận giữ nguyên hạn trả đã hẹn.") % {"code": procedure.code},
-                )
-                return redirect("administration:procedure_edit", pk=procedure.pk)
-        steps_errors.extend(formset.non_form_errors())
-        if papers_posted:
-            components_errors.extend(paper_formset.non_form_errors())
-    else:
-        form = ProcedureForm(
-            initial={
-                "legal_duration_value": procedure.legal_duration_value,
-                "legal_duration_unit": procedure.legal_duration_unit,
-                "reduced_duration_value": procedure.reduced_duration_value,
-                "reduced_duration_unit": procedure.reduced_duration_unit,
-                "online": procedure.online,
-                "fee": fee.text if fee else "",
-                "units": [u.pk for u in procedure.units.filter(pk__in=unit_choices.values("pk"))],
-                "state": procedure_fingerprint(procedure),
-            },
-            unit_choices=unit_choices,
-        )
-        formset = StepFormSet(initial=_step_initial(procedure), prefix="steps")
-        paper_formset = PaperFormSet(initial=_paper_initial(procedure), prefix="components")
-    other_units = procedure.units.exclude(pk__in=managed_units(request.user).values("pk")).count()
-    value, unit = procedure.committed_duration
-    return render(
-        request,
-        "administration/procedure_edit.html",
-        {
-            "procedure": procedure,
-            "form": form,
-            "formset": formset,
-            "steps_errors": steps_errors,
-            "paper_formset": paper_formset,
-            "components_errors": components_errors,
-            "other_units": other_units,
-            "committed": describe_duration(value, unit),
-            "history": visible_history(request.user).filter(object_kind="procedure", object_id=str(procedure.pk))[:10],
-        },
-    )
 
 
 @administrator_required

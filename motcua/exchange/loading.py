@@ -28,6 +28,7 @@ from django.db import DatabaseError, connection, transaction
 
 from motcua.exchange import schema
 from motcua.exchange.dossier_papers import RESULT_DOCUMENT_KEYS as _RESULT_DOCUMENT_COLUMNS
+from motcua.exchange.procedure_checks import check_procedure, duplicate_code
 from motcua.exchange.schema import show
 
 KINDS = ("units", "procedures", "dossiers")
@@ -578,17 +579,20 @@ class _ReferenceLoader:
         self.report.errors.append((lineno, reason))
         self.bad_lines.add(lineno)
 
+    def duplicate(self, code: str, first: int) -> str:
+        return f"mã {self.noun} {show(code)} trùng với dòng {first}"
+
     def read(self, lines) -> None:
         for lineno, obj, problem in iter_objects(lines):
             if problem:
                 self.error(lineno, problem)
                 continue
-            rec, errs = type(self).validate(obj)
+            rec, errs = self.validate(obj)
             code = rec[self.key]
             if code:
                 first = self.line_of.get(code)
                 if first is not None:
-                    errs.append(f"mã {self.noun} {show(code)} trùng với dòng {first}")
+                    errs.append(self.duplicate(code, first))
                 else:
                     self.line_of[code] = lineno
             for reason in errs:
@@ -601,7 +605,6 @@ class _ReferenceLoader:
 
 
 class _ProcedureLoader(_ReferenceLoader):
-    validate = staticmethod(schema.validate_procedure)
     noun = "thủ tục"
 
     SCALARS = (
@@ -625,23 +628,30 @@ class _ProcedureLoader(_ReferenceLoader):
         "paper_result",
     )
 
+    def duplicate(self, code: str, first: int) -> str:
+        return duplicate_code(code, f"dòng {first}")
+
     def run(self, lines) -> None:
         from motcua.catalog.models import Field, Procedure, ProcedureStep
         from motcua.units.models import Unit, UnitLevel
 
-        self.read(lines)
         levels = dict(UnitLevel.objects.values_list("code", "pk"))
+        level_codes = sorted(levels, key=levels.get)
         # A procedure's units are named by stable id (a v1 unit's id is its code), else by the code's holder today.
         book = unit_book(Unit, ("pk",))
-        units = {text: book.ids.get(text) or book.get(text, dt.date.today()) for _, rec in self.records for text in rec["units"]}
-        units = {text: pk for text, pk in units.items() if pk is not None}
+        today = dt.date.today()
+        units: dict[str, int | None] = {}
+
+        def unit_known(text: str) -> bool:
+            if text not in units:
+                units[text] = book.ids.get(text) or book.get(text, today)
+            return units[text] is not None
+
+        # Each line gets the checks the catalog pages make too (motcua.exchange.procedure_checks).
+        self.validate = lambda obj: check_procedure(obj, level_codes, unit_known)
+        self.read(lines)
         fields: dict[str, tuple[int, dict]] = {}
         for lineno, rec in self.records:
-            if rec["level"] not in levels:
-                self.error(lineno, schema.bad_choice("level", rec["level"], sorted(levels, key=levels.get)))
-            for i, code in enumerate(rec["units"]):
-                if code not in units:
-                    self.error(lineno, f'trường "units[{i}]" tham chiếu đơn vị không có trong hệ thống {show(code)}')
             f = rec["field"]
             first = fields.get(f["code"])
             if first is None:

@@ -48,6 +48,30 @@ _TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?P
 
 # ---------------------------------------------------------------- messages
 
+
+class Reason(str):
+    """One problem of a line, as text; it also knows the field it names (`path`) and says it without the name (`detail`).
+
+    The loader reports the text ("trường \"name\" không được để trống"); a form
+    that builds the same line (the catalog pages) puts `detail` next to the
+    field `path` names, so both say the same thing in the same words.
+    """
+
+    path: str
+    detail: str
+
+    def __new__(cls, text: str, path: str = "", detail: str = ""):
+        reason = super().__new__(cls, text)
+        reason.path = path
+        reason.detail = detail or text
+        return reason
+
+
+def at(path: str, detail: str) -> Reason:
+    """Return the problem `detail` of the field `path`: 'trường "path" detail'."""
+    return Reason(f'trường "{path}" {detail}', path, detail)
+
+
 def show(value) -> str:
     """Render a bad value the way it appeared in the JSON line."""
     text = json.dumps(value, ensure_ascii=False)
@@ -70,24 +94,25 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
-def wrong_type(path: str, expected: str, value) -> str:
-    return f'trường "{path}" phải là {expected}, nhận được {_type_name(value)} {show(value)}'
+def wrong_type(path: str, expected: str, value) -> Reason:
+    return at(path, f"phải là {expected}, nhận được {_type_name(value)} {show(value)}")
 
 
-def bad_choice(path: str, value, choices) -> str:
-    return f'trường "{path}" có giá trị không hợp lệ {show(value)} (cho phép: {", ".join(choices)})'
+def bad_choice(path: str, value, choices) -> Reason:
+    return at(path, f'có giá trị không hợp lệ {show(value)} (cho phép: {", ".join(choices)})')
 
 
-def missing(path: str) -> str:
-    return f'thiếu trường bắt buộc "{path}"'
+def missing(path: str) -> Reason:
+    return Reason(f'thiếu trường bắt buộc "{path}"', path, "chưa có (trường bắt buộc)")
 
-def absent(obj: dict, key: str, path: str) -> str:
+
+def absent(obj: dict, key: str, path: str) -> Reason:
     """Return the reason a required field is unusable: missing, or present as null."""
-    return missing(path) if key not in obj else f'trường "{path}" không được để trống (null)'
+    return missing(path) if key not in obj else at(path, "không được để trống (null)")
 
 
-def unknown_field(path: str) -> str:
-    return f'trường không xác định "{path}"'
+def unknown_field(path: str) -> Reason:
+    return Reason(f'trường không xác định "{path}"', path, "không có trong định dạng")
 
 
 def iso(value: dt.datetime | str) -> str:
@@ -132,14 +157,14 @@ def read_str(obj: dict, key: str, path: str, errs: list, *, required=False, max_
         errs.append(wrong_type(path, "chuỗi", value))
         return ""
     if required and not value.strip():
-        errs.append(f'trường "{path}" không được để trống')
+        errs.append(at(path, "không được để trống"))
         return ""
     if max_len is not None and len(value) > max_len:
-        errs.append(f'trường "{path}" dài quá {max_len} ký tự: {show(value)}')
+        errs.append(at(path, f"dài quá {max_len} ký tự: {show(value)}"))
         return ""
     reason = text_problem(value, multiline, zero_width_ok=False)
     if reason:
-        errs.append(f'trường "{path}" {reason}: {show(value)}')
+        errs.append(at(path, f"{reason}: {show(value)}"))
         return ""
     return value
 
@@ -176,7 +201,7 @@ def read_date(obj: dict, key: str, path: str, errs: list):
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    errs.append(f'trường "{path}" không phải ngày hợp lệ dạng YYYY-MM-DD: {show(value)}')
+    errs.append(at(path, f"không phải ngày hợp lệ dạng YYYY-MM-DD: {show(value)}"))
     return None
 
 
@@ -317,13 +342,13 @@ def _read_duration(obj: dict, key: str, errs: list, *, required: bool):
         return None
     if unit == "same_day":
         if value not in (None, 0, 1):
-            errs.append(f'trường "{vpath}" của thời hạn "same_day" chỉ được là null, 0 hoặc 1, nhận được {show(value)}')
+            errs.append(at(vpath, f'của thời hạn "same_day" chỉ được là null, 0 hoặc 1, nhận được {show(value)}'))
             return None
     elif value is None:
         errs.append(absent(duration, "value", vpath))
         return None
     elif not 1 <= value <= MAX_INT:
-        errs.append(f'trường "{vpath}" phải là số nguyên dương, nhận được {show(value)}')
+        errs.append(at(vpath, f"phải là số nguyên dương, nhận được {show(value)}"))
         return None
     return {"value": value, "unit": unit}
 
@@ -334,7 +359,7 @@ def _read_components(obj: dict, errs: list) -> list[dict] | None:
         return None
     items = read_list(obj, "components", "components", errs)
     if len(items) > papers.COUNT_MAX:
-        errs.append(f'trường "components" có {len(items)} giấy tờ, tối đa {papers.COUNT_MAX}')
+        errs.append(at("components", f"có {len(items)} giấy tờ, tối đa {papers.COUNT_MAX}"))
         return None
     out: list[dict] = []
     seen: dict[str, int] = {}
@@ -352,14 +377,13 @@ def _read_components(obj: dict, errs: list) -> list[dict] | None:
         if quantity is None:
             quantity = 1
         elif isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= papers.QUANTITY_MAX:
-            errs.append(
-                f'trường "{path}.quantity" phải là số nguyên từ 1 đến {papers.QUANTITY_MAX}, nhận được {show(quantity)}'
-            )
+            errs.append(at(path + ".quantity", f"phải là số nguyên từ 1 đến {papers.QUANTITY_MAX}, nhận được {show(quantity)}"))
             quantity = None
         if name:
             first = seen.setdefault(papers.name_key(name), i)
             if first != i:
-                errs.append(f'trường "{path}.name" lặp lại giấy tờ {show(name)} của "components[{first}]"')
+                text = f'trường "{path}.name" lặp lại giấy tờ {show(name)} của "components[{first}]"'
+                errs.append(Reason(text, path + ".name", f"lặp lại giấy tờ {show(name)} ở dòng {first + 1}"))
                 continue
         if name and form and quantity is not None:
             out.append({"name": name, "form": form, "quantity": quantity})
@@ -375,11 +399,25 @@ def _read_data_fields(obj: dict, errs: list) -> list[dict] | None:
     return definitions
 
 
+# A procedure code as the national catalog writes them: "1.001193", "2.000815.000.00.00.H56".
+PROCEDURE_CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _read_procedure_code(obj: dict, errs: list) -> str:
+    code = read_str(obj, "code", "code", errs, required=True, max_len=32)
+    if code and not PROCEDURE_CODE_RE.fullmatch(code):
+        errs.append(
+            at("code", f'chỉ được gồm chữ cái không dấu, chữ số, ".", "-" và "_", bắt đầu bằng chữ hoặc số: {show(code)}')
+        )
+        return ""
+    return code
+
+
 def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
     errs: list[str] = []
     _unknown(obj, _PROCEDURE_KEYSET, "", errs)
     rec = {
-        "code": read_str(obj, "code", "code", errs, required=True, max_len=32),
+        "code": _read_procedure_code(obj, errs),
         "name": read_str(obj, "name", "name", errs, required=True, max_len=500),
         "field": None,
         "level": read_str(obj, "level", "level", errs, required=True, max_len=32),
@@ -405,7 +443,7 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
         _unknown(field, _FIELD_KEYSET, "field.", errs)
         fcode = read_str(field, "code", "field.code", errs, required=True, max_len=64)
         if fcode and not re.fullmatch(r"[-a-zA-Z0-9_]+", fcode):
-            errs.append(f'trường "field.code" chỉ được gồm chữ cái không dấu, chữ số, "-" và "_": {show(fcode)}')
+            errs.append(at("field.code", f'chỉ được gồm chữ cái không dấu, chữ số, "-" và "_": {show(fcode)}'))
             fcode = ""
         fname = read_str(field, "name", "field.name", errs, required=True, max_len=200)
         fkind = read_choice(field, "kind", "field.kind", FIELD_KINDS, errs)
@@ -439,7 +477,7 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
                     except InvalidOperation:  # pragma: no cover - json gives finite numbers
                         value = None
                     if value is None or value < 0 or value >= 10_000 or value != value.quantize(Decimal("0.01")):
-                        errs.append(f'trường "{hpath}" phải là số giờ từ 0 đến 9999.99, tối đa 2 chữ số thập phân: {show(hours)}')
+                        errs.append(at(hpath, f"phải là số giờ từ 0 đến 9999.99, tối đa 2 chữ số thập phân: {show(hours)}"))
                         value = None
                     else:
                         value = value.quantize(Decimal("0.01"))
@@ -447,7 +485,7 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
                     rec["steps"].append({"name": name, "role": role, "working_hours": value})
     if rec["announced_on"] and rec["abolished_on"] and rec["abolished_on"] < rec["announced_on"]:
         errs.append(
-            f'trường "abolished_on" ({rec["abolished_on"].isoformat()}) sớm hơn "announced_on" ({rec["announced_on"].isoformat()})'
+            at("abolished_on", f'({rec["abolished_on"].isoformat()}) sớm hơn "announced_on" ({rec["announced_on"].isoformat()})')
         )
     rec["units"] = read_unit_codes(obj, "units", errs)
     return rec, errs
@@ -835,7 +873,7 @@ def read_unit_codes(obj: dict, key: str, errs: list[str]) -> list[str]:
         if not isinstance(code, str) or not code:
             errs.append(wrong_type(path, "mã đơn vị (chuỗi)", code))
         elif code in seen:
-            errs.append(f'trường "{path}" lặp lại đơn vị {show(code)}')
+            errs.append(at(path, f"lặp lại đơn vị {show(code)}"))
         else:
             seen.add(code)
             codes.append(code)

@@ -41,3 +41,8 @@ def errors_of(response, field):
     """Return the messages a re-shown form puts next to one field."""
     form = response.context["form"]
     return form.errors.get(field, [])
+
+
+def section(response, key):
+    """Return a list section (papers, steps …) of a re-shown procedure page."""
+    return next(s for s in response.context["sections"] if s.spec.key == key)

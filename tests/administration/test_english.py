@@ -75,7 +75,7 @@ def test_procedure_list_and_edit_in_english(env):
         html,
         ["Edit procedure", "level: commune, ward or township", "current committed time limit: <strong>3 working days</strong>",
          "Processing time limit", "Legal time limit", "Reduced time limit (committed)", "Not reduced", "calendar days",
-         "same day", "Online service and fees", "Not online", "Fully online (level 4)", "Fees and charges", "Applying units",
+         "same day", "Mechanism, online service and fees", "Not online", "Fully online (level 4)", "Fees and charges", "Applying units",
          "Dossier documents", "Kind of copy", "Certified copy", "Internal workflow", "One-stop desk officer", "Specialist",
          "Save procedure", "Change history of the procedure", "No changes yet."],
         ["Thời hạn giải quyết", "Không cắt giảm", "Không trực tuyến", "Cán bộ một cửa", "Lưu thủ tục", "Quy trình nội bộ",
@@ -90,8 +90,8 @@ def test_procedure_messages_in_english(env):
     steps = [{"step_id": s.pk, "position": s.position, "name": s.name, "role": s.role, "working_hours": s.working_hours}
              for s in env.procedure.steps.order_by("position")]
     data = {
-        "legal_duration_value": "3", "legal_duration_unit": "working_day", "reduced_duration_value": "5",
-        "reduced_duration_unit": "working_day", "online": "none", "fee": "", "state": form.initial["state"],
+        **{k: v for k, v in form.initial.items() if v not in (None, False) and k != "units"},
+        "reduced_duration_value": "5", "reduced_duration_unit": "working_day",
         "steps-TOTAL_FORMS": str(len(steps)), "steps-INITIAL_FORMS": str(len(steps)),
         **{f"steps-{n}-{k}": v for n, s in enumerate(steps) for k, v in s.items()},
     }

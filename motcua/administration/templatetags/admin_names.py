@@ -7,7 +7,7 @@ from django import template
 from django.utils.translation import get_language, gettext, gettext_noop as N_, pgettext
 
 from motcua.accounts.models import Role
-from motcua.catalog.models import DurationUnit, FieldKind, OnlineLevel
+from motcua.catalog.models import DurationUnit, FieldKind, Mechanism, OnlineLevel
 from motcua.workdays.models import DayKind
 
 register = template.Library()
@@ -27,6 +27,17 @@ _DETAIL_LABELS = {
     "name": N_("tên"),
     "kind": N_("loại"),
     "code": N_("mã"),
+    "field": N_("lĩnh vực"),
+    "level": N_("cấp thực hiện"),
+    "mechanism": N_("cơ chế"),
+    "online_payment": N_("thanh toán trực tuyến"),
+    "boundary_free": N_("không phụ thuộc địa giới hành chính"),
+    "process_approved": N_("quy trình nội bộ đã phê duyệt"),
+    "process_electronic": N_("quy trình nội bộ điện tử hóa"),
+    "paper_result": N_("kết quả là giấy tờ"),
+    "announced_on": N_("ngày công bố"),
+    "abolished_on": N_("ngày bãi bỏ"),
+    "copied_from": N_("sao chép từ thủ tục"),
     "date": N_("ngày"),
     "note": N_("lý do"),
     "province": N_("tỉnh"),
@@ -65,6 +76,7 @@ _CHOICES = {
     for key, choices in [
         ("role", Role.choices),
         ("online", OnlineLevel.choices),
+        ("mechanism", Mechanism.choices),
         ("legal_duration_unit", DurationUnit.choices),
         ("reduced_duration_unit", DurationUnit.choices),
         ("kind", DayKind.choices + FieldKind.choices),
@@ -75,6 +87,8 @@ _CHOICES = {
 def _text(value, key: str = "") -> str:
     if value is None or value == "":
         return "—"
+    if value is True or value is False:
+        return gettext("có") if value else gettext("không")
     if isinstance(value, str) and value in _CHOICES.get(key, {}):
         return gettext(str(_CHOICES[key][value]))
     if isinstance(value, list):
@@ -91,7 +105,7 @@ def details_lines(details) -> list[tuple[str, str]]:
     for key, value in (details or {}).items():
         label = _label(key)
         if key == "steps" and isinstance(value, list) and len(value) == 2:
-            before, after = value
+            before, after = value[0] or [], value[1] or []  # a creation is a change from nothing
             counts = gettext("%(before)s bước → %(after)s bước") % {"before": len(before), "after": len(after)}
             hours = gettext("%(name)s (%(hours)s giờ)")
             text = f"{counts}: " + " / ".join(hours % {"name": n, "hours": _hours(h)} for n, _, h in after)
