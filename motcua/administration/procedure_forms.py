@@ -216,6 +216,48 @@ class PaperForm(RowForm):
         return {k: v for k, v in paper.items() if v is not None}
 
 
+DATA_TYPE_CHOICES = [
+    ("text", _("Chữ")), ("date", _("Ngày")), ("integer", _("Số nguyên")), ("choice", _("Lựa chọn")), ("boolean", _("Có/không")),
+]
+
+
+class DataFieldForm(RowForm):
+    """One of the procedure's own data fields (thông tin riêng): what intake and the online form ask and keep."""
+
+    key = forms.CharField(label=_("Mã mục"), required=False, widget=forms.TextInput(attrs={"size": 14}))
+    label = forms.CharField(label=_("Tên mục"), required=False, widget=forms.TextInput(attrs={"size": 30}))
+    type = forms.ChoiceField(label=_("Kiểu"), choices=DATA_TYPE_CHOICES, required=False)
+    required = forms.BooleanField(label=_("Bắt buộc"), required=False)
+    choices = forms.CharField(
+        label=_("Lựa chọn (giá trị=nhãn; …)"), required=False, widget=forms.TextInput(attrs={"size": 24})
+    )
+    min = forms.CharField(label=_("Nhỏ nhất"), required=False, widget=forms.TextInput(attrs={"size": 8}))
+    max = forms.CharField(label=_("Lớn nhất"), required=False, widget=forms.TextInput(attrs={"size": 8}))
+    help = forms.CharField(label=_("Hướng dẫn"), required=False, widget=forms.TextInput(attrs={"size": 24}))
+    field_order = ["position", "key", "label", "type", "required", "choices", "min", "max", "help", "DELETE"]
+
+    @staticmethod
+    def is_blank(data) -> bool:
+        return not (data.get("key") or "").strip() and not (data.get("label") or "").strip()
+
+    @staticmethod
+    def row(data) -> dict:
+        """The definition as procedures.jsonl writes it; motcua.catalog.data_fields checks it (and names the problems)."""
+        row = {"key": data["key"].strip(), "label": data["label"].strip(), "type": data["type"] or "text"}
+        if data.get("required"):
+            row["required"] = True
+        if (data.get("choices") or "").strip():
+            pairs = [part.split("=", 1) for part in data["choices"].split(";") if part.strip()]
+            row["choices"] = [{"value": p[0].strip(), "label": (p[1] if len(p) > 1 else p[0]).strip()} for p in pairs]
+        for bound in ("min", "max"):
+            text = (data.get(bound) or "").strip()
+            if text:
+                row[bound] = json_number(text) if text.lstrip("-").isdigit() else text
+        if (data.get("help") or "").strip():
+            row["help"] = data["help"].strip()
+        return row
+
+
 @dataclass
 class SectionSpec:
     """A list section of the procedure page: its formset prefix, the path of its list in the exchange line, its rows' form.
@@ -298,6 +340,19 @@ def _step_rows(line, procedure):
     ]
 
 
+def _data_field_rows(line, procedure):
+    definitions = line.get("data_fields") or (procedure.data_fields if procedure is not None else []) or []
+    rows = []
+    for n, d in enumerate(definitions, 1):
+        choices = "; ".join(f"{c['value']}={c['label']}" for c in d.get("choices") or [])
+        rows.append({"position": n, **{k: v for k, v in d.items() if k != "choices"}, "choices": choices})
+    return rows
+
+
+def _put_data_fields(rows, line, save):
+    line["data_fields"] = rows
+
+
 def _put_papers(rows, line, save):
     line["components"] = rows
 
@@ -325,5 +380,15 @@ SECTIONS = [
         StepForm,
         _step_rows,
         _put_steps,
+    ),
+    SectionSpec(
+        "data_fields",
+        "data_fields",
+        _("Thông tin riêng của thủ tục"),
+        _("Những thông tin hồ sơ của thủ tục phải ghi (ví dụ khai sinh: họ tên, ngày sinh của trẻ); quầy tiếp nhận và trang nộp trực tuyến hỏi theo đúng danh sách này. Mã mục: chữ thường không dấu, số, «_»; kiểu «Lựa chọn» cần các lựa chọn dạng «nam=Nam; nu=Nữ»."),
+        DataFieldForm,
+        _data_field_rows,
+        _put_data_fields,
+        max_num=30,
     ),
 ]

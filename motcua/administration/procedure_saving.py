@@ -222,6 +222,8 @@ def _apply(procedure: Procedure, rec: dict, field: Field, level: UnitLevel) -> N
     procedure.paper_result = rec["paper_result"]
     if rec["components"] is not None:
         procedure.components = rec["components"]
+    if rec.get("data_fields") is not None:
+        procedure.data_fields = rec["data_fields"]
 
 
 STATE_FIELDS = [
@@ -252,6 +254,7 @@ def procedure_state(procedure: Procedure) -> dict:
     state["units"] = sorted(procedure.units.values_list("code", flat=True))
     # As people read them, so the history shows "Giấy chứng sinh (bản chính, 1)".
     state["components"] = papers.describe(procedure.components or [])
+    state["data_fields"] = [f"{d['label']} ({d['key']}, {d['type']})" for d in procedure.data_fields or []]
     state["steps"] = [
         [s.name, s.role, str(s.working_hours)] for s in ProcedureStep.objects.filter(procedure=procedure).order_by("position")
     ]

@@ -395,7 +395,8 @@ def _read_data_fields(obj: dict, errs: list) -> list[dict] | None:
     if obj.get("data_fields") is None:
         return None
     definitions, problems = own_data.check_definitions(obj["data_fields"])
-    errs.extend(problem.text() for problem in problems)
+    # Each names its item's field, so the procedure page shows it on the row (and the loader its full text).
+    errs.extend(Reason(problem.text(), problem.path(), problem.message) for problem in problems)
     return definitions
 
 
