@@ -52,7 +52,7 @@ from motcua.dossiers.models import (
     Status,
     Supplement,
 )
-from motcua.dossiers.papers import paper_at, record_scan
+from motcua.dossiers.papers import PAPER_FLAGS, paper_at, record_scan
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
 from motcua.lib.cleaning import problem as text_problem
@@ -93,9 +93,14 @@ __all__ = [
 
 
 def do_receive_dossier(
-    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery
+    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery,
+    *, extra_fields: dict | None = None, event_data: dict | None = None,
 ) -> Dossier:
-    """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt."""
+    """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt.
+
+    `extra_fields` sets more of the dossier's fields (kept in the event's "after"), `event_data` adds
+    to the event's data: an online filing accepted at the desk (motcua.dossiers.portal_filings) uses both.
+    """
     _check_actor(actor, unit, INTAKE_ROLES, "tiếp nhận hồ sơ", intake=True)
     if channel not in Channel.values:
         _fail(E.INVALID_CHANNEL, f"hình thức tiếp nhận «{channel}» không hợp lệ")
@@ -135,8 +140,10 @@ def do_receive_dossier(
             version=1,
             current_step=first_step,
             **fields,
+            **(extra_fields or {}),
         )
-        after = snapshot(dossier, ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"])
+        shown = ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"]
+        after = snapshot(dossier, [*shown, *(extra_fields or {})])
         # Kept on the instance so the caller can show the history without reading it back.
         dossier.receipt_event = record_event(
             dossier,
@@ -144,7 +151,7 @@ def do_receive_dossier(
             Verb.RECEIVE,
             received_at,
             to_status=Status.RECEIVED,
-            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit]},
+            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit], **(event_data or {})},
         )
     return dossier
 
@@ -856,7 +863,10 @@ def _checklist(components) -> list[dict]:
         quantity = item.get("quantity", 1)
         if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
             _fail(E.INVALID_COMPONENTS, f"giấy tờ thứ {n}: số lượng phải là số nguyên dương")
-        out.append({"name": str(item["name"]).strip(), "form": str(form), "quantity": quantity})
+        paper = {"name": str(item["name"]).strip(), "form": str(form), "quantity": quantity}
+        # What is known of its digitization (an online filing's papers), kept as given.
+        paper.update({flag: item[flag] for flag in PAPER_FLAGS if isinstance(item.get(flag), bool)})
+        out.append(paper)
     return out
 
 
