@@ -33,7 +33,8 @@ from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
 from motcua.units.models import Unit
 
-# Sent once a refusal commits (an acceptance is the dossier's RECEIVE event, announced as every event).
+# Sent inside the refusal's transaction (receivers may write rows that commit or roll back with it, as
+# an outbox message must); an acceptance is the dossier's RECEIVE event, announced as every event.
 portal_filing_refused = Signal()
 
 NATIONAL_TIME_FORMAT = "%Y%m%d%H%M%S"
@@ -241,7 +242,7 @@ def do_refuse_portal_filing(actor, filing: PortalFiling, reasons, *, at=None) ->
         at = a._not_in_future(at, "thời điểm từ chối")
         f.state, f.decided_by, f.decided_at, f.reasons = PortalFilingState.REFUSED, actor, at, reasons
         f.save(update_fields=["state", "decided_by", "decided_at", "reasons"])
-        transaction.on_commit(lambda: portal_filing_refused.send(sender=PortalFiling, filing=f))
+        portal_filing_refused.send(sender=PortalFiling, filing=f)
     return f
 
 
