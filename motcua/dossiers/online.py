@@ -74,10 +74,11 @@ def applicant_matches(dossier, digits: str) -> bool:
     return digits in tails - {""}
 
 
-def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at=None) -> Dossier:
+def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at=None, vneid_verified=None) -> Dossier:
     """Receive a dossier a citizen submitted online: issue its code and due time, store its files.
 
-    `components` is a list of (name, uploaded file) pairs, one per paper.
+    `components` is a list of (name, uploaded file) pairs, one per paper. `vneid_verified`: whether the
+    applicant is the citizen signed in through VNeID (motcua.accounts.oidc.vneid_verified_for); None, not known.
     """
     if procedure.online not in CHANNEL_OF_LEVEL:
         a._fail(E.INVALID_CHANNEL, f"thủ tục {procedure.code} không được cung cấp trực tuyến")
@@ -146,9 +147,13 @@ def do_submit_online_dossier(unit, procedure, applicant: dict, components, *, at
                 version=1,
                 current_step=first_step,
                 digitized_components=True,
+                applicant_vneid_verified=vneid_verified,
                 **fields,
             )
-            after = snapshot(dossier, ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"])
+            after = snapshot(
+                dossier,
+                ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step", "applicant_vneid_verified"],
+            )
             record_event(
                 dossier,
                 None,

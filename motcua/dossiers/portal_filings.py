@@ -197,12 +197,15 @@ def _replay(known: PortalFiling, digest: str) -> PortalFiling:
     return known
 
 
+_DECIDED = {PortalFilingState.ACCEPTED: "đã được tiếp nhận", PortalFilingState.REFUSED: "đã bị từ chối tiếp nhận"}
+
+
 def _lock_filing(actor, filing: PortalFiling, what: str) -> PortalFiling:
     """Lock a filing still waiting, after checking the actor may decide on it (a desk officer of its unit)."""
     locked = PortalFiling.objects.select_for_update(of=("self",)).select_related("unit", "procedure").get(pk=filing.pk)
     a._check_actor(actor, locked.unit, INTAKE_ROLES, what, intake=True)
     if locked.state != PortalFilingState.FILED:
-        a._fail(E.INVALID_TRANSITION, f"hồ sơ {locked.code} đã được {locked.get_state_display().lower()}")
+        a._fail(E.INVALID_TRANSITION, f"hồ sơ {locked.code} {_DECIDED[locked.state]}, không thể quyết định lại")
     return locked
 
 
