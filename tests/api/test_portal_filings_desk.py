@@ -57,3 +57,15 @@ def test_another_units_officer_and_a_specialist_cannot_decide(client, portal):
     assert client.post(f"{LIST}{f.pk}/tiep-nhan/").status_code == 409
     f.refresh_from_db()
     assert f.state == PortalFilingState.FILED and Dossier.objects.count() == 0
+
+
+def test_the_pages_in_english(client, portal):
+    from tests.english import vietnamese_finder
+
+    f = filed(portal)
+    client.cookies["django_language"] = "en"
+    client.force_login(portal.officer)
+    # The data: the unit, the procedure, the applicant, the user's name and the unit's in the menu.
+    left = vietnamese_finder(["Tiếng Việt", "Xã Hoằng Lưu", "Thủ tục đăng ký khai sinh", "Lê Thị Mai", "Lê Thị Lan"])
+    assert left(client.get(LIST)) == []
+    assert left(client.get(f"{LIST}{f.pk}/")) == []

@@ -105,3 +105,13 @@ def test_a_filing_is_marked_verified_only_for_the_signed_in_citizen(client, onli
     )
     assert dossier.applicant_vneid_verified is True
     assert dossier.events.get(verb="receive").data["after"]["applicant_vneid_verified"] is True
+
+
+def test_the_citizen_pages_in_english(client, dossiers):
+    from tests.english import vietnamese_finder
+
+    left = vietnamese_finder(["Tiếng Việt", "Xã Hoằng Lưu", "Thủ tục đăng ký khai sinh", "Nguyễn Văn An", "Nguyễn V** A"])
+    client.cookies["django_language"] = "en"
+    assert left(client.get("/cong-dan/dang-nhap/")) == []
+    sign_in_as(client, APPLICANT["id_number"])
+    assert left(client.get("/cong-dan/ho-so/")) == []
