@@ -163,6 +163,9 @@ def test_only_the_portal_token_may_file(portal, anonymous, client):
     client.force_login(portal.portal_account)
     assert client.post(URL, FILING, content_type="application/json").status_code == 401
     assert PortalFiling.objects.count() == 0
+    # The portal's token opens nothing but its own route.
+    assert portal.portal.get("/api/dossiers").status_code == 401
+    assert portal.portal.get("/api/me").status_code == 401
 
 
 def test_accepting_receives_the_dossier_with_the_portal_code_in_its_receipt_event(portal):
