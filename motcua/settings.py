@@ -326,6 +326,9 @@ MOTCUA_OIDC_SCOPES = _env("MOTCUA_OIDC_SCOPES", "openid profile")
 # The claim (ID token first, then userinfo) holding the citizen's 12-digit personal ID number (CCCD),
 # which their dossiers are matched on: "sub" when the provider's subject is the ID number.
 MOTCUA_OIDC_ID_CLAIM = _env("MOTCUA_OIDC_ID_CLAIM", "sub")
+# Staff may sign in through the same provider too ("1"; off by default): the claim `preferred_username`
+# must name an existing active staff account, which is never created, and citizens stay citizens.
+MOTCUA_OIDC_STAFF = _env_bool("MOTCUA_OIDC_STAFF")
 # The library's own names, from ours.
 OIDC_RP_CLIENT_ID = MOTCUA_OIDC_CLIENT_ID
 OIDC_RP_CLIENT_SECRET = MOTCUA_OIDC_CLIENT_SECRET

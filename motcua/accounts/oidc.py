@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
@@ -22,11 +24,19 @@ from motcua.lib.cccd import validate_cccd
 
 CITIZEN_SESSION_KEY = "motcua_citizen"
 CITIZEN_HOME = "/cong-dan/ho-so/"
+# Set by the staff entry point, read once by the callback: this sign-in is for a staff account.
+STAFF_SESSION_KEY = "motcua_oidc_staff"
+STAFF_CLAIM = "preferred_username"
 
 
 def oidc_enabled() -> bool:
     """Tell whether citizen sign-in is configured (a client id at the provider)."""
     return bool(settings.OIDC_RP_CLIENT_ID)
+
+
+def staff_oidc_enabled() -> bool:
+    """Tell whether staff may sign in through the provider too (MOTCUA_OIDC_STAFF)."""
+    return oidc_enabled() and settings.MOTCUA_OIDC_STAFF
 
 
 @dataclass
@@ -46,6 +56,12 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
         self.configured = oidc_enabled()
         if self.configured:
             super().__init__(*args, **kwargs)
+        self.UserModel = get_user_model()
+
+    def get_user(self, user_id):
+        """Return the staff account of a session this backend signed in, while it is active (as ModelBackend)."""
+        user = self.UserModel.objects.filter(pk=user_id).first()
+        return user if user is not None and user.is_active else None
 
     def authenticate(self, request, **kwargs):
         # The callback passes the nonce; a password sign-in passes a username and password.
@@ -54,8 +70,10 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
         return super().authenticate(request, **kwargs)
 
     def get_or_create_user(self, access_token, id_token, payload):
-        """Return the Citizen the provider vouched for: the ID token's claims over the userinfo's."""
+        """Return the Citizen the provider vouched for (the ID token's claims over the userinfo's), or the staff account asked for."""
         claims = {**self.get_userinfo(access_token, id_token, payload), **payload}
+        if self.request.session.pop(STAFF_SESSION_KEY, False):
+            return self._staff_account(claims)
         number = str(claims.get(settings.MOTCUA_OIDC_ID_CLAIM) or "").strip()
         problem = validate_cccd(number, today=timezone.localdate()) if number else "không có"
         if problem:
@@ -65,12 +83,33 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
         return Citizen(id_number=number, name=str(name or "").strip())
 
 
+    def _staff_account(self, claims):
+        """Return the active staff account the claim `preferred_username` names; never create one."""
+        from motcua.accounts.models import Role, User
+
+        if not staff_oidc_enabled():
+            return None
+        username = str(claims.get(STAFF_CLAIM) or "").strip()
+        user = User.objects.filter(username=username, is_active=True).first() if username else None
+        # A service account (the portal's connector) has no sign-in.
+        if user is None or not user.has_usable_password() or user.role == Role.NATIONAL_PORTAL:
+            raise SuspiciousOperation(f"no staff account for {STAFF_CLAIM}")
+        return user
+
+
 class CitizenSignInView(OIDCAuthenticationRequestView):
     """Send the citizen to the provider's sign-in page (404 when sign-in is not configured)."""
+
+    # Whether the callback is to sign in a staff account (StaffSignInView) rather than a citizen.
+    staff = False
 
     def dispatch(self, request, *args, **kwargs):
         if not oidc_enabled():
             raise Http404("chưa cấu hình đăng nhập VNeID")
+        if self.staff:
+            request.session[STAFF_SESSION_KEY] = True
+        else:
+            request.session.pop(STAFF_SESSION_KEY, None)
         return super().dispatch(request, *args, **kwargs)
 
     def __init__(self, *args, **kwargs):
@@ -79,6 +118,26 @@ class CitizenSignInView(OIDCAuthenticationRequestView):
             super().__init__(*args, **kwargs)
         else:
             super(OIDCAuthenticationRequestView, self).__init__(*args, **kwargs)
+
+
+class StaffSignInView(CitizenSignInView):
+    """The same provider for a staff account, when MOTCUA_OIDC_STAFF allows it (404 otherwise)."""
+
+    staff = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not staff_oidc_enabled():
+            raise Http404("đăng nhập cán bộ qua nhà cung cấp định danh chưa được bật")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StaffLoginView(LoginView):
+    """The staff login page, with the provider's button when staff may use it."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "oidc_staff": staff_oidc_enabled()}
 
 
 class CitizenCallbackView(OIDCAuthenticationCallbackView):
@@ -91,8 +150,10 @@ class CitizenCallbackView(OIDCAuthenticationCallbackView):
 
     def login_success(self):
         if not isinstance(self.user, Citizen):
-            # No backend here returns a staff account; refuse anything else.
-            return self.login_failure()
+            # A staff account, asked for through StaffSignInView: Django's own sign-in.
+            self.request.session.pop(CITIZEN_SESSION_KEY, None)
+            super().login_success()
+            return HttpResponseRedirect(settings.LOGIN_REDIRECT_URL)
         session = self.request.session
         session.cycle_key()
         session[CITIZEN_SESSION_KEY] = {"id_number": self.user.id_number, "name": self.user.name}

@@ -11,9 +11,12 @@ OTHER = "038195012345"
 @pytest.fixture
 def provider(live_server, settings, tmp_path):
     """The provider, its client registered for this live server's callback; the site configured to use it."""
-    with running_provider(
-        tmp_path, f"{live_server.url}/oidc/callback/", APPLICANT["id_number"], "mat-khau-vneid", "Nguyễn Văn An"
-    ) as running:
+    users = [
+        (APPLICANT["id_number"], "mat-khau-vneid", "Nguyễn Văn An"),
+        # The desk officer's user name (tests/desk/conftest.py), for staff sign-in.
+        ("motcua", "mat-khau-can-bo", "Lê Thị Lan"),
+    ]
+    with running_provider(tmp_path, f"{live_server.url}/oidc/callback/", users) as running:
         for name, value in running.settings().items():
             setattr(settings, name, value)
         yield running
@@ -26,10 +29,7 @@ def test_a_citizen_signs_in_with_the_provider_and_sees_only_their_dossiers(page,
     page.goto("/cong-dan/dang-nhap/")
     page.get_by_role("button", name="Đăng nhập bằng VNeID").click()
     # The provider's own login page, on its own port.
-    page.wait_for_url(f"{provider.url.rsplit('/', 1)[0]}/login/**")
-    page.get_by_label("Số định danh").fill(APPLICANT["id_number"])
-    page.get_by_label("Mật khẩu").fill("mat-khau-vneid")
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in_at_provider(page, provider, APPLICANT["id_number"], "mat-khau-vneid")
     page.wait_for_url("**/cong-dan/ho-so/")
 
     listing = page.locator("#ho-so-cua-toi").inner_text()
@@ -56,3 +56,46 @@ def test_a_citizen_signs_in_with_the_provider_and_sees_only_their_dossiers(page,
     page.wait_for_url("**/cong-dan/dang-nhap/")
     page.goto("/cong-dan/ho-so/")
     assert page.url.endswith("/cong-dan/dang-nhap/")
+
+
+def sign_in_at_provider(page, provider, username, password):
+    page.wait_for_url(f"{provider.url.rsplit('/', 1)[0]}/login/**")
+    page.get_by_label("Số định danh").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_staff_sign_in_through_the_provider_only_when_allowed_and_never_for_a_citizen(page, desk, provider, settings):
+    from motcua.accounts.models import User
+
+    # Off by default: no button, no entry point.
+    page.goto("/dang-nhap/")
+    assert page.locator("#dang-nhap-dinh-danh").count() == 0
+    assert page.goto("/oidc/can-bo/").status == 404
+
+    settings.MOTCUA_OIDC_STAFF = True
+    page.goto("/dang-nhap/")
+    page.get_by_role("button", name="Đăng nhập bằng tài khoản định danh").click()
+    sign_in_at_provider(page, provider, "motcua", "mat-khau-can-bo")
+    page.wait_for_url("**/can-bo/")
+    assert page.get_by_role("link", name="Tiếp nhận").count() >= 1
+
+    # A citizen through the staff entry: no staff account has that name, none is made.
+    page.context.clear_cookies()
+    page.goto("/dang-nhap/")
+    page.get_by_role("button", name="Đăng nhập bằng tài khoản định danh").click()
+    sign_in_at_provider(page, provider, APPLICANT["id_number"], "mat-khau-vneid")
+    page.wait_for_url("**/cong-dan/dang-nhap/?loi=1")
+    assert "Đăng nhập không thành công" in page.locator("main").inner_text()
+    assert not User.objects.filter(username=APPLICANT["id_number"]).exists()
+    page.goto("/can-bo/")
+    assert "/dang-nhap/" in page.url
+
+    # The staff account through the citizens' entry: its subject is no ID number, so no citizen either.
+    page.context.clear_cookies()
+    page.goto("/cong-dan/dang-nhap/")
+    page.get_by_role("button", name="Đăng nhập bằng VNeID").click()
+    sign_in_at_provider(page, provider, "motcua", "mat-khau-can-bo")
+    page.wait_for_url("**/cong-dan/dang-nhap/?loi=1")
+    page.goto("/can-bo/")
+    assert "/dang-nhap/" in page.url

@@ -7,4 +7,5 @@ def sub(user):
 
 def userinfo(claims, user):
     claims["name"] = user.first_name
+    claims["preferred_username"] = user.username
     return claims

@@ -1,6 +1,6 @@
 """Prepare the test provider's database: tables, a signing key, one user and one client.
 
-python -m tests.oidc_provider.prepare REDIRECT_URI CLIENT_ID CLIENT_SECRET USERNAME PASSWORD NAME
+python -m tests.oidc_provider.prepare REDIRECT_URI CLIENT_ID CLIENT_SECRET USERNAME:PASSWORD:NAME …
 (with DJANGO_SETTINGS_MODULE=tests.oidc_provider.settings and OIDC_TEST_PROVIDER_DB set).
 """
 
@@ -9,7 +9,7 @@ import sys
 import django
 
 
-def main(redirect_uri, client_id, client_secret, username, password, name):
+def main(redirect_uri, client_id, client_secret, *users):
     django.setup()
     from django.contrib.auth.models import User
     from django.core.management import call_command
@@ -17,7 +17,9 @@ def main(redirect_uri, client_id, client_secret, username, password, name):
 
     call_command("migrate", verbosity=0)
     call_command("creatersakey")
-    User.objects.create_user(username=username, password=password, first_name=name)
+    for user in users:
+        username, password, name = user.split(":", 2)
+        User.objects.create_user(username=username, password=password, first_name=name)
     client = Client.objects.create(
         name="motcua",
         client_type="confidential",

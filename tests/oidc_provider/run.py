@@ -43,8 +43,8 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_provider(workdir: Path, redirect_uri: str, username: str, password: str, name: str):
-    """Prepare and run the provider; yield a Provider once its discovery document answers."""
+def running_provider(workdir: Path, redirect_uri: str, users: list[tuple[str, str, str]]):
+    """Prepare and run the provider with its (user name, password, name) users; yield a Provider once its discovery document answers."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.oidc_provider.settings",
@@ -53,7 +53,7 @@ def running_provider(workdir: Path, redirect_uri: str, username: str, password: 
     }
     client_id, client_secret = "motcua-test", "motcua-test-secret"
     subprocess.run(
-        [sys.executable, "-m", "tests.oidc_provider.prepare", redirect_uri, client_id, client_secret, username, password, name],
+        [sys.executable, "-m", "tests.oidc_provider.prepare", redirect_uri, client_id, client_secret, *(":".join(u) for u in users)],
         cwd=ROOT, env=env, check=True, capture_output=True,
     )
     port = _free_port()

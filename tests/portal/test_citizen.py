@@ -115,3 +115,13 @@ def test_the_citizen_pages_in_english(client, dossiers):
     assert left(client.get("/cong-dan/dang-nhap/")) == []
     sign_in_as(client, APPLICANT["id_number"])
     assert left(client.get("/cong-dan/ho-so/")) == []
+
+
+def test_a_staff_session_of_the_provider_ends_when_the_account_is_deactivated(desk):
+    from motcua.accounts.oidc import CitizenOIDCBackend
+
+    backend = CitizenOIDCBackend()
+    assert backend.get_user(desk.officer.pk) == desk.officer
+    desk.officer.is_active = False
+    desk.officer.save()
+    assert backend.get_user(desk.officer.pk) is None
