@@ -19,7 +19,7 @@ import hashlib
 import json
 from enum import Enum
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -76,7 +76,8 @@ def parse_national_time(text) -> dt.datetime | None:
         naive = dt.datetime.strptime(text, NATIONAL_TIME_FORMAT)
     except ValueError:
         return None
-    return naive.replace(tzinfo=LOCAL_TZ)
+    # Years near 1 overflow when converted to UTC; none of them is a filing's.
+    return naive.replace(tzinfo=LOCAL_TZ) if naive.year >= 1900 else None
 
 
 def national_time(value: dt.datetime | None) -> str | None:
@@ -179,7 +180,7 @@ def file_from_portal(account, payload: dict) -> tuple[PortalFiling, bool]:
     try:
         with transaction.atomic():
             return PortalFiling.objects.create(code=code, digest=digest, payload=payload, **fields), True
-    except Exception:
+    except IntegrityError:
         # Two deliveries of one code at once: the loser answers as a replay.
         known = PortalFiling.objects.filter(code=code).first()
         if known is None:

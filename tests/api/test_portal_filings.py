@@ -116,6 +116,8 @@ BAD = [
     # Month 13.
     ({"NgayNopHoSo": "20231305080000"}, "NgayNopHoSo", "yyyyMMddHHmmss"),
     ({"NgayNopHoSo": "20990101080000"}, "NgayNopHoSo", "ở tương lai"),
+    # A year near 1 would overflow once in UTC.
+    ({"NgayNopHoSo": "00010101000000"}, "NgayNopHoSo", "yyyyMMddHHmmss"),
     ({"TrangThaiHoSo": 2}, "TrangThaiHoSo", "phải có trạng thái 1"),
     ({"KenhThucHien": 1}, "KenhThucHien", "kênh 2"),
     ({"NgayHenTra": "20230607170000"}, "NgayHenTra", "phải để trống"),
