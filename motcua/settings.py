@@ -333,3 +333,34 @@ MOTCUA_NOTICE_ATTEMPTS = _env_number("MOTCUA_NOTICE_ATTEMPTS", 5, int, minimum=1
 MOTCUA_NOTICE_RETRY_SECONDS = _env_number("MOTCUA_NOTICE_RETRY_SECONDS", 60, float)
 # The workers look this often, in minutes, for notices whose worker died mid-try, and queue them again (0 = never).
 MOTCUA_NOTICE_RESCUE_MINUTES = _env_number("MOTCUA_NOTICE_RESCUE_MINUTES", 10, float)
+
+# --- Citizen sign-in through OpenID Connect (VNeID) --- (mozilla-django-oidc; motcua/accounts/oidc.py)
+# Off unless a client id is set. The provider's endpoints, this site's client id and secret at the provider,
+# the ID token's signing algorithm (RS256: checked with the provider's JWKS) and the scopes asked for.
+MOTCUA_OIDC_CLIENT_ID = _env("MOTCUA_OIDC_CLIENT_ID")
+MOTCUA_OIDC_CLIENT_SECRET = _env("MOTCUA_OIDC_CLIENT_SECRET")
+MOTCUA_OIDC_AUTHORIZATION_URL = _env("MOTCUA_OIDC_AUTHORIZATION_URL")
+MOTCUA_OIDC_TOKEN_URL = _env("MOTCUA_OIDC_TOKEN_URL")
+MOTCUA_OIDC_USERINFO_URL = _env("MOTCUA_OIDC_USERINFO_URL")
+MOTCUA_OIDC_JWKS_URL = _env("MOTCUA_OIDC_JWKS_URL")
+MOTCUA_OIDC_SIGN_ALGO = _env_choice("MOTCUA_OIDC_SIGN_ALGO", "RS256", ("RS256", "ES256", "HS256"))
+MOTCUA_OIDC_SCOPES = _env("MOTCUA_OIDC_SCOPES", "openid profile")
+# The claim (ID token first, then userinfo) holding the citizen's 12-digit personal ID number (CCCD),
+# which their dossiers are matched on: "sub" when the provider's subject is the ID number.
+MOTCUA_OIDC_ID_CLAIM = _env("MOTCUA_OIDC_ID_CLAIM", "sub")
+# Staff may sign in through the same provider too ("1"; off by default): the claim `preferred_username`
+# must name an existing active staff account, which is never created, and citizens stay citizens.
+MOTCUA_OIDC_STAFF = _env_bool("MOTCUA_OIDC_STAFF")
+# The library's own names, from ours.
+OIDC_RP_CLIENT_ID = MOTCUA_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = MOTCUA_OIDC_CLIENT_SECRET
+OIDC_OP_AUTHORIZATION_ENDPOINT = MOTCUA_OIDC_AUTHORIZATION_URL
+OIDC_OP_TOKEN_ENDPOINT = MOTCUA_OIDC_TOKEN_URL
+OIDC_OP_USER_ENDPOINT = MOTCUA_OIDC_USERINFO_URL
+OIDC_OP_JWKS_ENDPOINT = MOTCUA_OIDC_JWKS_URL or None
+OIDC_RP_SIGN_ALGO = MOTCUA_OIDC_SIGN_ALGO
+OIDC_RP_SCOPES = MOTCUA_OIDC_SCOPES
+OIDC_USE_PKCE = True
+LOGIN_REDIRECT_URL_FAILURE = "/cong-dan/dang-nhap/?loi=1"
+# Inert unless configured; it only ever answers the OIDC callback, and never with a staff account.
+AUTHENTICATION_BACKENDS += ["motcua.accounts.oidc.CitizenOIDCBackend"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from motcua.accounts.oidc import CitizenCallbackView, CitizenSignInView, StaffLoginView, StaffSignInView
 from motcua.api.main import api
 from motcua.core import accounts, views as core_views
 from motcua.jobs.health import healthz
@@ -9,9 +10,13 @@ from motcua.jobs.health import healthz
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-nhap/", StaffLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    # Citizens' sign-in through VNeID (OpenID Connect); the names are mozilla-django-oidc's.
+    path("oidc/dang-nhap/", CitizenSignInView.as_view(), name="oidc_authentication_init"),
+    path("oidc/can-bo/", StaffSignInView.as_view(), name="oidc_staff_init"),
+    path("oidc/callback/", CitizenCallbackView.as_view(), name="oidc_authentication_callback"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("can-bo/", include("motcua.desk.urls")),

@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     LEADER = "leader", "Lãnh đạo"
     OVERSIGHT = "oversight", "Cán bộ theo dõi (huyện/tỉnh)"
     ADMINISTRATOR = "administrator", "Quản trị viên"
+    # The national portal's connector account: files dossiers through POST /api/portal/dossiers, nothing else.
+    NATIONAL_PORTAL = "national_portal", "Tài khoản kết nối Cổng DVC quốc gia"
 
 
 # The environment variables a leader's certificate password may be read from: never another secret

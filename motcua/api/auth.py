@@ -6,9 +6,12 @@ from django.conf import settings
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from motcua.accounts.models import Role
 from motcua.api.errors import ApiError
 from motcua.api.tokens import user_for_token
 
+# The only routes the national portal's connector account may call (motcua/api/routes/portal.py).
+PORTAL_PATH = "/api/portal/"
 CSRF_MESSAGE = "thiếu hoặc sai mã chống giả mạo (CSRF): tải lại trang rồi thử lại, hoặc dùng mã truy cập Bearer"
 
 
@@ -18,6 +21,9 @@ class BearerTokenAuth(HttpBearer):
     def authenticate(self, request, token):
         user = user_for_token(token.strip())
         if user is None:
+            return None
+        if user.role == Role.NATIONAL_PORTAL and not request.path.startswith(PORTAL_PATH):
+            # The national portal's connector account files dossiers, and reads nothing else.
             return None
         # Code shared with the HTML views reads request.user.
         request.user = user

@@ -5,7 +5,7 @@ from ninja import NinjaAPI, Router
 from motcua.api import errors
 from motcua.api.auth import bearer_auth, session_auth
 from motcua.api.renderers import Utf8JSONRenderer
-from motcua.api.routes import accounts, actions, attachments, catalog, dossiers, statistics
+from motcua.api.routes import accounts, actions, attachments, catalog, dossiers, portal, statistics
 
 DESCRIPTION = """API của bộ phận một cửa: tiếp nhận, xử lý và trả kết quả hồ sơ.
 
@@ -33,6 +33,7 @@ api.add_router("", dossiers.router)
 api.add_router("", actions.router)
 api.add_router("", attachments.router)
 api.add_router("", statistics.router)
+api.add_router("", portal.router)
 
 # Last: any other path under /api/ answers in the API's error shape, not with Django's HTML 404 page.
 fallback = Router()

@@ -9,6 +9,7 @@ _SECTIONS = [
     ("/can-bo/", _("Trang chính"), None),
     ("/can-bo/tiep-nhan/", _("Tiếp nhận"), {Role.DESK_OFFICER, Role.ADMINISTRATOR}),
     ("/can-bo/ho-so/", _("Hồ sơ"), None),
+    ("/can-bo/ho-so-cong-quoc-gia/", _("Nộp trên Cổng quốc gia"), {Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR}),
     ("/can-bo/phe-duyet/", _("Chờ phê duyệt"), {Role.LEADER}),
     ("/can-bo/phan-anh/", _("Phản ánh, kiến nghị"), {Role.DESK_OFFICER, Role.LEADER, Role.ADMINISTRATOR}),
     ("/cai-cach/", _("Sổ cải cách"), {Role.SPECIALIST, Role.LEADER, Role.OVERSIGHT, Role.ADMINISTRATOR}),

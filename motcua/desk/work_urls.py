@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.desk import id_search, views
+from motcua.desk import id_search, portal_filings, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,5 +12,9 @@ urlpatterns = [
     path("tiep-nhan/tu-choi/<int:pk>/", views.counter_refusal_done, name="counter_refusal_done"),
     path("ho-so/", views.worklist, name="worklist"),
     path("ho-so/xuat.xlsx", views.worklist_export, name="worklist_export"),
+    path("ho-so-cong-quoc-gia/", portal_filings.filing_list, name="portal_filings"),
+    path("ho-so-cong-quoc-gia/<int:pk>/", portal_filings.filing_detail, name="portal_filing"),
+    path("ho-so-cong-quoc-gia/<int:pk>/tiep-nhan/", portal_filings.filing_accept, name="portal_filing_accept"),
+    path("ho-so-cong-quoc-gia/<int:pk>/tu-choi/", portal_filings.filing_refuse, name="portal_filing_refuse"),
     path("tim-theo-so-dinh-danh/", id_search.id_number_search, name="id_number_search"),
 ]

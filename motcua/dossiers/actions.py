@@ -54,7 +54,7 @@ from motcua.dossiers.models import (
     Status,
     Supplement,
 )
-from motcua.dossiers.papers import paper_at, record_scan
+from motcua.dossiers.papers import PAPER_FLAGS, paper_at, record_scan
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.cccd import validate_cccd
 from motcua.lib.cleaning import problem as text_problem
@@ -95,12 +95,15 @@ __all__ = [
 
 
 def do_receive_dossier(
-    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery, *, data=None, notify=()
+    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery,
+    *, data=None, notify=(), extra_fields: dict | None = None, event_data: dict | None = None,
 ) -> Dossier:
     """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt.
 
     `data`: the values of the procedure's own data fields, {key: JSON value} (motcua.dossiers.data).
     `notify`: the channels (NotifyChannel values) the applicant wants notices by; empty = none.
+    `extra_fields` sets more of the dossier's fields (kept in the event's "after"), `event_data` adds
+    to the event's data: an online filing accepted at the desk (motcua.dossiers.portal_filings) uses both.
     """
     _check_actor(actor, unit, INTAKE_ROLES, "tiếp nhận hồ sơ", intake=True)
     if channel not in Channel.values:
@@ -144,11 +147,10 @@ def do_receive_dossier(
             version=1,
             current_step=first_step,
             **fields,
+            **(extra_fields or {}),
         )
-        after = snapshot(
-            dossier,
-            ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step", "notify_sms", "notify_email"],
-        )
+        shown = ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step", "notify_sms", "notify_email"]
+        after = snapshot(dossier, [*shown, *(extra_fields or {})])
         if values:
             after["data"] = values
         # Kept on the instance so the caller can show the history without reading it back.
@@ -158,7 +160,7 @@ def do_receive_dossier(
             Verb.RECEIVE,
             received_at,
             to_status=Status.RECEIVED,
-            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit]},
+            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit], **(event_data or {})},
         )
     return dossier
 
@@ -885,7 +887,10 @@ def _checklist(components) -> list[dict]:
         quantity = item.get("quantity", 1)
         if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
             _fail(E.INVALID_COMPONENTS, f"giấy tờ thứ {n}: số lượng phải là số nguyên dương")
-        out.append({"name": str(item["name"]).strip(), "form": str(form), "quantity": quantity})
+        paper = {"name": str(item["name"]).strip(), "form": str(form), "quantity": quantity}
+        # What is known of its digitization (an online filing's papers), kept as given.
+        paper.update({flag: item[flag] for flag in PAPER_FLAGS if isinstance(item.get(flag), bool)})
+        out.append(paper)
     return out
 
 

@@ -511,3 +511,53 @@ class SweepNotice(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} {self.kind} {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class PortalFilingState(models.TextChoices):
+    # TrangThaiHoSo of national-portal.md: 1 filed online, 2 received, 3 not accepted.
+    FILED = "filed", "Chờ tiếp nhận"
+    ACCEPTED = "accepted", "Đã tiếp nhận"
+    REFUSED = "refused", "Không tiếp nhận"
+
+
+class PortalFiling(models.Model):
+    """A dossier filed on the national portal, waiting at the desk to be accepted (a dossier) or refused.
+
+    Not a Dossier until accepted: a filing nobody has accepted is counted by no
+    report. Its decision is written once, with the dossier's receipt event when
+    accepted (motcua.dossiers.portal_filings).
+    """
+
+    # MaHoSo: the portal's code, the key of idempotent filing.
+    code = models.CharField("mã hồ sơ trên Cổng", max_length=64, unique=True)
+    # SHA-256 of the canonical JSON body: the same body again is a replay, another is refused.
+    digest = models.CharField(max_length=64, editable=False)
+    payload = models.JSONField("nội dung gửi từ Cổng")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="portal_filings", verbose_name="đơn vị")
+    procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+", verbose_name="thủ tục")
+    filed_at = models.DateTimeField("nộp lúc")
+    applicant_kind = models.CharField("loại người nộp", max_length=16, choices=ApplicantKind.choices)
+    applicant_name = models.CharField("người nộp", max_length=300)
+    applicant_id_number = models.CharField("số định danh", max_length=32, blank=True)
+    applicant_vneid_verified = models.BooleanField("đã xác thực VNeID", default=False)
+    # The papers as the desk will record them: [{"name", "form", "quantity", "digitized", "reused", "from_data_store"}].
+    components = models.JSONField("thành phần hồ sơ", default=list)
+    received_at = models.DateTimeField("nhận từ Cổng lúc", auto_now_add=True)
+    state = models.CharField("trạng thái", max_length=16, choices=PortalFilingState.choices, default=PortalFilingState.FILED)
+    dossier = models.OneToOneField(
+        Dossier, null=True, blank=True, on_delete=models.PROTECT, related_name="portal_filing", verbose_name="hồ sơ"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="người quyết định"
+    )
+    decided_at = models.DateTimeField("quyết định lúc", null=True, blank=True)
+    reasons = models.JSONField("lý do không tiếp nhận", default=list, blank=True)
+
+    class Meta:
+        ordering = ["filed_at", "id"]
+        verbose_name = "hồ sơ nộp trên Cổng DVC quốc gia"
+        verbose_name_plural = "hồ sơ nộp trên Cổng DVC quốc gia"
+        indexes = [models.Index(fields=["unit", "state"], name="portal_filing_unit_state")]
+
+    def __str__(self):
+        return self.code

@@ -98,7 +98,8 @@ def _online_papers(components) -> list[tuple[dict, object]]:
 
 
 def do_submit_online_dossier(
-    unit, procedure, applicant: dict, components, *, result_delivery=ReturnChannel.ONLINE, at=None, data=None, notify=()
+    unit, procedure, applicant: dict, components, *, result_delivery=ReturnChannel.ONLINE, at=None, data=None, notify=(),
+    vneid_verified=None,
 ) -> Dossier:
     """Receive a dossier a citizen submitted online: issue its code and due time, store its files.
 
@@ -108,7 +109,8 @@ def do_submit_online_dossier(
     scan (SHA-256 and attachment), as when the desk attaches a scan to a paper.
     `result_delivery`: how the citizen receives the result (ReturnChannel); `data` the values of the
     procedure's own data fields, {key: JSON value} (motcua.dossiers.data); `notify` the notice
-    channels the citizen chose (NotifyChannel values, see actions.notify_fields).
+    channels the citizen chose (NotifyChannel values, see actions.notify_fields); `vneid_verified`: whether
+    the applicant is the citizen signed in through VNeID (motcua.accounts.oidc.vneid_verified_for); None, not known.
     """
     if procedure.online not in CHANNEL_OF_LEVEL:
         a._fail(E.INVALID_CHANNEL, f"thủ tục {procedure.code} không được cung cấp trực tuyến")
@@ -185,9 +187,13 @@ def do_submit_online_dossier(
                 version=1,
                 current_step=first_step,
                 digitized_components=True,
+                applicant_vneid_verified=vneid_verified,
                 **fields,
             )
-            after = snapshot(dossier, ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"])
+            after = snapshot(
+                dossier,
+                ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step", "applicant_vneid_verified"],
+            )
             if values:
                 after["data"] = values
             record_event(

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
 
+from motcua.accounts.oidc import vneid_verified_for
 from motcua.catalog.data_forms import add_field_errors
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.models import Dossier
@@ -70,7 +71,7 @@ def submit(request):
         field = "email" if proven.kind == "email" else "phone"
         form.add_error(field, gettext("Xin ghi đúng số điện thoại hoặc thư điện tử đã xác minh: %(contact)s.") % {"contact": proven.contact})
     if form.is_valid():
-        dossier = _submit(form, proven)
+        dossier = _submit(request, form, proven)
         if dossier is not None:
             codes = [c for c in request.session.get(SESSION_KEY, []) if c != dossier.code]
             request.session[SESSION_KEY] = [*codes, dossier.code][-_KEEP:]
@@ -79,7 +80,7 @@ def submit(request):
     return _form_page(request, form, unit, procedure)
 
 
-def _submit(form, proven):
+def _submit(request, form, proven):
     """Create the dossier with the proof claimed for it; None (the form carrying the reason) when refused."""
     data = form.cleaned_data
     applicant = {
@@ -102,6 +103,8 @@ def _submit(form, proven):
             result_delivery=data["result_delivery"],
             data=form.data_values(),
             notify=data.get("notify") or (),
+            # Signed in through VNeID as this applicant: the identity is verified (TaiKhoanDuocXacThucVoiVNeID).
+            vneid_verified=vneid_verified_for(request, data["id_number"]),
         )
     except BaseException as error:
         p.release(proven)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import public, results, stop, submit, views
+from motcua.portal import citizen, public, results, stop, submit, views
 
 app_name = "portal"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("nop-truc-tuyen/thu-tuc/", submit.procedures, name="procedures"),
     path("nop-truc-tuyen/da-nop/<str:code>/", submit.receipt, name="receipt"),
     path("nop-truc-tuyen/da-nop/<str:code>/giay-tiep-nhan.pdf", submit.receipt_pdf, name="receipt_pdf"),
+    path("cong-dan/dang-nhap/", citizen.sign_in, name="citizen_sign_in"),
+    path("cong-dan/dang-xuat/", citizen.sign_out, name="citizen_sign_out"),
+    path("cong-dan/ho-so/", citizen.my_dossiers, name="citizen_dossiers"),
+    path("cong-dan/ho-so/<str:code>/", citizen.my_dossier, name="citizen_dossier"),
     path("cong-khai/", public.disclosure, name="disclosure"),
     path("thong-ke/", public.statistics, name="statistics"),
 ]

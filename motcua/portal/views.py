@@ -74,16 +74,22 @@ def _status(request, code: str):
     if request.method == "POST":
         context["verify_error"] = applicant_check(request, dossier)
         if not context["verify_error"]:
-            # The procedure may say much (a death, an adoption): shown once the check passes.
-            context["procedure"], context["procedure_code"] = dossier.procedure.name, dossier.procedure.code
-            context["applicant"] = {
-                "name": mask_name(dossier.applicant_name),
-                "id_number": mask_id_tail(dossier.applicant_id_number),
-                "phone": mask_phone_tail(dossier.applicant_phone),
-            }
-            context["result_url"] = result_download_url(dossier)
-            context["receipt_online"] = dossier.channel in ONLINE_CHANNELS
+            add_applicant_context(request, dossier, context)
     return public_page(request, "portal/status.html", context)
+
+
+def add_applicant_context(request, dossier: Dossier, context: dict) -> None:
+    """Add what the applicant may see once known (the 4-digit check, or signed in as the applicant): masked."""
+    # The procedure may say much (a death, an adoption): shown once the check passes.
+    context["procedure"], context["procedure_code"] = dossier.procedure.name, dossier.procedure.code
+    context["applicant"] = {
+        "name": mask_name(dossier.applicant_name),
+        "id_number": mask_id_tail(dossier.applicant_id_number),
+        "phone": mask_phone_tail(dossier.applicant_phone),
+    }
+    remember_check(request, dossier)
+    context["result_url"] = result_download_url(dossier)
+    context["receipt_online"] = dossier.channel in ONLINE_CHANNELS
 
 
 def applicant_check(request, dossier: Dossier) -> str:

@@ -8,7 +8,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import positive_data_acceptance
 
+from motcua.accounts.models import Role
+from motcua.api.tokens import create_token
+from motcua.catalog.models import OnlineLevel
 from motcua.wsgi import application
+from tests.factories import make_user
 from tests.api.conftest import receive
 
 pytestmark = pytest.mark.django_db
@@ -68,11 +72,21 @@ def dossiers(world):
     return codes
 
 
+@pytest.fixture
+def portal_token(world):
+    """The national portal's connector account, and the procedure offered online, so that filings meet real checks."""
+    world.procedure.online = OnlineLevel.FULL
+    world.procedure.save()
+    return create_token(make_user("cong-dvc-qg", world.province, Role.NATIONAL_PORTAL), "tests")[1]
+
+
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_request_makes_the_api_fail(case, world, dossiers):
+def test_no_request_makes_the_api_fail(case, world, dossiers, portal_token):
     # A generated Authorization header is a negative case about authentication: keep it.
     generated = {name.lower() for name in (case.headers or {})}
-    headers = {} if "authorization" in generated else {"Authorization": f"Bearer {world.tokens['officer']}"}
+    # The portal's filing endpoint takes the portal's token only; the rest, a desk officer's.
+    token = portal_token if case.operation.path == "/api/portal/dossiers" else world.tokens["officer"]
+    headers = {} if "authorization" in generated else {"Authorization": f"Bearer {token}"}
     # Schema-valid requests may still be refused (unknown procedure, wrong status): 409 and 422 are answers, not failures.
     case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
