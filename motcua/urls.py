@@ -14,6 +14,7 @@ urlpatterns = [
     path("doi-mat-khau/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("motcua.payments.urls")),
     path("can-bo/", include("motcua.desk.urls")),
     path("bao-cao/", include("motcua.reports.urls")),
     path("cai-cach/", include("motcua.reform.urls")),

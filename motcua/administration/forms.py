@@ -66,7 +66,21 @@ class ProcedureForm(CleanTextMixin, forms.Form):
         label=_("Đơn vị"), choices=[("", _("Không cắt giảm"))] + translated_choices(DurationUnit.choices), required=False
     )
     online = forms.ChoiceField(label=_("Dịch vụ công trực tuyến"), choices=translated_choices(OnlineLevel.choices))
-    fee = forms.CharField(label=_("Phí, lệ phí"), max_length=500, required=False)
+    fee_lines = forms.CharField(
+        label=_("Phí, lệ phí"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một khoản: tên khoản | số tiền (đồng) | hồ sơ, bản hoặc trang. Ví dụ: Lệ phí chứng thực bản sao | 2000 | trang"),
+    )
+    fee = forms.CharField(label=_("Ghi chú về phí, lệ phí"), max_length=500, required=False)
+
+    def clean_fee_lines(self):
+        from motcua.payments.fees import parse_fee_text
+
+        lines, problems = parse_fee_text(self.cleaned_data.get("fee_lines") or "")
+        if problems:
+            raise forms.ValidationError([p[0].upper() + p[1:] + "." for p in problems])
+        return lines
     units = UnitsChoiceField(
         Unit.objects.none(), label=_("Đơn vị áp dụng"), required=False, widget=forms.CheckboxSelectMultiple
     )

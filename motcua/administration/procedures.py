@@ -25,6 +25,7 @@ from motcua.administration.access import (
     record_change,
 )
 from motcua.administration.models import ProcedureFee
+from motcua.payments.fees import fee_lines_text, validate_fee_lines
 from motcua.catalog import components as papers
 from motcua.catalog.models import DurationUnit, Field, OnlineLevel, Procedure, ProcedureStep
 from motcua.dossiers.models import OPEN_STATUSES, Dossier
@@ -205,11 +206,14 @@ def do_update_procedure(
     steps: list[StepRow],
     *,
     components: list[dict] | None = None,
+    fees: list[dict] | None = None,
     expected_state: str | None = None,
 ) -> Procedure:
     """Change a procedure's deadlines, online level, fees, units in the actor's subtree, papers and internal steps.
 
     `components` is the papers list in order ({"name", "form", "quantity"}); None keeps the stored one.
+    `fees` is the fee lines ({"name", "amount", "per"}, motcua.payments.fees.validate_fee_lines); None keeps them.
+    `fee_text` is a free note on the fees (kept as ProcedureFee).
     """
     check_administrator(actor)
     procedure = procedure_or_404(actor, procedure.pk)
@@ -241,6 +245,10 @@ def do_update_procedure(
         raise AdminActionError(gettext("Thời gian mỗi bước phải lớn hơn 0 giờ."), "steps")
     if components is not None:
         components = check_papers(components)
+    if fees is not None:
+        fees, problems = validate_fee_lines(fees)
+        if problems:
+            raise AdminActionError("; ".join(problems).capitalize() + ".", "fee_lines")
 
     with transaction.atomic():
         procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
@@ -256,6 +264,9 @@ def do_update_procedure(
         if components is not None:
             procedure.components = components
             saved_fields.append("components")
+        if fees is not None:
+            procedure.fees = fees
+            saved_fields.append("fees")
         procedure.save(update_fields=saved_fields)
         # Units outside the actor's subtree are another administrator's to change.
         kept_elsewhere = list(procedure.units.exclude(pk__in=mine.values("pk")))
@@ -273,6 +284,7 @@ def _procedure_state(procedure: Procedure) -> dict:
     fee = ProcedureFee.objects.filter(procedure=procedure).values_list("text", flat=True).first() or ""
     state = {name: getattr(procedure, name) for name in PROCEDURE_FIELDS}
     state["fee"] = fee
+    state["fees"] = fee_lines_text(procedure.fees) if procedure.fees is not None else None
     state["units"] = sorted(procedure.units.values_list("code", flat=True))
     # As people read them, so the history shows "Giấy chứng sinh (bản chính, 1)".
     state["components"] = papers.describe(procedure.components or [])

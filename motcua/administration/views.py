@@ -46,6 +46,7 @@ from motcua.administration.forms import (
     translated_choices,
 )
 from motcua.administration.models import ProcedureFee
+from motcua.payments.fees import fee_lines_text
 from motcua.administration.procedures import (
     StepRow,
     describe_duration,
@@ -193,6 +194,8 @@ def procedure_edit(request, pk):
                     form.cleaned_data["fee"],
                     _ordered_steps(formset),
                     components=_ordered_papers(paper_formset) if papers_posted else None,
+                    # A post without the field (an older page) keeps the fee lines as they are.
+                    fees=form.cleaned_data["fee_lines"] if "fee_lines" in request.POST else None,
                     expected_state=form.cleaned_data["state"] or None,
                 )
             except AdminActionError as error:
@@ -220,6 +223,7 @@ def procedure_edit(request, pk):
                 "reduced_duration_unit": procedure.reduced_duration_unit,
                 "online": procedure.online,
                 "fee": fee.text if fee else "",
+                "fee_lines": fee_lines_text(procedure.fees),
                 "units": [u.pk for u in procedure.units.filter(pk__in=unit_choices.values("pk"))],
                 "state": procedure_fingerprint(procedure),
             },

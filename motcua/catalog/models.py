@@ -74,6 +74,11 @@ class Procedure(models.Model):
     # The result is a document (giấy tờ): approving signs an electronic result (exchange.md "paper_result").
     # None: not known (absent from the loaded line), kept so that export writes what was loaded.
     paper_result = models.BooleanField("kết quả là giấy tờ", null=True, blank=True, default=None)
+    # The fees and charges (phí, lệ phí) as lines [{"name", "amount" (đồng), "per": dossier|copy|page}]
+    # (exchange.md "fees", checked by motcua.payments.fees.validate_fee_lines). None: not known.
+    fees = models.JSONField("phí, lệ phí", null=True, blank=True, default=None)
+    # Who may apply: ["citizen", "organisation"] (exchange.md "subjects"). None: not known.
+    subjects = models.JSONField("đối tượng thực hiện", null=True, blank=True, default=None)
 
     class Meta:
         ordering = ["field__name", "name"]

@@ -226,6 +226,7 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         self.unit = unit
         self.procedure_obj = None
         self.components = []
+        self.fee_quote = None
         self.component_errors: dict[int, str] = {}
         _require_messages(self)
         self.fields["procedure"].error_messages["required"] = _("Hãy chọn thủ tục hành chính.")
@@ -259,6 +260,12 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         at = data.get("received_at") or timezone.now()
         self.check_applicant(data, at.astimezone(LOCAL_TZ).date())
         self.components = self._clean_components()
+        from motcua.payments.intake import quote_from_post
+
+        # The fee for the copies and pages asked (motcua.payments): kept with the dossier.
+        self.fee_quote, problem = quote_from_post(self.procedure_obj, self.data)
+        if problem:
+            self.add_error(None, problem)
         return data
 
     def _posted_rows(self) -> list[int]:

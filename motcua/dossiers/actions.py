@@ -93,9 +93,12 @@ __all__ = [
 
 
 def do_receive_dossier(
-    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery
+    actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery, *, fee=None
 ) -> Dossier:
-    """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt."""
+    """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt.
+
+    `fee`: the quote of motcua.payments.fees.amount_due for what the citizen asked, kept with the dossier.
+    """
     _check_actor(actor, unit, INTAKE_ROLES, "tiếp nhận hồ sơ", intake=True)
     if channel not in Channel.values:
         _fail(E.INVALID_CHANNEL, f"hình thức tiếp nhận «{channel}» không hợp lệ")
@@ -137,6 +140,11 @@ def do_receive_dossier(
             **fields,
         )
         after = snapshot(dossier, ["code", "procedure", "channel", "received_at", "due_at", "result_delivery", "current_step"])
+        extra = {}
+        if fee is not None:
+            from motcua.payments.balance import keep_quote
+
+            extra["fee"] = keep_quote(dossier, fee)
         # Kept on the instance so the caller can show the history without reading it back.
         dossier.receipt_event = record_event(
             dossier,
@@ -144,7 +152,7 @@ def do_receive_dossier(
             Verb.RECEIVE,
             received_at,
             to_status=Status.RECEIVED,
-            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit]},
+            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit], **extra},
         )
     return dossier
 
@@ -458,6 +466,12 @@ def do_return_result(actor, dossier, channel=None, *, at=None, expected_version=
         channel = channel or d.result_delivery
         if channel not in ReturnChannel.values:
             _fail(E.INVALID_RETURN_CHANNEL, f"hình thức trả kết quả «{channel or ''}» không hợp lệ")
+        # Imported here: payments builds on this module.
+        from motcua.payments.balance import unpaid_problem
+
+        problem = unpaid_problem(d)
+        if problem:
+            _fail(E.FEE_UNPAID, problem)
         before = snapshot(d, ["status", "returned_at", "return_channel"])
         d.status, d.returned_at, d.return_channel = Status.RETURNED, at, channel
         return _finish(actor, d, Verb.RETURN_RESULT, at, before)

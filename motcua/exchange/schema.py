@@ -287,6 +287,8 @@ PROCEDURE_KEYS = (
     "internal_process",
     "components",
     "paper_result",
+    "fees",
+    "subjects",
     "announced_on",
     "abolished_on",
     "units",
@@ -384,6 +386,9 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
         "components": _read_components(obj, errs),  # None = not given: existing papers are kept
         # exchange.md "Format additions": None = not given, the stored value is kept.
         "paper_result": read_bool(obj, "paper_result", "paper_result", errs),
+        # None = not given: the stored value is kept (motcua.exchange.payment_lines).
+        "fees": None,
+        "subjects": None,
         "announced_on": read_date(obj, "announced_on", "announced_on", errs),
         "abolished_on": read_date(obj, "abolished_on", "abolished_on", errs),
         "units": [],
@@ -438,6 +443,10 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
             f'trường "abolished_on" ({rec["abolished_on"].isoformat()}) sớm hơn "announced_on" ({rec["announced_on"].isoformat()})'
         )
     rec["units"] = read_unit_codes(obj, "units", errs)
+    from motcua.exchange import payment_lines
+
+    rec["fees"] = payment_lines.read_fees(obj, errs)
+    rec["subjects"] = payment_lines.read_subjects(obj, errs)
     return rec, errs
 
 
@@ -477,6 +486,10 @@ def procedure_object(rec: dict) -> dict:
     ]
     if rec.get("paper_result") is not None:
         obj["paper_result"] = bool(rec["paper_result"])
+    if rec.get("fees") is not None:
+        obj["fees"] = [{"name": f["name"], "amount": f["amount"], "per": f["per"]} for f in rec["fees"]]
+    if rec.get("subjects") is not None:
+        obj["subjects"] = list(rec["subjects"])
     if rec.get("announced_on"):
         obj["announced_on"] = rec["announced_on"].isoformat()
     if rec.get("abolished_on"):
@@ -512,6 +525,7 @@ DOSSIER_KEYS = (
     # 2026 additions (motcua.exchange.dossier_papers).
     "components",
     "result_document",
+    "payments",
 )
 _DOSSIER_KEYSET = frozenset(DOSSIER_KEYS)
 APPLICANT_KEYS = ("kind", "name", "id_number", "phone", "email", "address")
@@ -550,6 +564,7 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
         "ratings": [],
         "components": [],
         "result_document": None,
+        "payments": [],
     }
     resolved_at, returned_at = rec["resolved_at"], rec["returned_at"]
     not_before(rec["due_at"], "due_at", received_at, "received_at", errs)
@@ -635,6 +650,9 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
 
     rec["components"] = dossier_papers.read_papers(obj, errs)
     rec["result_document"] = dossier_papers.read_result_document(obj, received_at, errs)
+    from motcua.exchange import payment_lines
+
+    rec["payments"] = payment_lines.read_payments(obj, received_at, returned_at, errs)
     return rec, errs
 
 
@@ -732,6 +750,10 @@ def dossier_object(rec: dict) -> dict:
     document = dossier_papers.result_document_object(rec.get("result_document"))
     if document:
         obj["result_document"] = document
+    if rec.get("payments"):
+        from motcua.exchange import payment_lines
+
+        obj["payments"] = payment_lines.payments_object(rec["payments"])
     return obj
 
 
