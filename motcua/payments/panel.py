@@ -17,7 +17,7 @@ _METHOD_CHOICES = [(m.value, m.label) for m in DESK_METHODS]
 
 class RecordPaymentForm(CleanTextMixin, forms.Form):
     amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1)
-    method = forms.ChoiceField(label=_("Hình thức"), choices=_METHOD_CHOICES, initial=Method.CASH)
+    method = forms.ChoiceField(label=_("Hình thức thanh toán"), choices=_METHOD_CHOICES, initial=Method.CASH)
     receipt = forms.CharField(label=_("Số biên lai điện tử / mã giao dịch"), max_length=64, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
