@@ -12,12 +12,14 @@ from django.db import transaction
 
 from motcua.dossiers import actions as a
 from motcua.dossiers.events import Verb, snapshot
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.deadlines import legal_due
+from motcua.dossiers.models import Dossier, Status
 from motcua.lib.cleaning import problem as text_problem
 from motcua.payments.balance import balance
 from motcua.payments.error_codes import PaymentActionError, PaymentErrorCode as P
 from motcua.payments.fees import AMOUNT_MAX, dong
 from motcua.payments.models import Method, Payment
+from motcua.workdays.service import due_for_unit
 
 # Paid by a person at the desk; the gateway's confirmations go through motcua.payments.online.
 DESK_METHODS = (Method.CASH, Method.BANK_TRANSFER, Method.PORTAL)
@@ -79,10 +81,22 @@ def do_exempt_fee(actor, dossier, reason, *, at=None, expected_version=None) -> 
 
 
 def _append(actor, d, verb, at, amount, method, receipt, reason) -> Dossier:
+    """Append the payment line; a dossier filed online that waited for its fee is received once settled."""
     payment = Payment.objects.create(dossier=d, at=at, amount=amount, method=method, receipt=receipt, reason=reason, actor=actor)
     before = snapshot(d, ["status"])
+    if d.status == Status.AWAITING_PAYMENT and balance(d).settled:
+        before = snapshot(d, ["status", "due_at", "legal_due_at"])
+        receive_when_paid(d, at)
     data = {"payment": payment.pk, "amount": amount, "method": str(method), "receipt": receipt}
     return a._finish(actor, d, verb, at, before, reason=reason, data=data)
+
+
+def receive_when_paid(d: Dossier, at) -> None:
+    """Put a dossier that waited for its fee in the desk's hands, its time to resolve counted from the payment."""
+    value, duration_unit = d.procedure.committed_duration
+    d.status = Status.RECEIVED
+    d.due_at = due_for_unit(d.unit, at, value, duration_unit)
+    d.legal_due_at = legal_due(d.unit, d.procedure, at)
 
 
 def _amount(value, what: str) -> int:

@@ -19,14 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.dossiers import actions as a
-from motcua.dossiers.deadlines import legal_due
-from motcua.dossiers.events import Verb, record_event, snapshot
+from motcua.dossiers.events import Verb, snapshot
 from motcua.dossiers.models import Dossier, Status
+from motcua.payments.actions import receive_when_paid
 from motcua.payments.balance import balance, keep_quote
 from motcua.payments.error_codes import PaymentActionError, PaymentErrorCode as P
 from motcua.payments.gateway import PaymentGateway, configured_gateway
 from motcua.payments.models import Method, OnlinePayment, OnlineStatus, Payment
-from motcua.workdays.service import due_for_unit
 
 # TrangThaiHoSo of the national portal (national-portal.md): 6 = financial obligation requested.
 NATIONAL_STATUS = {Status.AWAITING_PAYMENT: 6}
@@ -101,41 +100,17 @@ def settle_online_payment(reference: str, status: str, *, at=None) -> OnlinePaym
 
 
 def _record_gateway_payment(attempt: OnlinePayment, at) -> None:
+    """The gateway's confirmation: a province_gateway line and its event, with no actor (like the portal's acts)."""
     d = Dossier.objects.select_for_update(of=("self",)).select_related("unit", "procedure").get(pk=attempt.dossier_id)
     payment = Payment.objects.create(
         dossier=d, at=at, amount=attempt.amount, method=Method.PROVINCE_GATEWAY, receipt=attempt.gateway_id[:64]
     )
-    fields = ["status"]
-    before = snapshot(d, ["status", "due_at", "legal_due_at"])
-    if d.status == Status.AWAITING_PAYMENT:
-        # The dossier is received when paid: its time to resolve counts from now.
-        value, duration_unit = d.procedure.committed_duration
-        d.status = Status.RECEIVED
-        d.due_at = due_for_unit(d.unit, at, value, duration_unit)
-        d.legal_due_at = legal_due(d.unit, d.procedure, at)
-        fields = ["status", "due_at", "legal_due_at"]
-    before = {k: before[k] for k in fields}
-    d.version += 1
-    d.save(update_fields=[*fields, "version"])
-    after = snapshot(d, fields)
-    changed = [k for k in fields if before[k] != after[k]]
-    record_event(
-        d,
-        None,
-        Verb.RECORD_PAYMENT,
-        at,
-        from_status=before["status"],
-        to_status=d.status,
-        data={
-            "before": {k: before[k] for k in changed},
-            "after": {k: after[k] for k in changed},
-            "version": d.version,
-            "payment": payment.pk,
-            "amount": attempt.amount,
-            "method": str(Method.PROVINCE_GATEWAY),
-            "receipt": payment.receipt,
-        },
-    )
+    before = snapshot(d, ["status"])
+    if d.status == Status.AWAITING_PAYMENT and balance(d).settled:
+        before = snapshot(d, ["status", "due_at", "legal_due_at"])
+        receive_when_paid(d, at)
+    data = {"payment": payment.pk, "amount": attempt.amount, "method": str(Method.PROVINCE_GATEWAY), "receipt": payment.receipt}
+    a._finish(None, d, Verb.RECORD_PAYMENT, at, before, data=data)
 
 
 def _attempt(reference: str, lock: bool = False) -> OnlinePayment:

@@ -45,9 +45,6 @@ class Simulator(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: Simulator
 
-    def log_message(self, fmt, *args):  # one line per request on stderr, as http.server does
-        super().log_message(fmt, *args)
-
     # ------------------------------------------------------------ helpers
     def _json(self, status: int, obj) -> None:
         body = json.dumps(obj, ensure_ascii=False).encode("utf-8")

@@ -149,3 +149,20 @@ def test_a_group_exempt_from_every_line_owes_nothing(desk, certify, poor):
     d = approve(desk, receive_with_fee(desk, certify, group=poor))
     assert DossierFee.objects.get(dossier=d).total == 0
     assert a.do_return_result(desk.officer, d, at=vn(2023, 6, 5, 11, 0)).status == Status.RETURNED
+
+
+def test_cash_for_a_dossier_waiting_for_its_fee_puts_it_in_the_desks_hands(desk, certify):
+    from motcua.payments.online import do_await_payment
+
+    d = receive(desk, vn(2023, 6, 5, 8, 0), procedure=certify)
+    d = do_await_payment(d, amount_due(certify, copies=2, pages=3))
+    assert d.status == Status.AWAITING_PAYMENT
+    # Part paid: it still waits (23.000 − 20.000 = 3.000 owed).
+    d = do_record_payment(desk.officer, d, 20000, "cash", "BL-1", at=vn(2023, 6, 5, 9, 0))
+    assert d.status == Status.AWAITING_PAYMENT
+    # Paid in full on Tuesday 6 June 08:00: received, the 3 working days counted from then (Friday 9 June 08:00).
+    d = do_record_payment(desk.officer, d, 3000, "cash", "BL-2", at=vn(2023, 6, 6, 8, 0))
+    assert d.status == Status.RECEIVED and d.due_at == vn(2023, 6, 9, 8, 0)
+    event = DossierEvent.objects.filter(dossier=d, verb="record_payment").last()
+    assert (event.from_status, event.to_status) == ("awaiting_payment", "received")
+    assert event.data["after"]["due_at"].startswith("2023-06-09T08:00")
