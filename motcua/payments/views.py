@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -15,7 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import scoped, visible_units
@@ -24,14 +26,16 @@ from motcua.desk.dossier_views import get_scoped_dossier
 from motcua.desk.intake import procedures_for_unit
 from motcua.desk.views import _intake_unit
 from motcua.dossiers.error_codes import DossierActionError
-from motcua.dossiers.models import Dossier
+from motcua.core.forms import CleanTextMixin
+from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.online import applicant_matches
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.payments import actions
 from motcua.payments.cash_list import XLSX_TYPE, cash_list_xlsx
 from motcua.payments.gateway import SIGNATURE_HEADER, signature_ok
 from motcua.payments.intake import fee_context
 from motcua.payments.models import OnlineStatus
-from motcua.payments.online import refresh_online_payment, settle_online_payment
+from motcua.payments.online import refresh_online_payment, settle_online_payment, start_online_payment
 from motcua.payments.panel import FORMS
 from motcua.portal.labels import message as domain_message
 from motcua.privacy.log import log_export
@@ -145,3 +149,28 @@ def online_callback(request):
     except DossierActionError as error:
         return JsonResponse({"error": error.code.value}, status=400)
     return JsonResponse({"ok": True, "status": attempt.status})
+
+
+class PayOnlineForm(CleanTextMixin, forms.Form):
+    digits = forms.CharField(label=_("4 chữ số cuối số điện thoại hoặc số định danh của người nộp"), max_length=4, min_length=4)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def pay_online(request, code: str):
+    """The citizen pays a dossier waiting for its fee: after the 4-digit check, off to the payment gateway.
+
+    The online form sends the citizen here (or straight to `start_online_payment`) after submitting.
+    """
+    dossier = Dossier.objects.select_related("procedure").filter(code=code, status=Status.AWAITING_PAYMENT).first()
+    if dossier is None:
+        raise Http404(gettext("Không có hồ sơ đang chờ thanh toán với mã này."))
+    form = PayOnlineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not applicant_matches(dossier, form.cleaned_data["digits"]):
+            form.add_error("digits", gettext("4 chữ số không khớp với số điện thoại hoặc số định danh của người nộp."))
+        else:
+            try:
+                return redirect(start_online_payment(dossier))
+            except DossierActionError as error:
+                form.add_error(None, sentence(domain_message(error.message)))
+    return render(request, "payments/pay_online.html", {"dossier": dossier, "form": form}, status=422 if form.errors else 200)

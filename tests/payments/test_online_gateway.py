@@ -128,3 +128,20 @@ def test_a_callback_with_a_wrong_signature_is_refused(desk, gateway, client):
     assert not Payment.objects.exists()
     signed = client.post("/thanh-toan/thong-bao/", body, content_type="application/json", HTTP_X_SIGNATURE=sign(body, SECRET))
     assert signed.status_code == 200 and Payment.objects.get().amount == 23000
+
+
+def test_the_citizen_pays_from_the_dossiers_payment_page(desk, gateway, client):
+    d = filed_online(desk)
+    url = f"/thanh-toan/ho-so/{d.code}/"
+    assert "Thanh toán trực tuyến" in client.get(url).content.decode()
+    wrong = client.post(url, {"digits": "1111"})
+    assert wrong.status_code == 422 and "4 chữ số không khớp" in wrong.content.decode()
+    assert not OnlinePayment.objects.exists()
+    # 0987654321: the phone's last 4 digits are 4321.
+    response = client.post(url, {"digits": "4321"})
+    assert response.status_code == 302 and response["Location"].startswith(gateway + "/pay/")
+    assert post(response["Location"] + "/confirm?redirect=0")["status"] == "paid"
+    d.refresh_from_db()
+    assert d.status == Status.RECEIVED
+    # Paid: the page is no longer there.
+    assert client.get(url).status_code == 404
