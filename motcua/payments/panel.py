@@ -12,7 +12,8 @@ from motcua.payments.actions import DESK_METHODS
 from motcua.payments.balance import balance
 from motcua.payments.models import DossierFee, Method, Payment
 
-_METHOD_CHOICES = [(m.value, m.label) for m in DESK_METHODS]
+# Labels looked up in the catalog when shown (h14fees.po).
+_METHOD_CHOICES = [(m.value, _(m.label)) for m in DESK_METHODS]  # noqa: INT001
 
 
 class RecordPaymentForm(CleanTextMixin, forms.Form):

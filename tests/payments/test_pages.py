@@ -6,6 +6,7 @@ import pytest
 from motcua.administration.models import ChangeRecord
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
+from motcua.payments.actions import do_record_payment
 from motcua.payments.fees import amount_due
 from motcua.payments.models import DossierFee, Payment
 from tests.administration.conftest import as_admin, env, errors_of  # noqa: F401
@@ -102,3 +103,29 @@ def test_fee_lines_on_the_procedure_page(as_admin, env):
     older = post_data(env.procedure)
     assert as_admin.post(url, older).status_code == 302
     assert len(Procedure.objects.get(pk=env.procedure.pk).fees) == 2
+
+
+def test_payment_panel_and_quote_in_english(desk, certify, client):
+    from tests.web_desk.test_english import vietnamese_left
+
+    d = receive(desk, vn(2023, 6, 5, 8, 0), procedure=certify, fee=amount_due(certify, copies=2, pages=3))
+    d = do_record_payment(desk.officer, d, 20000, "cash", "BL-1", at=vn(2023, 6, 5, 8, 5))
+    client.force_login(desk.officer)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/can-bo/ho-so/{d.code}/")
+    panel = page.content.decode().split('<section id="payments"')[1].split("</section>")[0]
+
+    class Part:
+        content = panel.encode()
+
+    data = [line["name"] for line in certify.fees] + ["Lê Thị Lan"]
+    assert vietnamese_left(Part, data) == []
+    assert "Cash at the counter" in panel and "3,000 VND still due" in panel and "Record a payment" in panel
+    quote = client.get(f"/can-bo/tiep-nhan/phi/{certify.pk}/", {"fee_copies": "2", "fee_pages": "3"})
+    assert vietnamese_left(quote, data + [name for _, name in poor_groups()]) == []
+
+
+def poor_groups():
+    from motcua.payments.models import ApplicantGroup
+
+    return ApplicantGroup.objects.values_list("code", "name")

@@ -1,7 +1,7 @@
 """Amounts in đồng, fee units, and the payment panel of the desk's dossier page."""
 
 from django import template
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from motcua.payments.fees import dong as _dong
 
@@ -12,11 +12,14 @@ _PER = {"dossier": gettext_noop("hồ sơ"), "copy": gettext_noop("bản"), "pag
 
 @register.filter
 def dong(amount):
-    """12000 → "12.000 đ"."""
+    """12000 → "12.000 đ" (in English: "12,000 VND")."""
     try:
-        return _dong(int(amount))
+        amount = int(amount)
     except (TypeError, ValueError):
         return ""
+    if get_language() == "en":
+        return f"{amount:,} VND"
+    return _dong(amount)
 
 
 @register.filter
