@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.workdays",
     "motcua.dossiers",
+    "motcua.payments",
     "motcua.exchange",
     "ninja",
     "motcua.api",
@@ -213,6 +214,12 @@ EMAIL_FILE_PATH = DATA_DIR / "mail"
 MOTCUA_PERIOD_CALENDAR = _env_choice("MOTCUA_PERIOD_CALENDAR", "calendar", ("calendar", "cutoff"))
 # Base URL printed on receipts (QR code to the public status page).
 MOTCUA_PUBLIC_URL = _env("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
+# The payment gateway of online fees (motcua.payments.gateway): its base URL ("" = no online payment),
+# the key both sides sign requests and callbacks with (HMAC-SHA256), and how long a call may take.
+# `motcua payment-sim` serves a local simulator at http://127.0.0.1:8765.
+MOTCUA_PAYMENT_GATEWAY_URL = _env("MOTCUA_PAYMENT_GATEWAY_URL", "").rstrip("/")
+MOTCUA_PAYMENT_GATEWAY_SECRET = _env("MOTCUA_PAYMENT_GATEWAY_SECRET", "")
+MOTCUA_PAYMENT_GATEWAY_TIMEOUT = _env_number("MOTCUA_PAYMENT_GATEWAY_TIMEOUT", 10, float)
 
 LOGIN_URL = "/dang-nhap/"
 LOGIN_REDIRECT_URL = "/can-bo/"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("oidc/callback/", CitizenCallbackView.as_view(), name="oidc_authentication_callback"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("motcua.payments.urls")),
     path("can-bo/", include("motcua.desk.urls")),
     path("bao-cao/", include("motcua.reports.urls")),
     path("chi-so-766/", include("motcua.index766.urls")),

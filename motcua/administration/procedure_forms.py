@@ -216,6 +216,30 @@ class PaperForm(RowForm):
         return {k: v for k, v in paper.items() if v is not None}
 
 
+FEE_PER_CHOICES = [("dossier", _("hồ sơ")), ("copy", _("bản")), ("page", _("trang"))]
+
+
+class FeeLineForm(RowForm):
+    """One fee line (phí, lệ phí): intake and the online form compute the amount due from these."""
+
+    name = forms.CharField(label=_("Tên khoản phí, lệ phí"), required=False, widget=forms.TextInput(attrs={"size": 36}))
+    amount = forms.CharField(
+        label=_("Số tiền (đồng)"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 9})
+    )
+    per = forms.ChoiceField(label=_("Tính theo"), choices=FEE_PER_CHOICES, required=False)
+    field_order = ["position", "name", "amount", "per", "DELETE"]
+
+    @staticmethod
+    def is_blank(data) -> bool:
+        return not (data.get("name") or "").strip() and not (data.get("amount") or "").strip()
+
+    @staticmethod
+    def row(data) -> dict:
+        """The line as procedures.jsonl writes it; the loader's check (motcua.payments.fees) names what is wrong."""
+        text = (data.get("amount") or "").strip().replace(".", "").replace(",", "").replace(" ", "")
+        return {"name": data["name"].strip(), "amount": int(text) if text.isdigit() else data.get("amount"), "per": data["per"] or "dossier"}
+
+
 DATA_TYPE_CHOICES = [
     ("text", _("Chữ")), ("date", _("Ngày")), ("integer", _("Số nguyên")), ("choice", _("Lựa chọn")), ("boolean", _("Có/không")),
 ]
@@ -349,6 +373,15 @@ def _data_field_rows(line, procedure):
     return rows
 
 
+def _fee_rows(line, procedure):
+    lines = line.get("fees") if line.get("fees") is not None else (procedure.fees if procedure is not None else None) or []
+    return [{"position": n, **fee} for n, fee in enumerate(lines, 1)]
+
+
+def _put_fees(rows, line, save):
+    line["fees"] = rows
+
+
 def _put_data_fields(rows, line, save):
     line["data_fields"] = rows
 
@@ -380,6 +413,16 @@ SECTIONS = [
         StepForm,
         _step_rows,
         _put_steps,
+    ),
+    SectionSpec(
+        "fees",
+        "fees",
+        _("Phí, lệ phí"),
+        _("Mỗi dòng một khoản, số tiền bằng đồng, tính theo hồ sơ, theo bản hoặc theo trang (mỗi trang của mỗi bản); khi tiếp nhận và trên trang nộp trực tuyến, số tiền được tính theo số bản, số trang người nộp yêu cầu. Để trống nếu thủ tục không thu phí."),
+        FeeLineForm,
+        _fee_rows,
+        _put_fees,
+        max_num=20,
     ),
     SectionSpec(
         "data_fields",

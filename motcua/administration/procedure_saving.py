@@ -53,6 +53,8 @@ class ProcedureInvalid(AdminActionError):
     """A procedure refused for one or more problems, each a `schema.Reason` naming its field's path."""
 
     def __init__(self, reasons: list[Reason]):
+        # A check that gave plain text names no field: it is shown above the form.
+        reasons = [r if isinstance(r, Reason) else Reason(str(r)) for r in reasons]
         super().__init__(str(reasons[0].detail), reasons[0].path or None)
         self.reasons = reasons
 
@@ -224,6 +226,8 @@ def _apply(procedure: Procedure, rec: dict, field: Field, level: UnitLevel) -> N
         procedure.components = rec["components"]
     if rec.get("data_fields") is not None:
         procedure.data_fields = rec["data_fields"]
+    if rec.get("fees") is not None:
+        procedure.fees = rec["fees"]
 
 
 STATE_FIELDS = [
@@ -254,6 +258,7 @@ def procedure_state(procedure: Procedure) -> dict:
     state["units"] = sorted(procedure.units.values_list("code", flat=True))
     # As people read them, so the history shows "Giấy chứng sinh (bản chính, 1)".
     state["components"] = papers.describe(procedure.components or [])
+    state["fees"] = [f"{f['name']}: {f['amount']} đồng/{f['per']}" for f in procedure.fees or []]
     state["data_fields"] = [f"{d['label']} ({d['key']}, {d['type']})" for d in procedure.data_fields or []]
     state["steps"] = [
         [s.name, s.role, str(s.working_hours)] for s in ProcedureStep.objects.filter(procedure=procedure).order_by("position")

@@ -185,7 +185,7 @@ def _show_reason(form, sections, reason: Reason) -> None:
     path = getattr(reason, "path", "")
     name = _form_field(path)
     if name is not None:
-        form.add_error(name, reason.detail)
+        form.add_error(name, getattr(reason, "detail", str(reason)))
         return
     match = _ROW_PATH.match(path)
     for section in sections:

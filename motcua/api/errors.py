@@ -36,6 +36,7 @@ ACTION_ERROR_STATUS: dict[str, int] = {
     "nothing_to_publish": 409,
     "nothing_to_correct": 409,
     "result_not_ready": 409,
+    "fee_unpaid": 409,
     "no_draft_result": 409,
     # What was sent is not acceptable.
     "invalid_assignee": 422,

@@ -78,6 +78,11 @@ class Procedure(models.Model):
     # "required", "choices", "min", "max", "help"}] (motcua/catalog/data_fields.py checks them);
     # a dossier keeps its values in Dossier.data.
     data_fields = models.JSONField("thông tin riêng của thủ tục", default=list, blank=True)
+    # The fees and charges (phí, lệ phí) as lines [{"name", "amount" (đồng), "per": dossier|copy|page}]
+    # (exchange.md "fees", checked by motcua.payments.fees.validate_fee_lines). None: not known.
+    fees = models.JSONField("phí, lệ phí", null=True, blank=True, default=None)
+    # Who may apply: ["citizen", "organisation"] (exchange.md "subjects"). None: not known.
+    subjects = models.JSONField("đối tượng thực hiện", null=True, blank=True, default=None)
 
     class Meta:
         ordering = ["field__name", "name"]

@@ -222,6 +222,7 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         self.unit = unit
         self.procedure_obj = None
         self.components = []
+        self.fee_quote = None
         self.component_errors: dict[int, str] = {}
         _require_messages(self)
         # The procedure's own data fields (motcua.catalog.data_forms): of the procedure posted, or shown.
@@ -275,6 +276,12 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         self.check_applicant(data, at.astimezone(LOCAL_TZ).date())
         check_notify(self, data)
         self.components = self._clean_components()
+        from motcua.payments.intake import quote_from_post
+
+        # The fee for the copies and pages asked (motcua.payments): kept with the dossier.
+        self.fee_quote, problem = quote_from_post(self.procedure_obj, self.data)
+        if problem:
+            self.add_error(None, problem)
         return data
 
     def _posted_rows(self) -> list[int]:

@@ -23,7 +23,9 @@ from motcua.dossiers.actions import do_receive_dossier, do_refuse_at_counter
 from motcua.dossiers.data import dossier_data_rows
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
 from motcua.dossiers.models import CounterRefusal, Dossier
+from motcua.payments.models import DossierFee
 from motcua.forms import rulesets
+from motcua.payments.intake import fee_context
 from motcua.portal.labels import message as domain_message
 from motcua.privacy.log import log_dossier_view, log_export
 
@@ -92,13 +94,15 @@ def _intake_unit(request):
     return user.unit
 
 
-def _procedure_context(unit, procedure) -> dict:
+def _procedure_context(unit, procedure, data=None) -> dict:
     if procedure is None:
         return {}
     return {
         "procedure": procedure,
         "duration": duration_label(procedure),
         "expected_due": expected_due(unit, procedure),
+        # The fee asked and quoted (motcua.payments): copies, pages, exempt group.
+        **fee_context(procedure, data),
     }
 
 
@@ -116,7 +120,7 @@ def _intake_page(request, unit, form, refusal_form, status=200):
         "component_rows": form.component_rows(procedure),
         "refusal_open": refusal_form.is_bound,
         "procedure_list": [procedure] if procedure else [],
-        **_procedure_context(unit, procedure),
+        **_procedure_context(unit, procedure, form.data if form.is_bound else None),
     }
     return render(request, "desk/intake.html", context, status=status)
 
@@ -143,6 +147,7 @@ def intake(request):
                 data["result_delivery"],
                 data=form.data_values(),
                 notify=data.get("notify") or (),
+                fee=form.fee_quote,
             )
         except DossierActionError as error:
             if error.code == E.INVALID_DATA:
@@ -185,7 +190,12 @@ def receipt(request, code: str):
     return render(
         request,
         "desk/intake_receipt.html",
-        {"dossier": dossier, "receipt_form": rulesets.RECEIPT, "data_rows": dossier_data_rows(dossier)},
+        {
+            "dossier": dossier,
+            "receipt_form": rulesets.RECEIPT,
+            "data_rows": dossier_data_rows(dossier),
+            "fee": DossierFee.objects.filter(dossier=dossier).first(),
+        },
     )
 
 

@@ -96,12 +96,13 @@ __all__ = [
 
 def do_receive_dossier(
     actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery,
-    *, data=None, notify=(), extra_fields: dict | None = None, event_data: dict | None = None,
+    *, data=None, notify=(), fee=None, extra_fields: dict | None = None, event_data: dict | None = None,
 ) -> Dossier:
     """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt.
 
     `data`: the values of the procedure's own data fields, {key: JSON value} (motcua.dossiers.data).
     `notify`: the channels (NotifyChannel values) the applicant wants notices by; empty = none.
+    `fee`: the quote of motcua.payments.fees.amount_due for what the citizen asked, kept with the dossier.
     `extra_fields` sets more of the dossier's fields (kept in the event's "after"), `event_data` adds
     to the event's data: an online filing accepted at the desk (motcua.dossiers.portal_filings) uses both.
     """
@@ -153,6 +154,11 @@ def do_receive_dossier(
         after = snapshot(dossier, [*shown, *(extra_fields or {})])
         if values:
             after["data"] = values
+        extra = {}
+        if fee is not None:
+            from motcua.payments.balance import keep_quote
+
+            extra["fee"] = keep_quote(dossier, fee)
         # Kept on the instance so the caller can show the history without reading it back.
         dossier.receipt_event = record_event(
             dossier,
@@ -160,7 +166,7 @@ def do_receive_dossier(
             Verb.RECEIVE,
             received_at,
             to_status=Status.RECEIVED,
-            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit], **(event_data or {})},
+            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit], **extra, **(event_data or {})},
         )
     return dossier
 
@@ -474,6 +480,12 @@ def do_return_result(actor, dossier, channel=None, *, at=None, expected_version=
         channel = channel or d.result_delivery
         if channel not in ReturnChannel.values:
             _fail(E.INVALID_RETURN_CHANNEL, f"hình thức trả kết quả «{channel or ''}» không hợp lệ")
+        # Imported here: payments builds on this module.
+        from motcua.payments.balance import unpaid_problem
+
+        problem = unpaid_problem(d)
+        if problem:
+            _fail(E.FEE_UNPAID, problem)
         before = snapshot(d, ["status", "returned_at", "return_channel"])
         d.status, d.returned_at, d.return_channel = Status.RETURNED, at, channel
         return _finish(actor, d, Verb.RETURN_RESULT, at, before)

@@ -41,6 +41,7 @@ class DossierErrorCode(Enum):
     NOTHING_TO_PUBLISH = "nothing_to_publish"
     INVALID_RATING = "invalid_rating"
     NOTHING_TO_CORRECT = "nothing_to_correct"
+    FEE_UNPAID = "fee_unpaid"
     # Digitization.
     INVALID_FILE = "invalid_file"
     FILE_TOO_LARGE = "file_too_large"

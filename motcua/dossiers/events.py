@@ -40,6 +40,11 @@ class Verb(models.TextChoices):
     CALENDAR_CHANGE = "calendar_change", "Điều chỉnh hạn theo lịch làm việc"
     # Recorded with an approval or a refusal, in its transaction (motcua.dossiers.results).
     SIGN_RESULT = "sign_result", "Ký số kết quả"
+    # Fees and payments (motcua.payments.actions).
+    RECORD_PAYMENT = "record_payment", "Ghi nhận thanh toán phí, lệ phí"
+    REFUND_PAYMENT = "refund_payment", "Hoàn trả phí, lệ phí"
+    EXEMPT_FEE = "exempt_fee", "Miễn phí, lệ phí"
+    AWAIT_PAYMENT = "await_payment", "Chờ thanh toán trực tuyến"
 
 
 def json_value(value):

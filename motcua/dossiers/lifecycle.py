@@ -92,6 +92,11 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Verb.EXEMPT_PAPER, set(Status.values) - {Status.WITHDRAWN, Status.STOPPED}, None, (_DESK, _SPEC)),
         # A name or number written wrong at intake is put right at any stage, the history keeping both.
         _t(Verb.CORRECT_APPLICANT, Status.values, None, (_DESK, _LEAD)),
+        # Fees (motcua.payments.actions): paid or exempted before the result is handed over, refunded at any time.
+        # Online payments are confirmed by the gateway with no actor (motcua.payments.online).
+        _t(Verb.RECORD_PAYMENT, set(Status.values) - {Status.RETURNED, Status.WITHDRAWN, Status.STOPPED}, None, (_DESK,)),
+        _t(Verb.EXEMPT_FEE, set(Status.values) - {Status.RETURNED, Status.WITHDRAWN, Status.STOPPED}, None, (_DESK, _LEAD)),
+        _t(Verb.REFUND_PAYMENT, Status.values, None, (_DESK,)),
     ]
 }
 

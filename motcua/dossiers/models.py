@@ -68,6 +68,8 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Đã rút hồ sơ"
     STOPPED = "stopped", "Đã dừng xử lý"
     RETURNED = "returned", "Đã trả kết quả"
+    # Filed online for a procedure with a fee, not paid yet (national portal status 6); see motcua.payments.online.
+    AWAITING_PAYMENT = "awaiting_payment", "Chờ thanh toán"
 
 
 # Statuses in which the dossier is still being handled (not resolved).
@@ -79,6 +81,7 @@ OPEN_STATUSES = frozenset(
         Status.AWAITING_SUPPLEMENT,
         Status.TRANSFERRED,
         Status.AWAITING_DECISION,
+        Status.AWAITING_PAYMENT,
     }
 )
 

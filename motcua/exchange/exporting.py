@@ -128,6 +128,7 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
 
     from motcua.catalog.models import Procedure
     from motcua.dossiers.models import Apology, Rating, ResultDocument, Supplement
+    from motcua.payments.models import Payment
     from motcua.units.models import Unit
 
     if unit_codes is None:
@@ -143,9 +144,10 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
     apo_sql = _child_sql(connection, Apology, ("dossier_id", "issued_at", "new_due_at", "reason"), as_text)
     rat_sql = _child_sql(connection, Rating, ("dossier_id", "at", "value", "channel"), as_text)
     doc_sql = _child_sql(connection, ResultDocument, ("dossier_id",) + _RESULT_DOCUMENT_COLUMNS, as_text)
+    pay_sql = _child_sql(connection, Payment, ("dossier_id", "at", "amount", "method", "receipt", "reason"), as_text)
     # PostgreSQL: one array parameter (an index scan per id) instead of thousands of placeholders.
-    sup_sql_any, apo_sql_any, rat_sql_any, doc_sql_any = (
-        q.replace("IN ({})", "= ANY(%s::bigint[])") for q in (sup_sql, apo_sql, rat_sql, doc_sql)
+    sup_sql_any, apo_sql_any, rat_sql_any, doc_sql_any, pay_sql_any = (
+        q.replace("IN ({})", "= ANY(%s::bigint[])") for q in (sup_sql, apo_sql, rat_sql, doc_sql, pay_sql)
     )
     columns = list(_DOSSIER_COLUMNS)
     if as_text:
@@ -195,6 +197,12 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
                     }
                     for did, sha256, electronic, signed_at, signed_by, pushed in cursor.fetchall()
                 }
+                cursor.execute(pay_sql.format(marks) if marks else pay_sql_any, params)
+                payments: dict[int, list] = {}
+                for did, at, amount, method, receipt, reason in cursor.fetchall():
+                    payments.setdefault(did, []).append(
+                        {"at": t(at), "amount": amount, "method": method, "receipt": receipt, "reason": reason}
+                    )
             for row in chunk:
                 pk = row[0]
                 rec = {
@@ -227,6 +235,7 @@ def canonical_lines(queryset, unit_codes: dict | None = None, procedure_codes: d
                     "components": _json(row[22]),
                     "data": _json(row[23]),
                     "result_document": documents.get(pk),
+                    "payments": payments.get(pk, ()),
                 }
                 yield row[1], line_of(rec)
     finally:
@@ -326,6 +335,8 @@ def procedure_records(queryset=None):
             "components": p.components or [],
             "data_fields": p.data_fields or [],
             "paper_result": p.paper_result,
+            "fees": p.fees,
+            "subjects": p.subjects,
             "announced_on": p.announced_on,
             "abolished_on": p.abolished_on,
             "units": units.get(p.pk, []),

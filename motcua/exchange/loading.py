@@ -297,6 +297,7 @@ class _DossierLoader:
 
     def flush(self) -> None:
         from motcua.dossiers.models import Apology, Dossier, Rating, ResultDocument, Supplement
+        from motcua.payments.models import Payment
 
         batch = self.batch
         if not batch:
@@ -333,6 +334,7 @@ class _DossierLoader:
                 "apology": _Inserter(Apology, ("dossier_id", "issued_at", "new_due_at", "reason")),
                 "rating": _Inserter(Rating, ("dossier_id", "at", "value", "channel")),
                 "result_document": _Inserter(ResultDocument, ("dossier_id",) + _RESULT_DOCUMENT_COLUMNS),
+                "payment": _Inserter(Payment, ("dossier_id", "at", "amount", "method", "receipt", "reason")),
             }
         derive = self.derive_status
         rows = []
@@ -369,7 +371,7 @@ class _DossierLoader:
                 row += (derive(rec["resolved_at"], rec["outcome"], rec["returned_at"], open_supplement),)
             rows.append(row)
         pks = inserter["dossier"].insert(rows, returning=True)
-        supplements, apologies, ratings, documents = [], [], [], []
+        supplements, apologies, ratings, documents, payments = [], [], [], [], []
         for (lineno, rec, *_), pk in zip(new, pks):
             doc = rec["result_document"]
             if doc is not None:
@@ -380,10 +382,13 @@ class _DossierLoader:
                 apologies.append((pk, a["issued_at"], a["new_due_at"], a["reason"]))
             for r in rec["ratings"]:
                 ratings.append((pk, r["at"], r["value"], r["channel"]))
+            for p in rec["payments"]:
+                payments.append((pk, p["at"], p["amount"], p["method"], p["receipt"], p["reason"]))
         inserter["supplement"].insert(supplements)
         inserter["apology"].insert(apologies)
         inserter["rating"].insert(ratings)
         inserter["result_document"].insert(documents)
+        inserter["payment"].insert(payments)
         _raise_daily_sequences(new)
         report.created += len(new)
 
@@ -626,6 +631,8 @@ class _ProcedureLoader(_ReferenceLoader):
         "components",
         "data_fields",
         "paper_result",
+        "fees",
+        "subjects",
     )
 
     def duplicate(self, code: str, first: int) -> str:
@@ -711,7 +718,12 @@ class _ProcedureLoader(_ReferenceLoader):
             if paper_result is None and row is not None:
                 # Not in the line: not known, the stored value stays.
                 paper_result = row["paper_result"]
+            # Not in the line: not known, the stored value stays.
+            fees = rec["fees"] if rec["fees"] is not None or row is None else row["fees"]
+            subjects = rec["subjects"] if rec["subjects"] is not None or row is None else row["subjects"]
             return {
+                "fees": fees,
+                "subjects": subjects,
                 "name": rec["name"],
                 "field_id": field_ids[rec["field"]["code"]],
                 "level_id": levels[rec["level"]],

@@ -314,6 +314,8 @@ PROCEDURE_KEYS = (
     "components",
     "data_fields",
     "paper_result",
+    "fees",
+    "subjects",
     "announced_on",
     "abolished_on",
     "units",
@@ -435,6 +437,9 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
         "data_fields": _read_data_fields(obj, errs),  # None = not given: the stored definitions are kept
         # exchange.md "Format additions": None = not given, the stored value is kept.
         "paper_result": read_bool(obj, "paper_result", "paper_result", errs),
+        # None = not given: the stored value is kept (motcua.exchange.payment_lines).
+        "fees": None,
+        "subjects": None,
         "announced_on": read_date(obj, "announced_on", "announced_on", errs),
         "abolished_on": read_date(obj, "abolished_on", "abolished_on", errs),
         "units": [],
@@ -489,6 +494,10 @@ def validate_procedure(obj: dict) -> tuple[dict, list[str]]:
             at("abolished_on", f'({rec["abolished_on"].isoformat()}) sớm hơn "announced_on" ({rec["announced_on"].isoformat()})')
         )
     rec["units"] = read_unit_codes(obj, "units", errs)
+    from motcua.exchange import payment_lines
+
+    rec["fees"] = payment_lines.read_fees(obj, errs)
+    rec["subjects"] = payment_lines.read_subjects(obj, errs)
     return rec, errs
 
 
@@ -531,6 +540,10 @@ def procedure_object(rec: dict) -> dict:
         obj["data_fields"] = [dict(d) for d in rec["data_fields"]]
     if rec.get("paper_result") is not None:
         obj["paper_result"] = bool(rec["paper_result"])
+    if rec.get("fees") is not None:
+        obj["fees"] = [{"name": f["name"], "amount": f["amount"], "per": f["per"]} for f in rec["fees"]]
+    if rec.get("subjects") is not None:
+        obj["subjects"] = list(rec["subjects"])
     if rec.get("announced_on"):
         obj["announced_on"] = rec["announced_on"].isoformat()
     if rec.get("abolished_on"):
@@ -568,6 +581,7 @@ DOSSIER_KEYS = (
     "result_document",
     # The values of the procedure's own data fields (motcua.catalog.data_fields).
     "data",
+    "payments",
 )
 _DOSSIER_KEYSET = frozenset(DOSSIER_KEYS)
 APPLICANT_KEYS = ("kind", "name", "id_number", "phone", "email", "address")
@@ -607,6 +621,7 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
         "components": [],
         "result_document": None,
         "data": {},
+        "payments": [],
     }
     resolved_at, returned_at = rec["resolved_at"], rec["returned_at"]
     not_before(rec["due_at"], "due_at", received_at, "received_at", errs)
@@ -693,6 +708,9 @@ def validate_dossier(obj: dict, today: dt.date | None = None) -> tuple[dict, lis
     rec["components"] = dossier_papers.read_papers(obj, errs)
     rec["result_document"] = dossier_papers.read_result_document(obj, received_at, errs)
     rec["data"] = read_data(obj, errs)
+    from motcua.exchange import payment_lines
+
+    rec["payments"] = payment_lines.read_payments(obj, received_at, returned_at, errs)
     return rec, errs
 
 
@@ -821,6 +839,10 @@ def dossier_object(rec: dict) -> dict:
     if rec.get("data"):
         # Keys sorted: PostgreSQL's jsonb does not keep the order a line gave.
         obj["data"] = {key: rec["data"][key] for key in sorted(rec["data"])}
+    if rec.get("payments"):
+        from motcua.exchange import payment_lines
+
+        obj["payments"] = payment_lines.payments_object(rec["payments"])
     return obj
 
 

@@ -26,6 +26,7 @@ from motcua.dossiers.timeliness import classify
 from motcua.dossiers.trail import dossier_trail
 from motcua.forms import rulesets as rs
 from motcua.forms.qr import data_uri, qr_svg, status_url
+from motcua.payments.printing import fee_lines_for_print
 from motcua.forms.text import (
     TIMELINESS_LABELS,
     clock_text,
@@ -189,6 +190,8 @@ def _receipt(d: Dossier) -> dict:
             "status_url": url,
             "qr": data_uri(qr_svg(url), "image/svg+xml"),
             "officer": person(_event_actor(d, Verb.RECEIVE)),
+            # The fee quoted at intake (motcua.payments), printed line by line with its total.
+            "fee": fee_lines_for_print(d),
         }
     )
     return context

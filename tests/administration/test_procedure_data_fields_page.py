@@ -36,3 +36,20 @@ def test_a_choice_without_choices_is_refused_and_nothing_is_saved(as_admin, env)
     response = as_admin.post(CREATE_URL, full_post(env, **rows("data_fields", [bad])))
     assert response.status_code == 200 and not Procedure.objects.filter(code="2.000815").exists()
     assert "choices" in response.content.decode()
+
+
+def test_fee_lines_are_saved_from_the_page_checked_as_the_catalog_files_are(as_admin, env):
+    fees = [{"position": "1", "name": "Lệ phí chứng thực bản sao", "amount": "2.000", "per": "page"}]
+    response = as_admin.post(CREATE_URL, full_post(env, **rows("fees", fees)))
+    assert response.status_code == 302
+    procedure = Procedure.objects.get(code="2.000815")
+    assert procedure.fees == [{"name": "Lệ phí chứng thực bản sao", "amount": 2000, "per": "page"}]
+    record = ChangeRecord.objects.get(object_kind="procedure", object_id=str(procedure.pk))
+    assert record.details["fees"] == [None, ["Lệ phí chứng thực bản sao: 2000 đồng/page"]]
+
+
+def test_a_fee_line_without_an_amount_is_refused(as_admin, env):
+    fees = [{"position": "1", "name": "Lệ phí", "amount": "", "per": "dossier"}]
+    response = as_admin.post(CREATE_URL, full_post(env, **rows("fees", fees)))
+    assert response.status_code == 200 and not Procedure.objects.filter(code="2.000815").exists()
+    assert "dòng phí 1" in response.content.decode()

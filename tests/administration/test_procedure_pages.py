@@ -100,7 +100,7 @@ def test_the_create_page_offers_a_blank_form_and_the_list_links_to_it(as_admin, 
     response = as_admin.get(CREATE_URL)
     assert response.status_code == 200
     assert response.context["form"].initial["code"] == ""
-    assert [len(s.formset.forms) for s in response.context["sections"]] == [2, 2, 2]  # papers, steps, data fields: two blank rows each
+    assert [len(s.formset.forms) for s in response.context["sections"]] == [2, 2, 2, 2]  # papers, steps, fees, data fields: two blank rows each
 
 
 def test_a_new_procedure_names_a_unit_of_the_subtree(as_admin, env):

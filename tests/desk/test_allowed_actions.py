@@ -13,9 +13,11 @@ pytestmark = pytest.mark.django_db
 def test_allowed_actions_follow_status_role_unit_and_holder(desk):
     d = receive(desk, vn(2023, 6, 5, 8, 0))
     assert allowed_actions(desk.officer, d) == [
-        "assign", "request_supplement", "issue_apology", "withdraw", "stop", "attach_file", "exempt_paper", "correct_applicant"
+        "assign", "request_supplement", "issue_apology", "withdraw", "stop", "attach_file", "exempt_paper", "correct_applicant",
+        # Fees (motcua.payments): the payment panel shows them only when the dossier has a fee.
+        "record_payment", "exempt_fee", "refund_payment",
     ]
-    assert allowed_actions(desk.leader, d) == ["assign", "request_supplement", "issue_apology", "correct_applicant"]
+    assert allowed_actions(desk.leader, d) == ["assign", "request_supplement", "issue_apology", "correct_applicant", "exempt_fee"]
     assert allowed_actions(desk.specialist, d) == ["request_supplement", "attach_file", "exempt_paper"]
     assert allowed_actions(desk.officer_b, d) == []
     assert allowed_actions(desk.oversight, d) == []
@@ -30,7 +32,7 @@ def test_allowed_actions_follow_status_role_unit_and_holder(desk):
     assert "hand_over" in allowed_actions(desk.leader, d)
     d = a.do_submit_for_decision(desk.specialist, d, at=vn(2023, 6, 5, 9, 30))
     assert allowed_actions(desk.leader, d) == [
-        "request_supplement", "send_back", "approve", "refuse", "issue_apology", "correct_applicant"
+        "request_supplement", "send_back", "approve", "refuse", "issue_apology", "correct_applicant", "exempt_fee"
     ]
 
 

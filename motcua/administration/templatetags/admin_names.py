@@ -36,6 +36,7 @@ _DETAIL_LABELS = {
     "process_electronic": N_("quy trình nội bộ điện tử hóa"),
     "paper_result": N_("kết quả là giấy tờ"),
     "data_fields": N_("thông tin riêng của thủ tục"),
+    "fees": N_("phí, lệ phí"),
     "announced_on": N_("ngày công bố"),
     "abolished_on": N_("ngày bãi bỏ"),
     "copied_from": N_("sao chép từ thủ tục"),
