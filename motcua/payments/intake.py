@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua.payments.fees import COUNT_MAX, FeeInputError, Quote, amount_due
@@ -26,8 +27,12 @@ def quote_from_post(procedure, data) -> tuple[Quote | None, str]:
         return None, _("Số bản và số trang phải là số nguyên từ 1 đến %(max)s.") % {"max": COUNT_MAX}
 
 
-def fee_context(procedure, data=None) -> dict:
-    """The context of payments/_intake_fee.html: the fields to ask and the quote so far."""
+def fee_context(procedure, data=None, quote_url: str | None = None) -> dict:
+    """The context of payments/_intake_fee.html: the fields to ask and the quote so far.
+
+    `quote_url` is where the partial asks for a new quote as the numbers change:
+    the desk's intake (staff) by default; the public online form passes its own.
+    """
     if procedure is None or not procedure.fees:
         return {"fee": None}
     data = data or {}
@@ -36,6 +41,7 @@ def fee_context(procedure, data=None) -> dict:
     return {
         "fee": {
             "procedure": procedure,
+            "quote_url": quote_url or reverse("payments:intake_quote", args=[procedure.pk]),
             "asks_copies": bool(per & {"copy", "page"}),
             "asks_pages": "page" in per,
             "copies": data.get(COPIES) or "1",

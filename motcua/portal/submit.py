@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from motcua.accounts.oidc import vneid_verified_for
 from motcua.catalog.data_forms import add_field_errors
+from motcua.catalog.models import Procedure
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
-from motcua.dossiers.models import Dossier
-from motcua.dossiers.online import do_submit_online_dossier, expected_due
+from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.online import CHANNEL_OF_LEVEL, do_submit_online_dossier, expected_due
 from motcua.forms import rulesets as rs
 from motcua.forms.qr import qr_svg, status_url
 from motcua.forms.render import render_form
 from motcua.forms.text import datetime_text
 from motcua.lib.masking import mask_name
+from motcua.payments.intake import fee_context, quote_from_post
+from motcua.payments.models import DossierFee
+from motcua.payments.online import do_await_payment, start_online_payment
 from motcua.portal import proof as p
 from motcua.portal.forms import EXTRA_FILES_MAX, OnlineSubmissionForm, online_procedures, online_units
 from motcua.portal.labels import label, message
@@ -76,6 +81,8 @@ def submit(request):
             codes = [c for c in request.session.get(SESSION_KEY, []) if c != dossier.code]
             request.session[SESSION_KEY] = [*codes, dossier.code][-_KEEP:]
             request.session.pop(PROOF_KEY, None)
+            if dossier.status == Status.AWAITING_PAYMENT:
+                return _pay(request, dossier)
             return redirect("portal:receipt", code=dossier.code)
     return _form_page(request, form, unit, procedure)
 
@@ -90,6 +97,11 @@ def _submit(request, form, proven):
         "email": data["email"],
         "address": data["address"],
     }
+    # The fee for what the citizen asked (copies, pages, an exempt group), as the counter computes it.
+    quote, problem = quote_from_post(data["procedure"], request.POST)
+    if problem:
+        form.add_error(None, problem)
+        return None
     if not p.claim(proven):
         # Another request of this browser used the proof a moment ago.
         form.add_error(None, gettext("Mã xác minh này đã được dùng cho một hồ sơ. Xin xác minh lại."))
@@ -116,6 +128,9 @@ def _submit(request, form, proven):
             form.add_error(_FIELD_OF_ERROR.get(error.code), message(error.message[0].upper() + error.message[1:] + "."))
         return None
     p.record_dossier(proven, dossier.code)
+    if quote is not None and quote.total > 0:
+        # Handled once paid: the dossier waits in "Chờ thanh toán" (national status 6).
+        dossier = do_await_payment(dossier, quote)
     return dossier
 
 
@@ -146,6 +161,28 @@ def proof(request):
     return public_page(request, "portal/proof.html", context)
 
 
+def _pay(request, dossier):
+    """Send the citizen who just filed to the payment gateway; without one, to the receipt, which says how to pay."""
+    try:
+        return redirect(start_online_payment(dossier))
+    except DossierActionError:
+        return redirect("portal:receipt", code=dossier.code)
+
+
+@require_safe
+@rate_limited
+def fee_quote(request, pk: int):
+    """The fee part of the online form for the copies and pages asked so far (htmx partial, public)."""
+    procedure = Procedure.objects.filter(pk=pk, online__in=CHANNEL_OF_LEVEL).first()
+    if procedure is None:
+        raise Http404(gettext("Không có thủ tục này."))
+    return render(request, "payments/_intake_fee.html", _fee(procedure, request.GET))
+
+
+def _fee(procedure, data) -> dict:
+    return fee_context(procedure, data, quote_url=reverse("portal:fee_quote", args=[procedure.pk]))
+
+
 def _form_page(request, form, unit, procedure):
     context = {
         "form": form,
@@ -159,6 +196,7 @@ def _form_page(request, form, unit, procedure):
         "max_request_mb": settings.MOTCUA_MAX_REQUEST_MB,
     }
     if procedure is not None:
+        context.update(_fee(procedure, request.POST or request.GET))
         # By the same working-day rule the dossier's due time is counted with, were it submitted now.
         due = expected_due(unit, procedure)
         context["expected_due"] = datetime_text(due) if due else ""
@@ -210,6 +248,8 @@ def receipt(request, code: str):
         "components": dossier.components,
         "status_url": url,
         "qr": qr_svg(url),
+        "fee": DossierFee.objects.filter(dossier=dossier).first(),
+        "pay_url": reverse("payments:pay_online", args=[dossier.code]) if dossier.status == Status.AWAITING_PAYMENT else "",
     }
     return public_page(request, "portal/receipt.html", context)
 

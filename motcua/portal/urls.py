@@ -14,6 +14,7 @@ urlpatterns = [
     path("nop-truc-tuyen/", submit.submit, name="submit"),
     path("nop-truc-tuyen/xac-minh/", submit.proof, name="proof"),
     path("nop-truc-tuyen/thu-tuc/", submit.procedures, name="procedures"),
+    path("nop-truc-tuyen/phi/<int:pk>/", submit.fee_quote, name="fee_quote"),
     path("nop-truc-tuyen/da-nop/<str:code>/", submit.receipt, name="receipt"),
     path("nop-truc-tuyen/da-nop/<str:code>/giay-tiep-nhan.pdf", submit.receipt_pdf, name="receipt_pdf"),
     path("cong-dan/dang-nhap/", citizen.sign_in, name="citizen_sign_in"),
