@@ -181,7 +181,7 @@ def test_the_dashboard_index_in_english(client, world):
     client.cookies["django_language"] = "en"
     html = client.get("/bao-cao/bang-dieu-khien/", {"unit": "16003", "period": "2026-Q4"}).content.decode()
     block = re.search(r'<section class="dashboard-index".*?</section>', html, re.S)[0]
-    for text in ("Service index for citizens and businesses (Decision 766)", "Indicator group", "Maximum",
+    for text in ("Service index for citizens and businesses (QĐ 766)", "Indicator group", "Maximum",
                  "Transparency", "See the unit's Decision 766 index for this period"):
         assert text in block, text
 
