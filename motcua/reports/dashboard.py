@@ -5,7 +5,7 @@ Figures are the report's and the public statistics': the appendix values
 motcua.dossiers.figures (received, online, decisions and in time,
 satisfaction) and one grouped query for decisions per local month (on-time
 share over time), all with the conditions defined there; and the unit's QĐ 766
-index (motcua.index766, shown as motcua.reports.index_quote words it). Every figure carries
+index (motcua.index766), in motcua.reports.index_quote's words. Every figure carries
 the drill-down code that lists the records behind it
 (motcua.reports.drilldown), so the page links each bar, point and card to them.
 
