@@ -4,7 +4,8 @@ Figures are the report's and the public statistics': the appendix values
 (received by channel, apologies), the headline figures and rating counts of
 motcua.dossiers.figures (received, online, decisions and in time,
 satisfaction) and one grouped query for decisions per local month (on-time
-share over time), all with the conditions defined there. Every figure carries
+share over time), all with the conditions defined there; and the unit's QĐ 766
+index (motcua.index766), in motcua.reports.index_quote's words. Every figure carries
 the drill-down code that lists the records behind it
 (motcua.reports.drilldown), so the page links each bar, point and card to them.
 
@@ -26,9 +27,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.figures import InPeriod, apologies_of, dossiers_of, headline, local_bounds, rating_counts
+from motcua.index766.compute import compute_index
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reports.compute import Appendix, compute_appendix
+from motcua.reports.index_quote import IndexSummary, index_summary
 from motcua.reports.narrative import number_text, percent_text
 from motcua.reports.templatetags.reports_i18n import period_name
 from motcua.units.models import Unit
@@ -78,6 +81,8 @@ class Dashboard:
     period: Period
     figures: list[Figure]
     charts: list[Chart] = field(default_factory=list)
+    # The unit's QĐ 766 index over the period: total and the six groups against their maxima.
+    index: IndexSummary | None = None
 
 
 def drill_url(unit: Unit, period: Period, code: str) -> str:
@@ -248,7 +253,7 @@ def build_dashboard(unit: Unit, period: Period, appendix: Appendix | None = None
             chart.svg = share_bar_svg(chart, unit)
         else:
             chart.svg = bar_chart_svg(chart, unit)
-    return Dashboard(unit, period, figures, charts)
+    return Dashboard(unit, period, figures, charts, index_summary(compute_index(unit, period)))
 
 
 def _share_text(share) -> str:

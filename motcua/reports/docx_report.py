@@ -202,7 +202,7 @@ def _body(doc, report: ReportDocument) -> None:
     for section in report.narrative.sections:
         if section.title:
             _para(doc, section.title, bold=True, align=JUSTIFY, indent=True, after=6)
-        for text in section.paragraphs:
+        for text in section.printed:
             _para(doc, text, align=JUSTIFY, indent=True, after=6)
 
 

@@ -16,11 +16,13 @@ from decimal import Decimal
 
 
 from motcua.dossiers.figures import RatingCounts, rating_counts
+from motcua.index766.compute import IndexResult, compute_index
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reform.figures import RegisterFacts, register_facts
 from motcua.reports.compute import Appendix, compute_appendix
 from motcua.reports.findings import missing_rows, missing_sentence
+from motcua.reports.index_quote import index_paragraphs
 from motcua.reports.indicators import BY_CODE
 from motcua.reports.models import ReportSectionText
 from motcua.reports.statistics import FieldStatistics, HandlingCounts, field_statistics
@@ -64,6 +66,14 @@ class Section:
     paragraphs: list[str]
     # True when the unit's saved text replaced the draft.
     edited: bool = False
+    # Paragraphs quoted from computed figures (the QĐ 766 index in II.6): rebuilt on every build, printed after
+    # `paragraphs`, never saved nor replaced by the unit's text.
+    quoted: list[str] = field(default_factory=list)
+
+    @property
+    def printed(self) -> list[str]:
+        """Return every paragraph the report prints: the draft or the unit's text, then the quoted figures."""
+        return self.paragraphs + self.quoted
 
 
 @dataclass
@@ -83,7 +93,7 @@ class Narrative:
         for found in self.sections:
             if found.title:
                 lines.append(found.title)
-            lines.extend(found.paragraphs)
+            lines.extend(found.printed)
         return "\n".join(lines)
 
 
@@ -545,10 +555,16 @@ def build_narrative(
     period: Period,
     appendix: Appendix | None = None,
     statistics: FieldStatistics | None = None,
+    index: IndexResult | None = None,
 ) -> Narrative:
-    """Return sections I–V of the unit's report: the saved text where there is one, else the draft."""
+    """Return sections I–V of the unit's report: the saved text where there is one, else the draft.
+
+    Section II.6 (digital government) also quotes the unit's QĐ 766 index over the period, after its draft or
+    saved text: those paragraphs are computed on every build (motcua.reports.index_quote), never saved.
+    """
     appendix = appendix or compute_appendix(unit, period)
     statistics = statistics or field_statistics(unit, period)
+    quoted = {"II.6": index_paragraphs(index or compute_index(unit, period), body_noun(unit))}
     parent = parent_body(unit, period)
     facts = Facts(
         unit=unit,
@@ -567,5 +583,5 @@ def build_narrative(
     for key, level, title in SECTIONS:
         edited = key in saved
         paragraphs = paragraphs_of(saved[key]) if edited else drafts[key]
-        sections.append(Section(key, level, title.format(next=upcoming), paragraphs, edited))
+        sections.append(Section(key, level, title.format(next=upcoming), paragraphs, edited, quoted.get(key, [])))
     return Narrative(sections)

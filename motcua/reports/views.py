@@ -167,6 +167,11 @@ def _query(unit: Unit, period: Period, **extra) -> str:
     return urlencode({"unit": unit.uid, "period": period.label, **extra})
 
 
+def index_url(unit: Unit, period: Period) -> str:
+    """Return the QĐ 766 index page (/chi-so-766/) of the unit and period."""
+    return f"{reverse('index766:page')}?{_query(unit, period)}"
+
+
 def report_url(unit: Unit, period: Period, anchor: str = "") -> str:
     """Return the report page of a unit and period, optionally at an anchor."""
     return f"{reverse('reports:report')}?{_query(unit, period)}" + (f"#{anchor}" if anchor else "")
@@ -266,6 +271,7 @@ def _render_report(request, unit: Unit, period: Period, *, picker=None, status=2
         "downloads": _download_buttons(request.user, unit),
         "scope_query": _query(unit, period),
         "dashboard_url": f"{reverse('reports:dashboard')}?{_query(unit, period)}",
+        "index_url": index_url(unit, period),
     }
     return render(request, "reports/web/report.html", context, status=status)
 
@@ -518,6 +524,7 @@ def dashboard(request):
                 for chart in board.charts
             ],
             "report_url": report_url(unit, period),
+            "index_url": index_url(unit, period),
         })
     return render(request, "reports/web/dashboard.html", context)
 

@@ -14,11 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from motcua.reports.dashboard import month_periods, monthly_apologies, monthly_decisions
 from tests.reports.scenario import make_dossier, vn
 
+# The report page (section II.6) and the dashboard also compute the QĐ 766 index: 9 queries of their own
+# whatever the number of dossiers, like the rest.
 PAGES = [
-    ("/bao-cao/?unit=16003&period=2023-Q2", 36),
-    ("/bao-cao/?unit=388&period=2023", 36),
-    ("/bao-cao/bang-dieu-khien/?unit=16003&period=2023-Q2", 26),
-    ("/bao-cao/bang-dieu-khien/?unit=388&period=2023", 26),
+    ("/bao-cao/?unit=16003&period=2023-Q2", 45),
+    ("/bao-cao/?unit=388&period=2023", 45),
+    ("/bao-cao/bang-dieu-khien/?unit=16003&period=2023-Q2", 35),
+    ("/bao-cao/bang-dieu-khien/?unit=388&period=2023", 35),
     ("/bao-cao/chi-tiet/?unit=16003&period=2023-Q2&indicator=3.3.1", 12),
     ("/bao-cao/chi-tiet/?unit=16003&period=2023-Q2&indicator=3.5", 12),
 ]
