@@ -269,6 +269,9 @@ class IntakeIn(In):
     components: list[ComponentIn] = Field(default_factory=list, max_length=100)
     result_delivery: ReturnChannelValue
     received_at: Optional[Instant] = Field(None, description="mặc định: bây giờ")
+    reason: Optional[Text(500)] = Field(
+        None, description="lý do tiếp nhận lùi thời gian: bắt buộc khi received_at sớm hơn hiện tại quá 10 phút"
+    )
 
 
 class StepRef(Schema):

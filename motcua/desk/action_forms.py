@@ -175,6 +175,11 @@ class ApologyForm(ActionForm):
         input_formats=[DATETIME_INPUT, "%d/%m/%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT),
         error_messages={"required": _("Vui lòng chọn ngày giờ hẹn lại."), "invalid": _("Ngày giờ hẹn lại không hợp lệ.")},
+        help_text=_(
+            "Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04) gửi chậm nhất một ngày làm việc trước hạn giải quyết; "
+            "gửi sau thời điểm đó (kể cả khi đã quá hạn) vẫn được nhưng ghi là gửi muộn. "
+            "Mỗi hồ sơ chỉ được hẹn lại một lần; hồ sơ vẫn tính là trễ hạn."
+        ),
     )
     reason = _reason(_("Lý do chậm trễ"), _("Phiếu xin lỗi phải nêu lý do chậm trễ."), rows=2)
 

@@ -39,6 +39,7 @@ _ERROR_FIELDS = {
     E.PROCEDURE_WITHOUT_DURATION: "procedure",
     E.INVALID_APPLICANT: "applicant_name",
     E.INVALID_ID_NUMBER: "applicant_id_number",
+    # The refusal form's reasons; on the intake form, the reason of a backdated receipt.
     E.REASON_REQUIRED: "reasons",
     E.INVALID_KIND: "kind",
 }
@@ -138,6 +139,7 @@ def intake(request):
                 form.applicant(),
                 form.components,
                 data["result_delivery"],
+                reason=data.get("backdate_reason") or "",
             )
         except DossierActionError as error:
             _add_action_error(form, error)

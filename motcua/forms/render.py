@@ -11,6 +11,7 @@ from django.utils import timezone
 from motcua.accounts.models import Role, User
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import (
+    Channel,
     ComponentForm,
     CounterRefusal,
     CounterRefusalKind,
@@ -210,7 +211,17 @@ def _refusal(d: Dossier) -> dict:
     at = event.at if event else d.resolved_at
     context = _dossier_base(d, rs.REFUSAL, at)
     reasons = (event.data.get("reasons") if event else None) or lines(event.reason if event else "")
-    context.update({"reasons": reasons, "officer": person(event.actor if event else None), "has_code": True})
+    context.update(
+        {
+            "reasons": reasons,
+            "has_code": True,
+            # The receiver is who took the dossier in (nobody, online), not the leader who refused it.
+            "officer": person(_event_actor(d, Verb.RECEIVE)),
+            "decider": person(event.actor if event else None),
+            # Only an applicant who came to the counter is there to sign.
+            "applicant_signs": d.channel == Channel.COUNTER,
+        }
+    )
     return context
 
 
@@ -352,6 +363,7 @@ def _counter_refusal_context(refusal: CounterRefusal, form_name: str) -> dict:
             "reasons": list(refusal.reasons or []),
             "items": list(refusal.reasons or []),
             "officer": person(refusal.actor),
+            "applicant_signs": True,
         }
     )
     return context

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from motcua.administration.models import ChangeRecord, ProcedureFee
 from motcua.catalog.models import Field, Procedure, ProcedureStep
 from tests.administration.conftest import errors_of
-from tests.desk.conftest import APPLICANT, COMPONENTS
+from tests.desk.conftest import APPLICANT, BACKDATED, COMPONENTS
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -168,7 +168,7 @@ def test_duration_change_applies_only_to_dossiers_received_afterwards(as_admin, 
     def receive(at):
         return do_receive_dossier(
             env.officer, env.commune_a, Procedure.objects.get(pk=env.procedure.pk), "counter", at,
-            dict(APPLICANT), list(COMPONENTS), "counter",
+            dict(APPLICANT), list(COMPONENTS), "counter", reason=BACKDATED,
         )
 
     monday = dt.datetime(2025, 6, 9, 8, 0, tzinfo=VN)
@@ -192,7 +192,7 @@ def test_step_with_open_dossiers_cannot_be_removed(as_admin, env):
 
     dossier = do_receive_dossier(
         env.officer, env.commune_a, env.procedure, "counter", dt.datetime(2025, 6, 9, 8, 0, tzinfo=VN),
-        dict(APPLICANT), list(COMPONENTS), "counter",
+        dict(APPLICANT), list(COMPONENTS), "counter", reason=BACKDATED,
     )
     first = dossier.current_step
     steps = [

@@ -48,6 +48,7 @@ def receive_dossier(request, payload: IntakeIn, response: HttpResponse):
         payload.applicant.model_dump(),
         [c.model_dump() for c in payload.components],
         payload.result_delivery,
+        reason=payload.reason or "",
     )
     response["ETag"] = etag(dossier)
     response["Location"] = f"{request.path.rstrip('/')}/{dossier.code}"
