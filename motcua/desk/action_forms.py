@@ -129,6 +129,13 @@ class HandOverForm(ActionForm):
             self.fields["to_user"].label = gettext("Chuyển sang bước «%(step)s» cho") % {"step": self.next_step.name}
             if self.next_step.role in Role.values:
                 roles = [self.next_step.role]
+            current = dossier.current_step
+            if current is not None and current.role in Role.values and current.role not in roles:
+                # Or to a colleague of the same role, for the step in progress (do_hand_over_dossier).
+                roles.append(current.role)
+                self.fields["to_user"].help_text = gettext(
+                    "Chọn người cùng vai trò để giao tiếp bước «%(step)s» cho đồng nghiệp."
+                ) % {"step": current.name}
         self.fields["to_user"].queryset = _people(User.objects.filter(unit_id=dossier.unit_id, role__in=roles))
         self.fields["to_user"].error_messages["invalid_choice"] = _("Người được chọn không thực hiện được bước tiếp theo.")
 

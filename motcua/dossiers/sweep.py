@@ -267,7 +267,9 @@ def summary(result: SweepResult) -> str:
     if not result.dry_run:
         out.append(f"Đã gửi {result.emails_sent} thư điện tử ({result.notices_sent} thông báo).")
     apologies = result.apologies_to_prepare
-    out.append(f"Cần lập văn bản xin lỗi (quá hạn, chưa xin lỗi): {len(apologies)} hồ sơ.")
+    out.append(
+        f"Cần lập văn bản xin lỗi (còn dưới 1 ngày làm việc đến hạn hoặc đã quá hạn, chưa xin lỗi): {len(apologies)} hồ sơ."
+    )
     for item in apologies:
         d = item.dossier
         out.append(f"  - {d.code} — {d.unit.name} — hạn {clock(d.due_at)} — lập {apology_name(d)}")

@@ -320,6 +320,12 @@ _STEP_STATES = {
 }
 
 
+def _state_text(d: Dossier, state: str) -> str:
+    if state == "stopped" and d.status == Status.STOPPED:
+        return "Dừng (theo đề nghị dừng xử lý)"
+    return _STEP_STATES.get(state, "")
+
+
 def _step_rows(d: Dossier, events: list[DossierEvent]) -> list[dict]:
     """Return each procedure step as the events walked it (motcua.dossiers.trail): who, when, in time or not."""
     trail = dossier_trail(d, events)
@@ -329,7 +335,8 @@ def _step_rows(d: Dossier, events: list[DossierEvent]) -> list[dict]:
     for row in trail.steps:
         step = row.step
         role = Role(step.role).label if step.role in Role.values else step.role
-        who = users.get(row.actor_id if row.state == "done" else row.holder_id)
+        # A step in progress with nobody assigned yet (the receipt) names who received it.
+        who = users.get(row.actor_id if row.state == "done" else (row.holder_id or row.actor_id))
         hours = Decimal(step.working_hours)
         rows.append(
             {
@@ -339,7 +346,7 @@ def _step_rows(d: Dossier, events: list[DossierEvent]) -> list[dict]:
                 "person": person(who) if who else (role if row.state in ("current", "paused") else ""),
                 "hours": f"{hours.normalize():f}".replace(".", ","),
                 "started": clock_text(row.started_at) if row.started_at else "",
-                "ended": clock_text(row.ended_at) if row.state == "done" and row.ended_at else _STEP_STATES.get(row.state, ""),
+                "ended": clock_text(row.ended_at) if row.state == "done" and row.ended_at else _state_text(d, row.state),
                 "result": TIMELINESS_LABELS.get(row.timeliness, ""),
             }
         )
