@@ -95,8 +95,9 @@ def test_signed_result_downloaded_only_after_the_check(staff, certified_leader, 
 
 
 def test_citizen_asks_on_the_portal_to_stop_and_mau_05_prints(staff, open_as, page):
-    dossier = receive(staff_ns(staff), vn(2023, 6, 5, 8, 0))
-    dossier = a.do_assign_dossier(staff["officer"], dossier, staff["specialist"], at=vn(2023, 6, 5, 8, 30))
+    # Received under TT 03/2025 (Mẫu 05 is one of its forms): Mon 02/11/2026.
+    dossier = receive(staff_ns(staff), vn(2026, 11, 2, 8, 0))
+    dossier = a.do_assign_dossier(staff["officer"], dossier, staff["specialist"], at=vn(2026, 11, 2, 8, 30))
     page.goto(f"/tra-cuu/{dossier.code}/")
     page.get_by_role("link", name="Đề nghị dừng xử lý hồ sơ").click()
     page.wait_for_url(f"**/dung-xu-ly/{dossier.code}/")
