@@ -9,10 +9,11 @@ import re
 import pytest
 from django.utils import timezone
 
-from motcua.accounts.models import Role
+from motcua.accounts.models import Role, User
 from motcua.api.serialize import dossier_detail
 from motcua.catalog.models import ProcedureStep
 from motcua.desk.dossier_facts import page_facts
+from motcua.desk.worklist import Filters, select_dossiers
 from motcua.dossiers.actions import (
     do_approve_dossier,
     do_assign_dossier,
@@ -72,6 +73,12 @@ def agree(d, user):
     assert (d.current_step, d.assignee_id) == (step, trail.holder_id)
     api = dossier_detail(d, user)["current_step"]
     assert (api or {}).get("position") == (step.position if step else None)
+    # The worklist's "Tôi đang xử lý" lists it for the holder alone; "Chưa phân công" when nobody holds it.
+    for person in User.objects.filter(unit=d.unit):
+        mine = select_dossiers(person, Filters(assignee="me")).filter(pk=d.pk).exists()
+        assert mine == (person.pk == trail.holder_id), person
+    unassigned = select_dossiers(user, Filters(assignee="none")).filter(pk=d.pk).exists()
+    assert unassigned == (trail.holder_id is None)
     return d
 
 
