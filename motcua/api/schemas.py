@@ -300,6 +300,9 @@ class IntakeIn(In):
         max_length=2,
         description="người nộp nhận thông báo qua: sms (cần số điện thoại), email (cần thư điện tử); trống: không nhận",
     )
+    reason: Optional[Text(500)] = Field(
+        None, description="lý do tiếp nhận lùi thời gian: bắt buộc khi received_at sớm hơn hiện tại quá 10 phút"
+    )
 
 
 class StepRef(Schema):

@@ -129,6 +129,13 @@ class HandOverForm(ActionForm):
             self.fields["to_user"].label = gettext("Chuyển sang bước «%(step)s» cho") % {"step": self.next_step.name}
             if self.next_step.role in Role.values:
                 roles = [self.next_step.role]
+            current = dossier.current_step
+            if current is not None and current.role in Role.values and current.role not in roles:
+                # Or to a colleague of the same role, for the step in progress (do_hand_over_dossier).
+                roles.append(current.role)
+                self.fields["to_user"].help_text = gettext(
+                    "Chọn người cùng vai trò để giao tiếp bước «%(step)s» cho đồng nghiệp."
+                ) % {"step": current.name}
         self.fields["to_user"].queryset = _people(User.objects.filter(unit_id=dossier.unit_id, role__in=roles))
         self.fields["to_user"].error_messages["invalid_choice"] = _("Người được chọn không thực hiện được bước tiếp theo.")
 
@@ -175,6 +182,11 @@ class ApologyForm(ActionForm):
         input_formats=[DATETIME_INPUT, "%d/%m/%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT),
         error_messages={"required": _("Vui lòng chọn ngày giờ hẹn lại."), "invalid": _("Ngày giờ hẹn lại không hợp lệ.")},
+        help_text=_(
+            "Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04) gửi chậm nhất một ngày làm việc trước hạn giải quyết; "
+            "gửi sau thời điểm đó (kể cả khi đã quá hạn) vẫn được nhưng ghi là gửi muộn. "
+            "Mỗi hồ sơ chỉ được hẹn lại một lần; hồ sơ vẫn tính là trễ hạn."
+        ),
     )
     reason = _reason(_("Lý do chậm trễ"), _("Phiếu xin lỗi phải nêu lý do chậm trễ."), rows=2)
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from motcua.accounts.models import Role, User
@@ -200,6 +201,10 @@ def timeline(dossier: Dossier) -> list[dict]:
 
 
 def _detail(event, data) -> str:
+    if event.verb == Verb.RECEIVE and data.get("backdated"):
+        return gettext("Tiếp nhận ghi lùi thời gian, nhập vào hệ thống lúc %(at)s") % {"at": _local(data.get("recorded_at"))}
+    if event.verb == Verb.ISSUE_APOLOGY and data.get("late"):
+        return gettext("Gửi muộn: chưa đủ một ngày làm việc trước hạn %(due)s") % {"due": _local(data.get("due_at"))}
     if event.verb == Verb.RECEIVE_SUPPLEMENT and "waited_minutes" in data:
         waited = working_duration(dt.timedelta(minutes=data["waited_minutes"]))
         return gettext("Thời gian chờ bổ sung: %(time)s làm việc") % {"time": waited}
@@ -212,6 +217,11 @@ def _detail(event, data) -> str:
 
         return label(RatingValue(data["value"]).label) if data["value"] in RatingValue.values else ""
     return ""
+
+
+def _local(value) -> str:
+    moment = parse_datetime(str(value or ""))
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else "—"
 
 
 def _say(key, value, users, step_names) -> str:
@@ -304,6 +314,14 @@ def page_facts(dossier: Dossier, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
     supplement_rows = supplements(dossier, now)
     apologies = list(dossier.apologies.order_by("issued_at", "id"))
+    # Sent less than one working day before the due time, or after it: the event says "late".
+    late = {
+        (e.data or {}).get("apology")
+        for e in dossier.events.filter(verb=Verb.ISSUE_APOLOGY)
+        if isinstance(e.data, dict) and e.data.get("late")
+    }
+    for apology in apologies:
+        apology.sent_late = apology.pk in late
     trail = dossier_trail(dossier)
     notices = dossier_notices(dossier)
     return {

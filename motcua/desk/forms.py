@@ -15,6 +15,7 @@ from motcua.catalog.components import is_conditional
 from motcua.catalog.models import Field, Procedure
 from motcua.core.forms import CleanTextMixin
 from motcua.desk.worklist import DEFAULT_SORT, SORTS, Filters
+from motcua.dossiers.actions import is_backdated
 from motcua.dossiers.models import (
     ApplicantKind,
     Channel,
@@ -85,7 +86,15 @@ class WorklistFilterForm(CleanTextMixin, VietnameseErrorsMixin, forms.Form):
         ],
     )
     unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
-    apology = forms.ChoiceField(label=_("Xin lỗi"), required=False, choices=[("", _("Tất cả")), ("missing", _("Chưa có văn bản xin lỗi"))])
+    apology = forms.ChoiceField(
+        label=_("Xin lỗi"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            ("missing", _("Chưa có văn bản xin lỗi")),
+            ("needed", _("Cần xin lỗi (còn dưới 1 ngày làm việc hoặc quá hạn)")),
+        ],
+    )
     sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=list(SORTS.items()))
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -199,6 +208,12 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         help_text=_("Để trống: lấy thời điểm hiện tại."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    backdate_reason = forms.CharField(
+        label=_("Lý do tiếp nhận lùi thời gian"),
+        required=False,
+        max_length=500,
+        help_text=_("Bắt buộc khi thời điểm tiếp nhận sớm hơn hiện tại quá 10 phút; ghi vào lịch sử hồ sơ."),
+    )
     result_delivery = forms.ChoiceField(
         label=_("Nhận kết quả"), choices=translated(ReturnChannel.choices), initial=ReturnChannel.COUNTER
     )
@@ -215,6 +230,7 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
         "result_delivery",
         "notify",
         "received_at",
+        "backdate_reason",
     ]
 
     def __init__(self, *args, unit, procedure=None, **kwargs):
@@ -273,6 +289,12 @@ class IntakeForm(VietnameseErrorsMixin, ApplicantFields):
     def clean(self):
         data = super().clean()
         at = data.get("received_at") or timezone.now()
+        if data.get("received_at") and is_backdated(at) and not data.get("backdate_reason"):
+            self.add_error(
+                "backdate_reason",
+                _("Thời điểm tiếp nhận %(at)s sớm hơn hiện tại quá 10 phút: hãy ghi lý do tiếp nhận lùi thời gian.")
+                % {"at": at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")},
+            )
         self.check_applicant(data, at.astimezone(LOCAL_TZ).date())
         check_notify(self, data)
         self.components = self._clean_components()

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _, pgettext
 
 from motcua.accounts.models import Role
 from motcua.accounts.scoping import scoped
-from motcua.desk.worklist import apology_missing_q, due_today_q
+from motcua.desk.worklist import apology_needed_q, due_today_q
 from motcua.dossiers.codes import local_day
 from motcua.dossiers.models import OPEN_STATUSES, Dossier, Status
-from motcua.dossiers.queries import RUNNING_STATUSES, day_start, overdue_q
+from motcua.dossiers.queries import day_start, overdue_q
 from motcua.units.models import Unit
 
 WORKLIST = "/can-bo/ho-so/"
@@ -105,12 +105,12 @@ def leader_figures(user, now: dt.datetime | None = None) -> list[Figure]:
     counts = scoped(Dossier.objects.filter(status__in=OPEN_STATUSES), user).aggregate(
         awaiting_decision=Count("pk", filter=Q(status=Status.AWAITING_DECISION)),
         overdue=Count("pk", filter=overdue_q(now)),
-        apologies=Count("pk", filter=overdue_q(now) & Q(status__in=RUNNING_STATUSES) & apology_missing_q()),
+        apologies=Count("pk", filter=apology_needed_q(user, now)),
     )
     return [
         Figure("awaiting_decision", _("Chờ tôi quyết định"), counts["awaiting_decision"], "/can-bo/phe-duyet/", "warn"),
         Figure("overdue", _("Quá hạn trong đơn vị"), counts["overdue"], worklist_url(due="overdue", sort="due_at"), "late"),
-        Figure("apologies", _("Cần ký văn bản xin lỗi"), counts["apologies"], worklist_url(due="overdue", apology="missing", sort="due_at"), "late"),
+        Figure("apologies", _("Cần ký văn bản xin lỗi"), counts["apologies"], worklist_url(apology="needed", sort="due_at"), "late"),
     ]
 
 

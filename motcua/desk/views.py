@@ -43,6 +43,7 @@ _ERROR_FIELDS = {
     E.PROCEDURE_WITHOUT_DURATION: "procedure",
     E.INVALID_APPLICANT: "applicant_name",
     E.INVALID_ID_NUMBER: "applicant_id_number",
+    # The refusal form's reasons; on the intake form, the reason of a backdated receipt.
     E.REASON_REQUIRED: "reasons",
     E.INVALID_KIND: "kind",
     E.INVALID_NOTIFY: "notify",
@@ -148,6 +149,7 @@ def intake(request):
                 data=form.data_values(),
                 notify=data.get("notify") or (),
                 fee=form.fee_quote,
+                reason=data.get("backdate_reason") or "",
             )
         except DossierActionError as error:
             if error.code == E.INVALID_DATA:

@@ -61,6 +61,15 @@ def apology_missing_q() -> Q:
     return ~Q(Exists(Apology.objects.filter(dossier=OuterRef("pk"))))
 
 
+def apology_needed_q(user, now: dt.datetime) -> Q:
+    """Match running dossiers without an apology due within one working day, or past due.
+
+    The apology (Mẫu 04) goes out at least one working day before the due time
+    (motcua.dossiers.actions.APOLOGY_NOTICE): from then on the dossier is flagged.
+    """
+    return Q(status__in=RUNNING_STATUSES, due_at__lte=soon_horizon(user, now)) & apology_missing_q()
+
+
 @dataclass
 class Filters:
     """The cleaned filters of a worklist request (see forms.WorklistFilterForm)."""
@@ -75,7 +84,7 @@ class Filters:
     received_to: dt.date | None = None
     due: str = ""  # "overdue", "today", "soon" or ""
     unit: object = None  # units.Unit, already checked to be visible
-    apology: str = ""  # "missing" or ""
+    apology: str = ""  # "missing", "needed" or ""
     sort: str = DEFAULT_SORT
 
 
@@ -109,6 +118,8 @@ def select_dossiers(user, filters: Filters, now: dt.datetime | None = None) -> Q
         dossiers = dossiers.filter(due_soon_q(user, now))
     if filters.apology == "missing":
         dossiers = dossiers.filter(apology_missing_q())
+    elif filters.apology == "needed":
+        dossiers = dossiers.filter(apology_needed_q(user, now))
     sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
     return (
         ordered(dossiers, sort)

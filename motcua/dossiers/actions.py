@@ -56,6 +56,7 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.papers import PAPER_FLAGS, paper_at, record_scan
 from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.dossiers.trail import position_after
 from motcua.lib.cccd import validate_cccd
 from motcua.lib.cleaning import problem as text_problem
 from motcua.workdays.service import calendar_for_unit, due_for_unit, working_time_between_for_unit
@@ -63,8 +64,11 @@ from motcua.workdays.service import calendar_for_unit, due_for_unit, working_tim
 STALE_MESSAGE = "hồ sơ đã được người khác thay đổi, vui lòng tải lại"
 # Clocks of the browser and the server differ a little; more than this is an error.
 _CLOCK_SKEW = dt.timedelta(minutes=5)
-# Nghị định 61/2018, Điều 19: the apology is due at the latest one working day before the deadline.
-_APOLOGY_NOTICE = dt.timedelta(hours=8)
+# A receipt dated earlier than now by more than this is a backdated one: it needs a reason.
+BACKDATE_GRACE = dt.timedelta(minutes=10)
+# Nghị định 61/2018 Điều 19, Nghị định 118/2025 practice: the apology goes out at the latest one
+# working day (8 working hours) before the due time; the worklist and the sweep flag it from then.
+APOLOGY_NOTICE = dt.timedelta(hours=8)
 
 __all__ = [
     "DossierActionError",
@@ -96,7 +100,7 @@ __all__ = [
 
 def do_receive_dossier(
     actor, unit, procedure, channel, received_at, applicant: dict, components, result_delivery,
-    *, data=None, notify=(), fee=None, extra_fields: dict | None = None, event_data: dict | None = None,
+    *, data=None, notify=(), fee=None, reason="", extra_fields: dict | None = None, event_data: dict | None = None,
 ) -> Dossier:
     """Receive a dossier at the unit's one-stop desk: issue its code and due time, record the receipt.
 
@@ -105,6 +109,8 @@ def do_receive_dossier(
     `fee`: the quote of motcua.payments.fees.amount_due for what the citizen asked, kept with the dossier.
     `extra_fields` sets more of the dossier's fields (kept in the event's "after"), `event_data` adds
     to the event's data: an online filing accepted at the desk (motcua.dossiers.portal_filings) uses both.
+    A receipt dated more than BACKDATE_GRACE before now (a dossier taken in while
+    the system was down, entered afterwards) needs `reason`; the receipt event keeps it.
     """
     _check_actor(actor, unit, INTAKE_ROLES, "tiếp nhận hồ sơ", intake=True)
     if channel not in Channel.values:
@@ -112,6 +118,10 @@ def do_receive_dossier(
     if result_delivery not in ReturnChannel.values:
         _fail(E.INVALID_RESULT_DELIVERY, f"hình thức nhận kết quả «{result_delivery}» không hợp lệ")
     received_at = _not_in_future(received_at, "thời điểm tiếp nhận")
+    reason = str(reason or "").strip()
+    backdated = is_backdated(received_at)
+    if backdated and not reason:
+        _fail(E.REASON_REQUIRED, backdate_message(received_at))
     day = local_day(received_at)
     check_unit_in_force(unit, day)
     if not procedure.is_in_force_on(day):
@@ -166,9 +176,32 @@ def do_receive_dossier(
             Verb.RECEIVE,
             received_at,
             to_status=Status.RECEIVED,
-            data={"before": {}, "after": after, "version": 1, "duration": [value, duration_unit], **extra, **(event_data or {})},
+            data={
+                "before": {},
+                "after": after,
+                "version": 1,
+                "duration": [value, duration_unit],
+                # When it was entered, for a receipt dated earlier (the history says so).
+                **({"backdated": True, "recorded_at": timezone.now()} if backdated else {}),
+                **extra,
+                **(event_data or {}),
+            },
+            reason=reason,
         )
     return dossier
+
+
+def is_backdated(received_at, now=None) -> bool:
+    """Tell whether a receipt time is earlier than now by more than BACKDATE_GRACE."""
+    return received_at < (now or timezone.now()) - BACKDATE_GRACE
+
+
+def backdate_message(received_at) -> str:
+    minutes = int(BACKDATE_GRACE / dt.timedelta(minutes=1))
+    return (
+        f"thời điểm tiếp nhận {_fmt(received_at)} sớm hơn hiện tại quá {minutes} phút: "
+        "cần ghi lý do tiếp nhận lùi thời gian (ví dụ: hệ thống gián đoạn, hồ sơ nhận trên giấy)"
+    )
 
 
 def _applicability_and_first_step(procedure, unit):
@@ -253,7 +286,12 @@ def do_hand_over_dossier(actor, dossier, to_user, result="", *, at=None, expecte
             _fail(E.NO_NEXT_STEP, f"thủ tục {d.procedure.code} không còn bước xử lý sau bước hiện tại")
         # A step whose role is one of ours must be done by someone in that role.
         roles = {following.role} if following.role in Role.values else {Role.SPECIALIST, Role.LEADER, Role.DESK_OFFICER}
-        _check_colleague(to_user, d, roles, f"người thực hiện bước «{following.name}»")
+        if step is not None and to_user is not None and to_user.role not in roles and to_user.role == step.role:
+            # To a colleague of the same role for the step in progress: the step goes on in other hands.
+            following = step
+        else:
+            _check_colleague(to_user, d, roles, f"người thực hiện bước «{following.name}»")
+        _check_colleague(to_user, d, {to_user.role} if to_user is not None else set(), f"người thực hiện bước «{following.name}»")
         handover = Handover.objects.create(
             dossier=d,
             at=at,
@@ -379,7 +417,15 @@ def do_refuse_dossier(actor, dossier, reasons, *, at=None, expected_version=None
 
 
 def do_issue_apology(actor, dossier, new_due_at, reason, *, at=None, expected_version=None) -> Dossier:
-    """Apologise for a late dossier and set a new appointment; the due time, and lateness, stay."""
+    """Apologise for a dossier that is or will be late and set a new appointment; the due time, and lateness, stay.
+
+    Nghị định 118/2025 practice (Mẫu 04, "Văn bản xin lỗi và đề nghị gia hạn"): the
+    letter goes out at least one working day before the due time, and a dossier is
+    re-dated once. It is refused while it is not needed yet (more than one working
+    day, and more than the remaining steps need, before the due time); one issued
+    less than one working day before the due time, or after it, is accepted — every
+    late dossier earns its apology — but recorded as sent late (event data "late").
+    """
     with transaction.atomic():
         d, at = _begin(actor, dossier, Verb.ISSUE_APOLOGY, expected_version, at)
         reason = _reason(reason, "phiếu xin lỗi phải nêu lý do chậm trễ")
@@ -398,13 +444,14 @@ def do_issue_apology(actor, dossier, new_due_at, reason, *, at=None, expected_ve
                 f"hồ sơ đã được xin lỗi và hẹn lại một lần ({_fmt(earlier.issued_at)}, hẹn {_fmt(earlier.new_due_at)}); "
                 "chỉ được hẹn lại một lần",
             )
-        if at <= d.due_at:
+        late = apology_is_late(d, at)
+        if not late:
             remaining = working_time_between_for_unit(d.unit, at, d.due_at)
-            needed = max(_remaining_step_time(d), _APOLOGY_NOTICE)
-            if remaining > needed:
+            if remaining > _remaining_step_time(d):
                 _fail(
                     E.APOLOGY_NOT_DUE,
-                    f"hồ sơ còn {_hours(remaining)} giờ làm việc đến hạn {_fmt(d.due_at)}, chưa cần xin lỗi và hẹn lại",
+                    f"hồ sơ còn {_hours(remaining)} giờ làm việc đến hạn {_fmt(d.due_at)}, đủ cho các bước còn lại: "
+                    "chưa cần xin lỗi và hẹn lại",
                 )
         apology = Apology.objects.create(dossier=d, issued_at=at, new_due_at=new_due_at, reason=reason)
         before = snapshot(d, ["status"])
@@ -415,8 +462,15 @@ def do_issue_apology(actor, dossier, new_due_at, reason, *, at=None, expected_ve
             at,
             before,
             reason=reason,
-            data={"apology": apology.pk, "new_due_at": new_due_at, "due_at": d.due_at},
+            data={"apology": apology.pk, "new_due_at": new_due_at, "due_at": d.due_at, "late": late},
         )
+
+
+def apology_is_late(d: Dossier, at: dt.datetime) -> bool:
+    """Tell whether an apology issued at `at` is sent late: less than one working day before the due time, or after it."""
+    if at >= d.due_at:
+        return True
+    return working_time_between_for_unit(d.unit, at, d.due_at) < APOLOGY_NOTICE
 
 
 def do_withdraw_dossier(actor, dossier, reason="", *, at=None, expected_version=None) -> Dossier:
@@ -767,9 +821,44 @@ def _begin(actor, dossier, verb: str, expected_version, at):
     return locked, at
 
 
+# The verbs that move a dossier along its steps (motcua.dossiers.trail): after them the
+# dossier's current step and holder are put where the trail says they are.
+_TRAIL_VERBS = frozenset(
+    {
+        Verb.ASSIGN,
+        Verb.START_PROCESSING,
+        Verb.HAND_OVER,
+        Verb.REQUEST_SUPPLEMENT,
+        Verb.RECEIVE_SUPPLEMENT,
+        Verb.SUBMIT_FOR_DECISION,
+        Verb.SEND_BACK,
+        Verb.APPROVE,
+        Verb.REFUSE,
+        Verb.WITHDRAW,
+        Verb.STOP,
+        Verb.TRANSFER,
+        Verb.RECEIVE_BACK,
+        Verb.RETURN_RESULT,
+    }
+)
+
+
+def _follow_trail(actor, d: Dossier, verb: str, at, before: dict) -> None:
+    """Put the dossier's current step and holder where its trail, with this event, puts them."""
+    before.update({k: v for k, v in snapshot(d, ["current_step", "assignee"]).items() if k not in before})
+    moved = snapshot(d, before.keys())
+    diff = [k for k in before if before[k] != moved[k]]
+    step, holder = position_after(
+        d, verb, actor, at, {k: before[k] for k in diff}, {k: moved[k] for k in diff}
+    )
+    d.current_step, d.assignee_id = step, holder
+
+
 def _finish(actor, d: Dossier, verb: str, at, before: dict, *, reason="", data=None) -> Dossier:
     """Save the changed fields with the next version and append the event."""
     from_status = before.get("status", d.status)
+    if verb in _TRAIL_VERBS:
+        _follow_trail(actor, d, verb, at, before)
     d.version += 1
     d.save(update_fields=[*before.keys(), "version"])
     after = snapshot(d, before.keys())

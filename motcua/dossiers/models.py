@@ -86,10 +86,20 @@ OPEN_STATUSES = frozenset(
 )
 
 
-class ComponentForm(models.TextChoices):
+class PaperForm(models.TextChoices):
+    """The form of a paper received (exchange.md, 2026 additions): the one definition of a paper's form."""
+
     ORIGINAL = "original", "Bản chính"
     COPY = "copy", "Bản sao"
     CERTIFIED_COPY = "certified_copy", "Bản sao chứng thực"
+    ELECTRONIC = "electronic", "Bản điện tử"
+
+
+# The forms a procedure's list asks for and the counter ticks: PaperForm without the electronic
+# filing (which only the online channel and the exchange carry).
+ComponentForm = models.TextChoices(
+    "ComponentForm", [(m.name, (m.value, m.label)) for m in PaperForm if m != PaperForm.ELECTRONIC]
+)
 
 
 class CounterRefusalKind(models.TextChoices):

@@ -12,18 +12,12 @@ from __future__ import annotations
 from django.db import models
 
 from motcua.dossiers.error_codes import DossierActionError, DossierErrorCode as E
+from motcua.dossiers.models import PaperForm
+
+__all__ = ["PAPER_FLAGS", "PaperExemption", "PaperForm", "paper_at", "paper_needs_scan", "record_exemption", "record_scan"]
 
 # The flags of a paper, in the exchange format's order (true/false; absent = not known).
 PAPER_FLAGS = ("digitized", "reused", "from_data_store")
-
-
-class PaperForm(models.TextChoices):
-    """The form of a paper received: a procedure's list asks for the first three (ComponentForm)."""
-
-    ORIGINAL = "original", "Bản chính"
-    COPY = "copy", "Bản sao"
-    CERTIFIED_COPY = "certified_copy", "Bản sao chứng thực"
-    ELECTRONIC = "electronic", "Bản điện tử"
 
 
 class PaperExemption(models.TextChoices):

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from motcua.accounts.models import Role, User
+from motcua.dossiers.actions import APOLOGY_NOTICE
 from motcua.dossiers.models import (
     OPEN_STATUSES,
     Apology,
@@ -47,6 +48,8 @@ class Item:
     kind: str
     appointment: dt.datetime
     has_apology: bool
+    # Due within one working day, or past due: its apology should be on its way.
+    needs_apology: bool = False
     recipients: tuple[str, ...] = ()
     # Notified by an earlier sweep / by this one.
     already_sent: bool = False
@@ -69,8 +72,12 @@ class SweepResult:
 
     @property
     def apologies_to_prepare(self) -> list[Item]:
-        """Return the overdue dossiers that have no apology yet."""
-        return [i for i in self.items if i.dossier.due_at < self.at and not i.has_apology]
+        """Return the dossiers without an apology due within one working day, or overdue.
+
+        The apology goes out at least one working day before the due time
+        (motcua.dossiers.actions.APOLOGY_NOTICE); from then on it is to prepare.
+        """
+        return [i for i in self.items if i.needs_apology and not i.has_apology]
 
     @property
     def without_recipients(self) -> list[Item]:
@@ -109,7 +116,9 @@ def _find(now: dt.datetime, within_hours: float) -> list[Item]:
     unit_ids = candidates.values_list("unit", flat=True).distinct()
     for unit in Unit.objects.filter(pk__in=unit_ids):
         # "Within N working hours" on the unit's own calendar and working hours.
-        horizon = calendar_for_unit(unit).due(now, dt.timedelta(hours=within_hours))
+        calendar = calendar_for_unit(unit)
+        horizon = calendar.due(now, dt.timedelta(hours=within_hours))
+        apology_from = calendar.due(now, APOLOGY_NOTICE)
         near = candidates.filter(unit=unit).filter(
             Q(new_due__isnull=True, due_at__lte=horizon) | Q(new_due__isnull=False, new_due__lte=horizon)
         )
@@ -117,7 +126,15 @@ def _find(now: dt.datetime, within_hours: float) -> list[Item]:
             # An apology's new date is the appointment the applicant now holds.
             appointment = d.new_due if d.new_due and d.new_due > d.due_at else d.due_at
             kind = SweepNoticeKind.OVERDUE if appointment < now else SweepNoticeKind.DUE_SOON
-            items.append(Item(dossier=d, kind=str(kind), appointment=appointment, has_apology=d.has_apology))
+            items.append(
+                Item(
+                    dossier=d,
+                    kind=str(kind),
+                    appointment=appointment,
+                    has_apology=d.has_apology,
+                    needs_apology=d.due_at <= apology_from,
+                )
+            )
     items.sort(key=lambda i: (i.appointment, i.dossier.code))
     return items
 
@@ -250,7 +267,9 @@ def summary(result: SweepResult) -> str:
     if not result.dry_run:
         out.append(f"Đã gửi {result.emails_sent} thư điện tử ({result.notices_sent} thông báo).")
     apologies = result.apologies_to_prepare
-    out.append(f"Cần lập văn bản xin lỗi (quá hạn, chưa xin lỗi): {len(apologies)} hồ sơ.")
+    out.append(
+        f"Cần lập văn bản xin lỗi (còn dưới 1 ngày làm việc đến hạn hoặc đã quá hạn, chưa xin lỗi): {len(apologies)} hồ sơ."
+    )
     for item in apologies:
         d = item.dossier
         out.append(f"  - {d.code} — {d.unit.name} — hạn {clock(d.due_at)} — lập {apology_name(d)}")

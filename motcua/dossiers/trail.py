@@ -4,7 +4,8 @@ One source for the dossier page, Mẫu 06 (phiếu kiểm soát) and the API: th
 trail follows the history, never a field an action may have left behind.
 
 How events move along the procedure's steps (ordered by position):
-- receive: the first step starts, done by the desk officer who received it;
+- receive: the first step starts at the desk, received by the officer who took
+  the dossier in; nobody holds it yet ("chưa phân công") until it is assigned;
 - assign: the desk's step ends (by whoever assigned) and the next
   specialist's step starts, held by the assignee; re-assigning at that step
   changes only who holds it;
@@ -15,12 +16,18 @@ How events move along the procedure's steps (ordered by position):
 - send_back: the leader's step is undone and the step before it runs again,
   held by the person the dossier was sent back to;
 - request_supplement / receive_supplement, transfer / receive_back: the
-  step is paused; the waiting time is not the step's;
+  step is paused; the waiting time is not the step's; whoever takes the dossier
+  back holds the step only if the step is of their role (a desk officer taking
+  back an interlinked dossier does not take the specialist's step);
 - approve / refuse: the leader's step ends; a step after it (e.g. "Trả kết
   quả") starts, with the desk;
 - return_result: the step that returns the result ends; nothing is current;
-- withdraw: the step in progress stops, the later ones will not be done.
+- withdraw / stop: the step in progress stops, the later ones will not be done.
 Other events (apology, publication, rating, files, calendar) leave the trail as is.
+
+The actions keep `Dossier.current_step` and `Dossier.assignee` where this walk
+puts them (`position_after`, called by motcua.dossiers.actions._finish), so
+the worklists and figures that filter on those fields read the same trail.
 """
 
 from __future__ import annotations
@@ -66,7 +73,7 @@ def dossier_trail(dossier, events=None, steps=None) -> Trail:
     if steps is None:
         steps = list(dossier.procedure.steps.order_by("position"))
     if events is None:
-        events = list(dossier.events.order_by("at", "id"))
+        events = list(dossier.events.select_related("actor").order_by("at", "id"))
     return _Walk(dossier, steps).run(events)
 
 
@@ -79,6 +86,7 @@ class _Walk:
         self.holder: int | None = None
         self.loaded_step, self.loaded_at = dossier.current_step_id, dossier.received_at
         self.assignee, self.loaded_assignee = None, dossier.assignee_id
+        self.ended = False
 
     # ---------------------------------------------------------------- moves
 
@@ -109,11 +117,13 @@ class _Walk:
             row.state, row.away_at = PAUSED, away
 
     def resume(self, at, holder=None):
+        if holder is not None:
+            self.holder = holder
         if self.cur is not None:
             row = self.rows[self.cur]
             row.state, row._since, row.away_at = CURRENT, at, ""
             if holder is not None:
-                row.holder_id = self.holder = holder
+                row.holder_id = holder
 
     def _count(self, row, at):
         if row._since is not None and row.state == CURRENT:
@@ -134,9 +144,17 @@ class _Walk:
 
     def run(self, events) -> Trail:
         if self.loaded_at is not None and not any(e.verb == Verb.RECEIVE for e in events):
-            # Loaded from a file, no receipt in the history: start where the record says it is.
-            self.assignee = self.loaded_assignee
-            self.visit(self.index.get(self.loaded_step), self.loaded_at, self.assignee)
+            # Loaded from a file, no receipt in the history: start where the record said it was when
+            # loaded — the fields as the first event that moved them found them, else as they are.
+            step, assignee = self.loaded_step, self.loaded_assignee
+            for key in ("current_step", "assignee"):
+                for event in events:
+                    before = (event.data or {}).get("before") or {} if isinstance(event.data, dict) else {}
+                    if key in before:
+                        step, assignee = (before[key], assignee) if key == "current_step" else (step, before[key])
+                        break
+            self.assignee = assignee
+            self.visit(self.index.get(step), self.loaded_at, self.assignee)
         for event in events:
             handler = getattr(self, f"on_{event.verb}", None)
             data = event.data if isinstance(event.data, dict) else {}
@@ -146,11 +164,16 @@ class _Walk:
             if handler is not None:
                 handler(event, after)
         current = self.rows[self.cur] if self.cur is not None else None
-        return Trail(self.rows, current, self.holder if current is not None else None)
+        # A procedure without internal steps has no current step, but still someone holding the dossier.
+        holding = current is not None or (not self.rows and not self.ended)
+        return Trail(self.rows, current, self.holder if holding else None)
 
     def on_receive(self, event, after):
         first = self.index.get(after.get("current_step"), 0 if self.rows else None)
-        self.visit(first, event.at, event.actor_id)
+        # With the desk, not yet with anyone in particular: the officer who received it is its actor.
+        self.visit(first, event.at, None)
+        if first is not None:
+            self.rows[first].actor_id = event.actor_id
 
     def on_assign(self, event, after):
         at_desk = self.cur is None or self.rows[self.cur].step.role not in (Role.SPECIALIST,)
@@ -168,7 +191,8 @@ class _Walk:
             self.rows[self.cur].holder_id = event.actor_id
 
     def on_hand_over(self, event, after):
-        target = self.index.get(after.get("current_step"))
+        # No step in the diff: the hand-over left the dossier at its step (to a colleague of the same role).
+        target = self.index.get(after["current_step"]) if "current_step" in after else self.cur
         if target is not None and target == self.cur:
             # Handed to a colleague for the step the assignment already started: the step goes on, in other hands.
             self.holder = self.rows[self.cur].holder_id = self.assignee
@@ -202,7 +226,10 @@ class _Walk:
         self.pause(event.at, away=(event.data or {}).get("to_agency", ""))
 
     def on_receive_back(self, event, after):
-        self.resume(event.at, event.actor_id)
+        step_role = self.rows[self.cur].step.role if self.cur is not None else None
+        actor = event.actor
+        takes_it = actor is not None and (step_role is None or actor.role == step_role)
+        self.resume(event.at, event.actor_id if takes_it else None)
 
     def on_approve(self, event, after):
         self.close(event.at, event.actor_id)
@@ -212,12 +239,28 @@ class _Walk:
 
     def on_return_result(self, event, after):
         self.close(event.at, event.actor_id)
-        self.cur, self.holder = None, None
+        self.cur, self.holder, self.ended = None, None, True
 
     def on_withdraw(self, event, after):
         self.close(event.at, event.actor_id, state=STOPPED)
         for row in self.rows:
             if row.state == PENDING:
                 row.state = SKIPPED
-        self.cur, self.holder = None, None
+        self.cur, self.holder, self.ended = None, None, True
 
+    on_stop = on_withdraw
+
+
+def position_after(dossier, verb: str, actor, at, before: dict, after: dict) -> tuple[object | None, int | None]:
+    """Return (current step, holder id) once an event of `verb` with this before/after diff joins the dossier's history.
+
+    The acting action calls it before it records the event, so the dossier's
+    fields and its trail cannot part.
+    """
+    # Imported here: models.py imports this package's events module.
+    from motcua.dossiers.models import DossierEvent
+
+    events = list(dossier.events.select_related("actor").order_by("at", "id"))
+    pending = DossierEvent(dossier=dossier, actor=actor, verb=verb, at=at, data={"before": before, "after": after})
+    trail = dossier_trail(dossier, [*events, pending])
+    return (trail.current.step if trail.current is not None else None), trail.holder_id

@@ -12,6 +12,7 @@ from motcua.accounts.models import Role, User
 from motcua.dossiers.data import dossier_data_rows
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import (
+    Channel,
     ComponentForm,
     CounterRefusal,
     CounterRefusalKind,
@@ -216,7 +217,17 @@ def _refusal(d: Dossier) -> dict:
     at = event.at if event else d.resolved_at
     context = _dossier_base(d, rs.REFUSAL, at)
     reasons = (event.data.get("reasons") if event else None) or lines(event.reason if event else "")
-    context.update({"reasons": reasons, "officer": person(event.actor if event else None), "has_code": True})
+    context.update(
+        {
+            "reasons": reasons,
+            "has_code": True,
+            # The receiver is who took the dossier in (nobody, online), not the leader who refused it.
+            "officer": person(_event_actor(d, Verb.RECEIVE)),
+            "decider": person(event.actor if event else None),
+            # Only an applicant who came to the counter is there to sign.
+            "applicant_signs": d.channel == Channel.COUNTER,
+        }
+    )
     return context
 
 
@@ -315,6 +326,12 @@ _STEP_STATES = {
 }
 
 
+def _state_text(d: Dossier, state: str) -> str:
+    if state == "stopped" and d.status == Status.STOPPED:
+        return "Dừng (theo đề nghị dừng xử lý)"
+    return _STEP_STATES.get(state, "")
+
+
 def _step_rows(d: Dossier, events: list[DossierEvent]) -> list[dict]:
     """Return each procedure step as the events walked it (motcua.dossiers.trail): who, when, in time or not."""
     trail = dossier_trail(d, events)
@@ -324,7 +341,8 @@ def _step_rows(d: Dossier, events: list[DossierEvent]) -> list[dict]:
     for row in trail.steps:
         step = row.step
         role = Role(step.role).label if step.role in Role.values else step.role
-        who = users.get(row.actor_id if row.state == "done" else row.holder_id)
+        # A step in progress with nobody assigned yet (the receipt) names who received it.
+        who = users.get(row.actor_id if row.state == "done" else (row.holder_id or row.actor_id))
         hours = Decimal(step.working_hours)
         rows.append(
             {
@@ -334,7 +352,7 @@ def _step_rows(d: Dossier, events: list[DossierEvent]) -> list[dict]:
                 "person": person(who) if who else (role if row.state in ("current", "paused") else ""),
                 "hours": f"{hours.normalize():f}".replace(".", ","),
                 "started": clock_text(row.started_at) if row.started_at else "",
-                "ended": clock_text(row.ended_at) if row.state == "done" and row.ended_at else _STEP_STATES.get(row.state, ""),
+                "ended": clock_text(row.ended_at) if row.state == "done" and row.ended_at else _state_text(d, row.state),
                 "result": TIMELINESS_LABELS.get(row.timeliness, ""),
             }
         )
@@ -358,6 +376,7 @@ def _counter_refusal_context(refusal: CounterRefusal, form_name: str) -> dict:
             "reasons": list(refusal.reasons or []),
             "items": list(refusal.reasons or []),
             "officer": person(refusal.actor),
+            "applicant_signs": True,
         }
     )
     return context

@@ -42,6 +42,14 @@ MESSAGES = [
     gettext_noop("cần ghi tên người nộp hồ sơ"),
     gettext_noop("cần ghi số định danh cá nhân (CCCD) của công dân"),
     gettext_noop("số định danh cá nhân không hợp lệ: %(problem)s"),
+    # motcua.dossiers.actions.do_receive_dossier (a backdated receipt) and do_issue_apology
+    gettext_noop(
+        "thời điểm tiếp nhận %(at)s sớm hơn hiện tại quá %(minutes)s phút: cần ghi lý do tiếp nhận lùi thời gian "
+        "(ví dụ: hệ thống gián đoạn, hồ sơ nhận trên giấy)"
+    ),
+    gettext_noop(
+        "hồ sơ còn %(hours)s giờ làm việc đến hạn %(due)s, đủ cho các bước còn lại: chưa cần xin lỗi và hẹn lại"
+    ),
     # motcua.dossiers.actions.do_correct_applicant
     gettext_noop("thông tin người nộp không có gì thay đổi"),
     gettext_noop("cần ghi lý do sửa thông tin người nộp"),

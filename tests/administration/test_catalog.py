@@ -8,7 +8,7 @@ from motcua.administration.procedure_forms import ProcedureForm
 from motcua.administration.procedure_saving import procedure_line
 from motcua.catalog.models import Field, Procedure, ProcedureStep
 from tests.administration.conftest import errors_of, section
-from tests.desk.conftest import APPLICANT, COMPONENTS
+from tests.desk.conftest import APPLICANT, BACKDATED, COMPONENTS
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -167,7 +167,7 @@ def test_duration_change_applies_only_to_dossiers_received_afterwards(as_admin, 
     def receive(at):
         return do_receive_dossier(
             env.officer, env.commune_a, Procedure.objects.get(pk=env.procedure.pk), "counter", at,
-            dict(APPLICANT), list(COMPONENTS), "counter",
+            dict(APPLICANT), list(COMPONENTS), "counter", reason=BACKDATED,
         )
 
     monday = dt.datetime(2025, 6, 9, 8, 0, tzinfo=VN)
@@ -191,7 +191,7 @@ def test_step_with_open_dossiers_cannot_be_removed(as_admin, env):
 
     dossier = do_receive_dossier(
         env.officer, env.commune_a, env.procedure, "counter", dt.datetime(2025, 6, 9, 8, 0, tzinfo=VN),
-        dict(APPLICANT), list(COMPONENTS), "counter",
+        dict(APPLICANT), list(COMPONENTS), "counter", reason=BACKDATED,
     )
     first = dossier.current_step
     steps = [

@@ -57,6 +57,8 @@ def intake_body(**overrides) -> dict:
         "result_delivery": "counter",
         # Mon 05/06/2023 08:00, Việt Nam time.
         "received_at": "2023-06-05T08:00:00+07:00",
+        # Earlier than now: a backdated receipt says why.
+        "reason": "Nhập lại hồ sơ tiếp nhận trên giấy",
     }
     body.update(overrides)
     return body

@@ -99,3 +99,17 @@ def test_invalid_citizen_id_is_refused_in_vietnamese_and_writes_nothing(world):
     assert error["code"] == "invalid_id_number"
     assert error["message"].startswith("số định danh cá nhân không hợp lệ")
     assert row_counts() == before
+
+
+def test_a_backdated_receipt_needs_a_reason(world):
+    # 05/06/2023 is long before now: without a reason the API refuses it and writes nothing.
+    before = row_counts()
+    response = world.client["officer"].post_json("/api/dossiers", intake_body(reason=None))
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "reason_required"
+    assert body["message"].startswith("thời điểm tiếp nhận 08:00 05/06/2023 sớm hơn hiện tại quá 10 phút: cần ghi lý do")
+    assert row_counts() == before
+    d = receive(world, reason="Hệ thống gián đoạn, nhận trên giấy")
+    receipt = [e for e in d["events"] if e["verb"] == "receive"][0]
+    assert receipt["reason"] == "Hệ thống gián đoạn, nhận trên giấy"

@@ -95,7 +95,7 @@ def test_specialist_processes_leader_approves_from_the_queue_officer_returns_the
     specialist.goto(url)
     act(specialist, "start")
     assert status_of(specialist) == "processing"
-    # Step 1 (the desk's) → step 2 (the specialist's own): he takes it himself.
+    # The assignment started step 2 (the specialist's); handed to himself it stays there, in his hands.
     act(specialist, "hand-over", {"select": str(staff["specialist"].pk), "textarea": "Hồ sơ đủ thành phần"})
     assert "Thẩm định, dự thảo kết quả" in specialist.locator('[aria-current="step"]').inner_text()
     # Step 2 → step 3, the leader's: the dossier awaits the decision.

@@ -13,9 +13,22 @@ from tests.web_dossier.conftest import vn
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NAMES = ["Tiếp nhận hồ sơ", "Thẩm định hồ sơ", "Ký duyệt kết quả", "Trả kết quả"]
-CLASSES = {"done": "step-done", "current": "step-current", "pending": "step-todo", "paused": "step-paused"}
-# What Mẫu 06 prints for a step that is not finished.
-SHEET = {"current": "Đang thực hiện", "pending": "Chưa đến", "paused": "Tạm dừng"}
+CLASSES = {
+    "done": "step-done",
+    "current": "step-current",
+    "pending": "step-todo",
+    "paused": "step-paused",
+    "stopped": "step-stopped",
+    "skipped": "step-skipped",
+}
+# What Mẫu 06 prints for a step that is not finished (a stopped step: the dossiers here end by a stop request).
+SHEET = {
+    "current": "Đang thực hiện",
+    "pending": "Chưa đến",
+    "paused": "Tạm dừng",
+    "stopped": "Dừng (theo đề nghị dừng xử lý)",
+    "skipped": "Không thực hiện",
+}
 
 
 def page_trail(tab):
@@ -59,9 +72,9 @@ def check(tab, code, states, who, holder):
 O, S, LEAD = "Lê Thị Lan", "Trần Văn Hùng", "Phạm Văn Minh"
 
 
-def received(staff):
+def received(staff, **extra):
     """A dossier of the four-step procedure received at the counter; its page address and code."""
-    procedure = four_steps()
+    procedure = four_steps(**extra)
     procedure.units.set([staff["unit"]])
     ns = type("D", (), {"officer": staff["officer"], "unit": staff["unit"], "procedure": procedure})
     dossier = receive(ns, vn(2023, 6, 5, 8, 0), procedure=procedure)
@@ -74,7 +87,8 @@ def test_trail_through_assign_submit_send_back_approve_return(staff, open_as):
 
     officer = open_as(staff["officer"])
     officer.goto(url)
-    check(officer, code, ["current", "pending", "pending", "pending"], [o, "", "", ""], o)
+    # Received by Lê Thị Lan, with the desk; nobody assigned yet.
+    check(officer, code, ["current", "pending", "pending", "pending"], [o, "", "", ""], "Cán bộ một cửa")
     act(officer, "assign", {"select": str(staff["specialist"].pk)})
     check(officer, code, ["done", "current", "pending", "pending"], [o, s, "", ""], s)
 
@@ -157,3 +171,34 @@ def test_refusal_without_reasons_asks_no_confirmation_and_names_the_missing_reas
     assert dialogs == ["Từ chối giải quyết hồ sơ này? Thao tác không hoàn tác được."]
     assert status_of(leader) == "refused"
     assert code in leader.url
+
+
+def test_trail_through_a_stop_request(staff, open_as):
+    url, code = received(staff)
+    o, s = O, S
+    officer, specialist = assigned_and_started(staff, open_as, url)
+    check(specialist, code, ["done", "current", "pending", "pending"], [o, s, "", ""], s)
+    officer.goto(url)
+    act(officer, "stop", {"textarea": "Không còn nhu cầu"}, confirm=True)
+    assert status_of(officer) == "stopped"
+    # The specialist's step stopped where it was, the later ones will not be done; nobody handles it.
+    check(officer, code, ["done", "stopped", "skipped", "skipped"], [o, "", "", ""], "đã kết thúc xử lý")
+    # (Mẫu 05 exists from TT 03/2025 on; this 2023 dossier has none — test_signed_result_and_stop prints it.)
+
+
+def test_trail_through_a_transfer_and_back(staff, open_as):
+    url, code = received(staff, code="2.000002", mechanism="interlinked_across_levels")
+    o, s = O, S
+    officer, specialist = assigned_and_started(staff, open_as, url)
+    act(specialist, "transfer", {"input[name=to_agency]": "Chi cục Thuế"})
+    assert status_of(specialist) == "transferred"
+    page_rows, holder = page_trail(specialist)
+    assert "Chi cục Thuế" in page_rows[1][1]
+    check(specialist, code, ["done", "paused", "pending", "pending"], [o, s, "", ""], s)
+    officer.goto(url)
+    act(officer, "receive-back", {"input[name=result]": "Đã xác nhận nghĩa vụ thuế"})
+    # The desk took the papers back; the step goes on with the specialist, who submits it.
+    check(officer, code, ["done", "current", "pending", "pending"], [o, s, "", ""], s)
+    specialist.goto(url)
+    act(specialist, "submit-for-decision", {"textarea": "Đã dự thảo"})
+    check(specialist, code, ["done", "done", "current", "pending"], [o, s, "", ""], "Lãnh đạo")

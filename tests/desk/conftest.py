@@ -14,6 +14,7 @@ from tests.factories import level, make_tree, make_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 APPLICANT = {"kind": "citizen", "name": "Nguyễn Văn A", "id_number": "038090001234", "phone": "0912345678"}
+BACKDATED = "Nhập lại hồ sơ tiếp nhận trên giấy"
 COMPONENTS = [
     {"name": "Tờ khai đăng ký khai sinh", "form": "original"},
     {"name": "Giấy chứng sinh", "form": "original"},
@@ -80,6 +81,8 @@ def receive(desk, at, procedure=None, **overrides) -> Dossier:
         applicant=dict(APPLICANT),
         components=list(COMPONENTS),
         result_delivery="counter",
+        # The fixtures receive in 2023: a backdated receipt needs its reason.
+        reason=BACKDATED,
     )
     args.update(overrides)
     return do_receive_dossier(**args)

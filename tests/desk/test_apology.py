@@ -46,19 +46,23 @@ def test_late_dossier_with_an_apology_still_counts_late(desk):
     assert event.from_status == event.to_status == "processing"
     assert event.data["new_due_at"] == vn(2023, 6, 9, 17, 0).isoformat()
     assert event.reason == "Chờ xác minh thông tin nơi sinh"
+    # 2 working hours before the due time, less than one working day: accepted, recorded as sent late.
+    assert event.data["late"] is True
 
 
 def test_apology_after_the_due_time_is_allowed(desk):
     d = _processing(desk)
     d = do_issue_apology(desk.officer, d, vn(2023, 6, 12, 17, 0), "Chậm trễ", at=vn(2023, 6, 8, 9, 0))
     assert d.apologies.count() == 1
+    # Every late dossier earns its apology; one issued after the due time is sent late.
+    assert d.events.get(verb="issue_apology").data["late"] is True
 
 
 def test_apology_refused_while_there_is_enough_time_left(desk):
     d = _processing(desk)
     before = state(d)
     # Mon 05/06 10:00: Mon 10:00–11:30 1.5 h + 13:30–17:00 3.5 h, Tue 8 h, Wed 8 h,
-    # Thu 07:00–08:00 1 h = 22 h left; the steps still ahead need 2 + 12 + 4 = 18 h.
+    # Thu 07:00–08:00 1 h = 22 h left; the steps still ahead (the assignment started step 2) need 12 + 4 = 16 h.
     with pytest.raises(DossierActionError) as err:
         do_issue_apology(desk.leader, d, vn(2023, 6, 9, 17, 0), "Chậm trễ", at=vn(2023, 6, 5, 10, 0))
     assert err.value.code == DossierErrorCode.APOLOGY_NOT_DUE
@@ -73,6 +77,21 @@ def test_apology_due_when_the_remaining_steps_need_more_than_the_time_left(desk)
     # still need 12 + 4 = 16 h → the dossier will be late.
     d = do_issue_apology(desk.leader, d, vn(2023, 6, 9, 17, 0), "Hồ sơ phức tạp", at=vn(2023, 6, 6, 9, 0))
     assert d.apologies.count() == 1
+    # 15 h ahead of the due time, more than one working day: sent in time.
+    assert d.events.get(verb="issue_apology").data["late"] is False
+
+
+def test_a_late_apology_is_shown_as_sent_late(desk, client):
+    d = _processing(desk)
+    d = do_issue_apology(desk.leader, d, vn(2023, 6, 9, 17, 0), "Chờ xác minh", at=vn(2023, 6, 7, 16, 0))
+    client.force_login(desk.officer)
+    html = client.get(f"/can-bo/ho-so/{d.code}/").content.decode()
+    # The apologies table and the history both say so; the due time in the history is Thu 08/06 08:00.
+    assert 'class="badge late apology-late">gửi muộn</span>' in html
+    assert "Gửi muộn: chưa đủ một ngày làm việc trước hạn 08:00 08/06/2023" in html
+    # The apology form explains both rules.
+    assert "gửi chậm nhất một ngày làm việc trước hạn giải quyết" in html
+    assert "Mỗi hồ sơ chỉ được hẹn lại một lần" in html
 
 
 @pytest.mark.parametrize("new_due", [vn(2023, 6, 8, 8, 0), vn(2023, 6, 7, 17, 0)])

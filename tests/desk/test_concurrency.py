@@ -11,7 +11,7 @@ from motcua.dossiers import actions as a
 from motcua.dossiers.error_codes import DossierActionError
 from motcua.dossiers.error_codes import DossierErrorCode as E
 from motcua.dossiers.models import DailySequence, Dossier, DossierEvent
-from tests.desk.conftest import APPLICANT, COMPONENTS, make_procedure, vn
+from tests.desk.conftest import APPLICANT, BACKDATED, COMPONENTS, make_procedure, vn
 from tests.factories import make_tree, make_user
 
 # Transactional: the threads need committed rows. tests/conftest.py re-seeds the
@@ -72,6 +72,7 @@ def test_concurrent_intakes_get_every_code_exactly_once(world):
                 dict(APPLICANT),
                 list(COMPONENTS),
                 "counter",
+                reason=BACKDATED,
             )
             codes.append(d.code)
         return codes
@@ -92,7 +93,7 @@ def test_concurrent_intakes_get_every_code_exactly_once(world):
 @pytest.mark.parametrize("with_version", [True, False], ids=["expected_version", "no_version"])
 def test_two_leaders_approving_at_once_one_wins(world, with_version):
     d = a.do_receive_dossier(
-        world.officers[0], world.unit, world.procedure, "counter", vn(2023, 6, 5, 8, 0), dict(APPLICANT), [], "counter"
+        world.officers[0], world.unit, world.procedure, "counter", vn(2023, 6, 5, 8, 0), dict(APPLICANT), [], "counter", reason=BACKDATED
     )
     d = a.do_assign_dossier(world.officers[0], d, world.specialist, at=vn(2023, 6, 5, 8, 30))
     d = a.do_start_processing(world.specialist, d, at=vn(2023, 6, 5, 9, 0))

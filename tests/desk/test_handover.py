@@ -21,18 +21,19 @@ def processing(desk):
 def test_hand_over_to_the_next_steps(desk, processing):
     d = a.do_hand_over_dossier(desk.specialist, processing, desk.specialist2, "Đủ điều kiện", at=vn(2023, 6, 5, 10, 0))
     assert (d.current_step.position, d.assignee, d.status) == (2, desk.specialist2, "processing")
+    # The assignment already started step 2; a colleague of the same role takes it on within that step.
     first = Handover.objects.get()
     assert (first.step_name, first.to_step_name, first.from_user, first.to_user, first.result) == (
-        "Tiếp nhận, chuyển hồ sơ",
+        "Thẩm định, dự thảo kết quả",
         "Thẩm định, dự thảo kết quả",
         desk.specialist,
         desk.specialist2,
         "Đủ điều kiện",
     )
-    # Step 3 is the leader's: the dossier can only go to a leader.
+    # Step 3 is the leader's: the dossier goes on only to a leader (or a colleague within step 2), not to the desk.
     before = state(d)
     with pytest.raises(DossierActionError) as err:
-        a.do_hand_over_dossier(desk.specialist2, d, desk.specialist, at=vn(2023, 6, 5, 11, 0))
+        a.do_hand_over_dossier(desk.specialist2, d, desk.officer, at=vn(2023, 6, 5, 11, 0))
     assert err.value.code == E.INVALID_ASSIGNEE
     assert "Ký duyệt kết quả" in err.value.message
     assert state(d) == before
@@ -68,9 +69,9 @@ def test_no_step_after_the_last_one(desk):
     d = receive(desk, vn(2023, 6, 5, 8, 0), procedure=procedure)
     d = a.do_assign_dossier(desk.officer, d, desk.specialist, at=vn(2023, 6, 5, 8, 30))
     d = a.do_start_processing(desk.specialist, d, at=vn(2023, 6, 5, 9, 0))
+    # The assignment started step 2; one hand-over reaches step 3, the last.
     d = a.do_hand_over_dossier(desk.specialist, d, desk.specialist, at=vn(2023, 6, 5, 10, 0))
-    d = a.do_hand_over_dossier(desk.specialist, d, desk.specialist, at=vn(2023, 6, 5, 11, 0))
-    assert d.status == "processing"
+    assert (d.status, d.current_step.position) == ("processing", 3)
     before = state(d)
     with pytest.raises(DossierActionError) as err:
         a.do_hand_over_dossier(desk.specialist, d, desk.specialist, at=vn(2023, 6, 5, 11, 5))

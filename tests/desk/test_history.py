@@ -35,8 +35,15 @@ def test_full_lifecycle_history(desk):
         assert event.data["version"] == d.version
     assert d.events.count() == len(steps) + 1
     approve = d.events.get(verb="approve")
-    assert approve.data["before"] == {"status": "awaiting_decision", "resolved_at": None, "outcome": ""}
-    assert approve.data["after"] == {"status": "approved", "resolved_at": "2023-06-05T09:07:00+07:00", "outcome": "approved"}
+    # The procedure's last step is the leader's (3): once approved no step is current, and the history says so.
+    leader_step = d.procedure.steps.get(position=3).pk
+    assert approve.data["before"] == {"status": "awaiting_decision", "resolved_at": None, "outcome": "", "current_step": leader_step}
+    assert approve.data["after"] == {
+        "status": "approved",
+        "resolved_at": "2023-06-05T09:07:00+07:00",
+        "outcome": "approved",
+        "current_step": None,
+    }
     send_back = d.events.get(verb="send_back")
     assert send_back.reason == "Sửa lại dự thảo"
 
@@ -53,7 +60,7 @@ def test_history_is_append_only(desk):
         DossierEvent.objects.filter(pk=event.pk).update(reason="x")
     with pytest.raises(PermissionError):
         DossierEvent.objects.all().delete()
-    assert DossierEvent.objects.get(pk=event.pk).reason == ""
+    assert DossierEvent.objects.get(pk=event.pk).reason == "Nhập lại hồ sơ tiếp nhận trên giấy"
 
 
 def test_events_are_announced_after_commit_only(desk, django_capture_on_commit_callbacks):

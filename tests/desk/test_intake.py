@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from motcua.dossiers.actions import DossierActionError, do_refuse_at_counter
 from motcua.dossiers.error_codes import DossierErrorCode as E
@@ -92,6 +93,28 @@ def test_unit_must_exist_on_the_receipt_date(desk):
     desk.unit.valid_to = dt.date(2023, 6, 4)
     desk.unit.save()
     assert _refused(desk, E.UNIT_NOT_IN_FORCE) == "Xã Hoằng Lưu không còn hoạt động vào ngày 05/06/2023"
+
+
+def test_a_backdated_receipt_needs_a_reason(desk):
+    # 05/06/2023 08:00 is long before now: refused without a reason, nothing written.
+    message = _refused(desk, E.REASON_REQUIRED, reason="  ")
+    assert message.startswith("thời điểm tiếp nhận 08:00 05/06/2023 sớm hơn hiện tại quá 10 phút: cần ghi lý do")
+    d = receive(desk, vn(2023, 6, 5, 8, 0), reason="Hệ thống gián đoạn, nhận trên giấy")
+    event = d.events.get(verb="receive")
+    assert event.reason == "Hệ thống gián đoạn, nhận trên giấy"
+    assert event.data["backdated"] is True
+
+
+def test_a_receipt_a_few_minutes_ago_needs_no_reason(desk):
+    # Filling the form takes minutes: 3 minutes ago is not backdated; 11 minutes ago is.
+    unit = desk.unit
+    now = timezone.now()
+    d = receive(desk, now - dt.timedelta(minutes=3), reason="")
+    assert "backdated" not in d.events.get(verb="receive").data
+    with pytest.raises(DossierActionError) as err:
+        receive(desk, now - dt.timedelta(minutes=11), reason="")
+    assert err.value.code == E.REASON_REQUIRED
+    assert Dossier.objects.filter(unit=unit).count() == 1
 
 
 def test_a_date_before_the_unit_existed_says_not_yet(desk):

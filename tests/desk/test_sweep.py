@@ -89,11 +89,25 @@ def test_each_notice_is_sent_once_across_runs(staff):
     }
 
 
+def test_apology_flagged_from_one_working_day_before_the_due_time(staff):
+    d = receive(staff, vn(2023, 6, 5, 8, 0))  # due Thu 08/06 08:00
+    # Wed 07/06 07:00: 4.5 h + 3.5 h Wednesday + 1 h Thursday = 9 working hours left, more than a
+    # working day (8 h): listed as due within 16 h, no apology yet.
+    result = sweep(now=vn(2023, 6, 7, 7, 0), within_hours=16, dry_run=True)
+    assert [i.dossier.code for i in result.items] == [d.code]
+    assert result.apologies_to_prepare == []
+    # Wed 07/06 10:00: 1.5 + 3.5 + 1 = 6 working hours left, under one working day: the apology is due now.
+    result = sweep(now=vn(2023, 6, 7, 10, 0), dry_run=True)
+    assert [i.dossier.code for i in result.apologies_to_prepare] == [d.code]
+
+
 def test_apology_moves_the_appointment_and_leaves_the_apology_list(staff):
     d = receive(staff, vn(2023, 6, 5, 8, 0))  # due Thu 08/06 08:00
     result = sweep(now=vn(2023, 6, 8, 9, 0))
     assert [i.dossier.code for i in result.apologies_to_prepare] == [d.code]
-    assert "Cần lập văn bản xin lỗi (quá hạn, chưa xin lỗi): 1 hồ sơ." in summary(result)
+    assert "Cần lập văn bản xin lỗi (còn dưới 1 ngày làm việc đến hạn hoặc đã quá hạn, chưa xin lỗi): 1 hồ sơ." in summary(
+        result
+    )
     d = a.do_issue_apology(staff.officer, d, vn(2023, 6, 12, 17, 0), "Chờ xác minh", at=vn(2023, 6, 8, 9, 30))
     # The new appointment (Mon 17:00) is 9.5 working hours after Fri 16:30: not yet.
     assert sweep(now=vn(2023, 6, 9, 16, 30)).items == []

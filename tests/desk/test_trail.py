@@ -9,10 +9,11 @@ import re
 import pytest
 from django.utils import timezone
 
-from motcua.accounts.models import Role
+from motcua.accounts.models import Role, User
 from motcua.api.serialize import dossier_detail
 from motcua.catalog.models import ProcedureStep
 from motcua.desk.dossier_facts import page_facts
+from motcua.desk.worklist import Filters, select_dossiers
 from motcua.dossiers.actions import (
     do_approve_dossier,
     do_assign_dossier,
@@ -28,6 +29,7 @@ from motcua.dossiers.actions import (
     do_transfer_dossier,
     do_withdraw_dossier,
 )
+from motcua.dossiers.stopping import do_stop_dossier
 from motcua.dossiers.trail import dossier_trail
 from motcua.forms.render import render_html
 from tests.desk.conftest import make_procedure, receive, vn
@@ -63,6 +65,23 @@ def seen(d):
     return rows, facts["holder"]
 
 
+def agree(d, user):
+    """The dossier's fields, its trail and the API name the same current step and holder (issue 13: one source)."""
+    d.refresh_from_db()
+    trail = dossier_trail(d)
+    step = trail.current.step if trail.current is not None else None
+    assert (d.current_step, d.assignee_id) == (step, trail.holder_id)
+    api = dossier_detail(d, user)["current_step"]
+    assert (api or {}).get("position") == (step.position if step else None)
+    # The worklist's "Tôi đang xử lý" lists it for the holder alone; "Chưa phân công" when nobody holds it.
+    for person in User.objects.filter(unit=d.unit):
+        mine = select_dossiers(person, Filters(assignee="me")).filter(pk=d.pk).exists()
+        assert mine == (person.pk == trail.holder_id), person
+    unassigned = select_dossiers(user, Filters(assignee="none")).filter(pk=d.pk).exists()
+    assert unassigned == (trail.holder_id is None)
+    return d
+
+
 def sheet_steps(d) -> str:
     """The text of Mẫu 06's step table (section II)."""
     html = render_html(d, "control_sheet")
@@ -73,31 +92,40 @@ def sheet_steps(d) -> str:
 def test_main_path_with_a_send_back(desk):
     o, s, lead = desk.officer, desk.specialist, desk.leader
     d = receive(desk, vn(2023, 6, 5, 8, 0), procedure=four_steps())
-    assert seen(d) == ([("current", name(o)), ("pending", ""), ("pending", ""), ("pending", "")], name(o))
+    # Received by Lê Thị Lan; with the desk, nobody assigned yet ("Chưa phân công" in the worklist).
+    assert seen(d) == ([("current", name(o)), ("pending", ""), ("pending", ""), ("pending", "")], "Cán bộ một cửa")
+    assert agree(d, lead).assignee is None
 
     d = do_assign_dossier(o, d, s, at=vn(2023, 6, 5, 8, 30))
     # The desk's step is over; the specialist's has started (the issue: step 1 stayed "in progress").
     assert seen(d) == ([("done", name(o)), ("current", name(s)), ("pending", ""), ("pending", "")], name(s))
+    assert (agree(d, lead).current_step.position, d.assignee) == (2, s)
     trail = dossier_trail(d)
     assert (trail.steps[0].started_at, trail.steps[0].ended_at) == (vn(2023, 6, 5, 8, 0), vn(2023, 6, 5, 8, 30))
     assert trail.steps[0].timeliness == "on_time"  # 0.5 h of 2 h, same day
     assert trail.steps[1].started_at == vn(2023, 6, 5, 8, 30)
 
     d = do_start_processing(s, d, at=vn(2023, 6, 5, 9, 0))
+    agree(d, lead)
     d = do_submit_for_decision(s, d, at=vn(2023, 6, 6, 15, 0))
     # Submitted: step 2 done, the leaders' step runs (the issue: step 2 stayed in progress).
     assert seen(d) == ([("done", name(o)), ("done", name(s)), ("current", ""), ("pending", "")], "Lãnh đạo")
+    # With the leaders, no one of them in particular: off the specialist's "Tôi đang xử lý".
+    assert (agree(d, lead).current_step.position, d.assignee) == (3, None)
     # Mon 08:30 + 12 h = Tue 14:30 (6.5 h Monday, 5.5 h Tuesday): ended 15:00, late.
     assert dossier_trail(d).steps[1].timeliness == "late"
     assert dossier_detail(d, desk.leader)["current_step"]["position"] == 3
 
     d = do_send_back_dossier(lead, d, "Bổ sung ý kiến thẩm định", at=vn(2023, 6, 6, 16, 0))
     assert seen(d) == ([("done", name(o)), ("current", name(s)), ("pending", ""), ("pending", "")], name(s))
+    assert (agree(d, lead).current_step.position, d.assignee) == (2, s)
 
     d = do_submit_for_decision(s, d, at=vn(2023, 6, 7, 8, 0))
+    agree(d, lead)
     d = do_approve_dossier(lead, d, at=vn(2023, 6, 7, 9, 0))
     # Approved, not yet returned: step 4 runs with the desk (the issue: it showed "Đã xong").
     assert seen(d) == ([("done", name(o)), ("done", name(s)), ("done", name(lead)), ("current", "")], "Cán bộ một cửa")
+    assert (agree(d, lead).current_step.position, d.assignee) == (4, None)
     trail = dossier_trail(d)
     # Leader: Tue 15:00–16:00 and Wed 08:00–09:00 = 2 h of 4 h; the 2 h it was back with the specialist
     # are not the leader's: due Tue 15:00 + 6 h = Wed 11:00; ended Wed 09:00, same day → on time.
@@ -110,6 +138,7 @@ def test_main_path_with_a_send_back(desk):
     d = do_return_result(o, d, at=vn(2023, 6, 7, 10, 0))
     # Returned: nobody handles it any more (the issue: the specialist stayed "Người đang xử lý").
     assert seen(d) == ([("done", name(o)), ("done", name(s)), ("done", name(lead)), ("done", name(o))], "")
+    assert (agree(d, lead).current_step, d.assignee) == (None, None)
     assert dossier_detail(d, desk.leader)["current_step"] is None
     text = sheet_steps(d)
     # Mẫu 06: each step with who did it, when it started and ended, and its timeliness.
@@ -126,22 +155,30 @@ def test_supplement_hand_over_and_refusal(desk):
     d = do_start_processing(s, d, at=vn(2023, 6, 5, 9, 0))
     d = do_request_supplement(s, d, "Thiếu giấy chứng sinh", at=vn(2023, 6, 5, 10, 0))
     assert seen(d)[0][1] == ("paused", name(s))
+    # Paused, still the specialist's: it waits for the applicant at step 2.
+    assert (agree(d, lead).current_step.position, d.assignee) == (2, s)
     assert "Tạm dừng" in sheet_steps(d)
     d = do_receive_supplement(o, d, at=vn(2023, 6, 6, 10, 0))
     assert seen(d)[0][1] == ("current", name(s))
+    # The desk officer took the papers in; the step stays the specialist's.
+    assert (agree(d, lead).current_step.position, d.assignee) == (2, s)
     # Handed to a colleague within the specialist's step: the step goes on in other hands.
     s2 = desk.specialist2
     d = do_hand_over_dossier(s, d, s2, "Chuyển người thẩm định", at=vn(2023, 6, 6, 10, 30))
     assert seen(d) == ([("done", name(o)), ("current", name(s2)), ("pending", ""), ("pending", "")], name(s2))
+    assert (agree(d, lead).current_step.position, d.assignee) == (2, s2)
     d = do_hand_over_dossier(s2, d, lead, "Đủ điều kiện", at=vn(2023, 6, 6, 11, 0))
     assert seen(d) == ([("done", name(o)), ("done", name(s2)), ("current", name(lead)), ("pending", "")], name(lead))
+    assert (agree(d, lead).current_step.position, d.assignee) == (3, lead)
     # 08:30–10:00 and 10:00–11:00 the next day: 2.5 h of work; the wait is the applicant's.
     assert dossier_trail(d).steps[1].spent.total_seconds() == 2.5 * 3600
     assert dossier_trail(d).steps[1].timeliness == "early"
     d = do_refuse_dossier(lead, d, ["Không đủ điều kiện"], at=vn(2023, 6, 6, 13, 30))
     assert seen(d) == ([("done", name(o)), ("done", name(s2)), ("done", name(lead)), ("current", "")], "Cán bộ một cửa")
+    assert (agree(d, lead).current_step.position, d.assignee) == (4, None)
     d = do_return_result(o, d, at=vn(2023, 6, 6, 14, 0))
     assert seen(d)[1] == ""
+    assert (agree(d, lead).current_step, d.assignee) == (None, None)
 
 
 def test_reassign_withdraw(desk):
@@ -151,8 +188,10 @@ def test_reassign_withdraw(desk):
     d = do_assign_dossier(o, d, s2, at=vn(2023, 6, 5, 9, 0))
     # Re-assigned at the specialist's step: the step stays, its holder changes.
     assert seen(d) == ([("done", name(o)), ("current", name(s2)), ("pending", ""), ("pending", "")], name(s2))
+    assert (agree(d, desk.leader).current_step.position, d.assignee) == (2, s2)
     d = do_withdraw_dossier(o, d, "Người nộp xin rút", at=vn(2023, 6, 5, 10, 0))
     assert seen(d) == ([("done", name(o)), ("stopped", name(o)), ("skipped", ""), ("skipped", "")], "")
+    assert (agree(d, desk.leader).current_step, d.assignee) == (None, None)
     assert "Không thực hiện" in sheet_steps(d)
 
 
@@ -164,6 +203,31 @@ def test_transfer_and_back(desk):
     d = do_transfer_dossier(s, d, "Chi cục Thuế", at=vn(2023, 6, 5, 10, 0))
     trail = dossier_trail(d)
     assert (trail.steps[1].state, trail.steps[1].away_at) == ("paused", "Chi cục Thuế")
+    assert (agree(d, desk.leader).current_step.position, d.assignee) == (2, s)
     d = do_receive_back_dossier(o, d, "Đã xác nhận", at=vn(2023, 6, 6, 10, 0))
-    assert seen(d)[0][1] == ("current", name(o))
+    # The desk took the papers back; the specialist's step goes on in the specialist's hands, who may submit.
+    assert seen(d)[0][1] == ("current", name(s))
+    assert (agree(d, desk.leader).current_step.position, d.assignee) == (2, s)
     assert timezone.is_aware(dossier_trail(d).steps[1].started_at)
+    d = do_submit_for_decision(s, d, at=vn(2023, 6, 6, 11, 0))
+    assert (agree(d, desk.leader).current_step.position, d.assignee) == (3, None)
+    # Received back by the specialist: the step is theirs anyway.
+    d2 = receive(desk, vn(2023, 6, 5, 8, 0), procedure=d.procedure)
+    d2 = do_assign_dossier(o, d2, s, at=vn(2023, 6, 5, 8, 30))
+    d2 = do_start_processing(s, d2, at=vn(2023, 6, 5, 9, 0))
+    d2 = do_transfer_dossier(s, d2, "Chi cục Thuế", at=vn(2023, 6, 5, 10, 0))
+    d2 = do_receive_back_dossier(desk.specialist2, d2, "Đã xác nhận", at=vn(2023, 6, 6, 10, 0))
+    assert (agree(d2, desk.leader).current_step.position, d2.assignee) == (2, desk.specialist2)
+
+
+def test_stop_at_the_leaders_step(desk):
+    o, s, lead = desk.officer, desk.specialist, desk.leader
+    d = receive(desk, vn(2023, 6, 5, 8, 0), procedure=four_steps())
+    d = do_assign_dossier(o, d, s, at=vn(2023, 6, 5, 8, 30))
+    d = do_start_processing(s, d, at=vn(2023, 6, 5, 9, 0))
+    d = do_submit_for_decision(s, d, at=vn(2023, 6, 5, 10, 0))
+    d = do_stop_dossier(o, d, "Không còn nhu cầu", at=vn(2023, 6, 5, 11, 0))
+    # Stopped at the leaders' step: that step stopped, "Trả kết quả" will not be done, nobody holds it.
+    assert seen(d) == ([("done", name(o)), ("done", name(s)), ("stopped", name(o)), ("skipped", "")], "")
+    assert (agree(d, lead).current_step, d.assignee) == (None, None)
+    assert "Không thực hiện" in sheet_steps(d)

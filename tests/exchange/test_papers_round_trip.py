@@ -137,3 +137,12 @@ def test_the_exchange_knows_the_forms_a_dossier_records():
     from motcua.exchange.dossier_papers import PAPER_FORMS
 
     assert PAPER_FORMS == tuple(PaperForm.values)
+
+
+def test_one_definition_of_a_papers_form():
+    # The counter's list of forms is the papers' forms without the electronic filing, the same labels:
+    # PaperForm (models) is the only place that names them.
+    from motcua.dossiers.models import ComponentForm, PaperForm
+
+    assert ComponentForm.choices == [c for c in PaperForm.choices if c[0] != "electronic"]
+    assert PaperForm.ELECTRONIC.label == "Bản điện tử"

@@ -1,11 +1,13 @@
 """Mẫu 02, 03, 04 and 06 for dossiers, and Mẫu 02/03 printed at the counter without a dossier code."""
 
+import re
+
 import pytest
 
 from motcua.dossiers import actions as a
 from motcua.dossiers.models import CounterRefusalKind
 from motcua.forms import available_forms, render_form
-from motcua.forms.render import FormNotAvailable
+from motcua.forms.render import FormNotAvailable, render_html
 from tests.forms.conftest import full_history, pdf_table_rows, pdf_text, receive, vn
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +63,31 @@ def test_refused_dossier_prints_mau_03_with_its_code_and_reasons(desk):
     assert d.code in text
     assert "1. Trẻ đã được đăng ký khai sinh tại nơi khác" in text
     assert "Hoằng Lưu, ngày 06 tháng 6 năm 2023" in text
+    # The receiver is the desk officer who took it in, the leader signs as the one who decided (issue 13:
+    # the leader was printed as "người tiếp nhận"); the applicant came to the counter and signs.
+    receiver = html_text(d, "refusal").split("Người tiếp nhận hồ sơ", 1)[1]
+    assert receiver.split("Người có thẩm quyền giải quyết", 1)[0].count("Lê Thị Lan") == 1
+    assert "chutich" not in receiver.split("Người có thẩm quyền giải quyết", 1)[0]
+    assert "chutich" in receiver.split("Người có thẩm quyền giải quyết", 1)[1]
+    assert "Người nộp hồ sơ" in html_text(d, "refusal")
+
+
+def html_text(d, form) -> str:
+    """The form's HTML as plain text, in reading order (a PDF's table columns extract interleaved)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_html(d, form)))
+
+
+def test_refused_online_dossier_asks_no_signature_of_the_applicant(desk):
+    d = receive(desk, vn(2023, 6, 5, 8, 0), channel="online_full")
+    d = a.do_assign_dossier(desk.officer, d, desk.specialist, at=vn(2023, 6, 5, 8, 30))
+    d = a.do_start_processing(desk.specialist, d, at=vn(2023, 6, 5, 9, 0))
+    d = a.do_submit_for_decision(desk.specialist, d, at=vn(2023, 6, 5, 10, 0))
+    d = a.do_refuse_dossier(desk.leader, d, ["Trẻ đã được đăng ký khai sinh tại nơi khác"], at=vn(2023, 6, 6, 9, 0))
+    text = html_text(d, "refusal")
+    # Filed online: nobody came to sign; the applicant's name appears once, as the one the notice is for.
+    assert "Người nộp hồ sơ" not in text
+    assert text.count("Nguyễn Văn A") == 1
+    assert "Người có thẩm quyền giải quyết" in text
 
 
 def test_counter_refusal_prints_mau_03_without_a_code(desk):

@@ -39,10 +39,10 @@ def setup():
 
 def receive(commune, procedure, officer, n, at):
     from motcua.dossiers import actions as a
-    from tests.desk.conftest import APPLICANT, COMPONENTS
+    from tests.desk.conftest import APPLICANT, BACKDATED, COMPONENTS
 
     d = a.do_receive_dossier(
-        officer, commune, procedure, "counter", at, dict(APPLICANT, name=f"Nguyễn Văn {n}"), list(COMPONENTS), "counter"
+        officer, commune, procedure, "counter", at, dict(APPLICANT, name=f"Nguyễn Văn {n}"), list(COMPONENTS), "counter", reason=BACKDATED
     )
     scan = PDF + f"hồ sơ số {n}".encode() * (n + 1)
     return a.do_attach_file(officer, d, SimpleUploadedFile(f"to-khai-{n}.pdf", scan), "component", at=at)

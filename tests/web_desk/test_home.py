@@ -40,10 +40,12 @@ def test_specialist_counts_only_their_own(world):
 
 
 def test_leader_counts_and_apologies_to_sign(world):
-    assert as_dict(leader_figures(world.leader)) == {"awaiting_decision": 0, "overdue": 1, "apologies": 1}
+    # Apologies are due from one working day before the due time: a1 (overdue) and a2 (due today 16:00,
+    # 6 working hours away at 10:00); a3 (due Friday) is not yet.
+    assert as_dict(leader_figures(world.leader)) == {"awaiting_decision": 0, "overdue": 1, "apologies": 2}
     Apology.objects.create(dossier=world.a1, issued_at=vn(2026, 3, 6, 9), new_due_at=vn(2026, 3, 13, 8), reason="Chậm xác minh")
     # Apologised: still overdue (counted late), no longer to sign.
-    assert as_dict(leader_figures(world.leader)) == {"awaiting_decision": 0, "overdue": 1, "apologies": 0}
+    assert as_dict(leader_figures(world.leader)) == {"awaiting_decision": 0, "overdue": 1, "apologies": 1}
 
 
 def test_oversight_rows_per_unit(world):
@@ -83,7 +85,10 @@ def test_leader_page_links_decisions_to_the_queue(client, world):
     client.force_login(world.leader)
     links = figure_links(client.get("/can-bo/").content.decode())
     assert links["awaiting_decision"] == (0, "/can-bo/phe-duyet/")
-    assert links["apologies"] == (1, "/can-bo/ho-so/?due=overdue&apology=missing&sort=due_at")
+    assert links["apologies"] == (2, "/can-bo/ho-so/?apology=needed&sort=due_at")
+    # Following the link lists exactly the dossiers counted, nearest due first.
+    listed = client.get(links["apologies"][1]).content.decode()
+    assert re.findall(r'<tr data-code="([^"]+)"', listed) == [world.a1.code, world.a2.code]
 
 
 def test_oversight_page_has_a_row_per_unit_with_links(client, world):

@@ -234,3 +234,23 @@ def test_bad_refusal_is_refused_next_to_its_field(client, counter, overrides, fi
     else:
         assert message in unescape(html)
     assert rows() == (0, 0, 0, 0)
+
+
+def test_a_backdated_receipt_asks_for_its_reason(client, counter):
+    # 05/06/2023 08:00 is long before now: the form says why next to the reason field, nothing is written.
+    response = client.post(URL, good(counter, received_at="2023-06-05T08:00"))
+    assert response.status_code == 422
+    assert field_error(response.content.decode(), "backdate_reason") == (
+        "Thời điểm tiếp nhận 08:00 05/06/2023 sớm hơn hiện tại quá 10 phút: hãy ghi lý do tiếp nhận lùi thời gian."
+    )
+    assert rows() == (0, 0, 0, 0)
+    response = client.post(
+        URL, good(counter, received_at="2023-06-05T08:00", backdate_reason="Mất điện, nhận trên giấy")
+    )
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.events.get(verb="receive").reason == "Mất điện, nhận trên giấy"
+    # The history on the dossier page shows the reason and that it was entered later.
+    html = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    assert "Mất điện, nhận trên giấy" in html
+    assert "Tiếp nhận ghi lùi thời gian, nhập vào hệ thống lúc" in html

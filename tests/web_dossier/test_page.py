@@ -78,7 +78,8 @@ def test_steps_mark_the_current_one_and_who_holds_it(desk, clock):
     assert html.count('class="step-done"') == 1 and html.count('class="step-todo"') == 1
     # The hand-over is listed: who to whom, the steps, the result.
     handovers = html.split("Giao nhận hồ sơ", 1)[1]
-    assert "Trần Văn Hùng" in handovers and "Tiếp nhận, chuyển hồ sơ → Thẩm định, dự thảo kết quả" in handovers
+    # Assigned, the dossier is at step 2 already: the colleague takes on that step.
+    assert "Trần Văn Hùng" in handovers and "Thẩm định, dự thảo kết quả → Thẩm định, dự thảo kết quả" in handovers
     assert "Chuyển thẩm định" in handovers
 
 

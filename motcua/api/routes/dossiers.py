@@ -50,6 +50,7 @@ def receive_dossier(request, payload: IntakeIn, response: HttpResponse):
         payload.result_delivery,
         data=payload.data,
         notify=list(dict.fromkeys(payload.notify)),
+        reason=payload.reason or "",
     )
     response["ETag"] = etag(dossier)
     response["Location"] = f"{request.path.rstrip('/')}/{dossier.code}"
