@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from dataclasses import dataclass
 
-from django.db.models import Count, DateTimeField, F, Func, Q, QuerySet
+from django.db.models import BooleanField, Count, DateTimeField, F, Func, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
@@ -284,12 +285,34 @@ def headline_by_unit(units: QuerySet | list[int], period: Period) -> dict[int, H
 
 # ------------------------------------------------------------ the QĐ 766 service index (index766.md)
 
-# A paper's flags are items of Dossier.components (motcua.dossiers.papers). Both engines store
-# JSON text with ": " between a key and its value (PostgreSQL's jsonb output, Python's json.dumps),
-# so a flag set on any paper is one case-insensitive text match.
-PAPER_DIGITIZED = Q(components__icontains='"digitized": true')
-PAPER_REUSED = Q(components__icontains='"reused": true')
-PAPER_FROM_DATA_STORE = Q(components__icontains='"from_data_store": true')
+class PaperFlag(Func):
+    """True when one of a dossier's papers (an item of Dossier.components, motcua.dossiers.papers) has `flag` true.
+
+    The papers are a list of flat objects whose keys motcua writes in lower
+    case. On SQLite: one text match on the stored JSON (json.dumps writes
+    ": " between a key and its value); on PostgreSQL: jsonb containment
+    (`components @> '[{"flag": true}]'`), which finds the same papers without
+    turning every row's JSON into text (benchmarks/index766.py).
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, flag: str):
+        super().__init__(F("components"))
+        self.flag = flag
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} @> %s::jsonb)", (*params, json.dumps([{self.flag: True}]))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(LOWER({sql}) LIKE %s)", (*params, f'%"{self.flag}": true%')
+
+
+PAPER_DIGITIZED = Q(PaperFlag("digitized"))
+PAPER_REUSED = Q(PaperFlag("reused"))
+PAPER_FROM_DATA_STORE = Q(PaperFlag("from_data_store"))
 PAPER_RESULT = Q(procedure__paper_result=True)
 ELECTRONIC_RESULT = Q(result_document__electronic=True, result_document__sha256__gt="")
 RESULT_IN_DATA_STORE = Q(result_document__pushed_to_data_store=True)
@@ -354,14 +377,15 @@ class IndexPeriod:
         self.start, self.end = start, end = local_bounds(period)
         self.received = Q(received_at__gte=start, received_at__lt=end)
         self.month_end = LocalMonthEnd("received_at")
+        # Supplement requests made before P's end (by month: before the end of the dossier's month).
         if by_month:
             end, supplement_end = self.month_end, LocalMonthEnd("dossier__received_at")
+            requests = Supplement.objects.filter(
+                dossier__received_at__gte=start, dossier__received_at__lt=self.end, requested_at__lt=supplement_end
+            )
         else:
             supplement_end = end
-        # Supplement requests made before P's end, of the dossiers received in P.
-        requests = Supplement.objects.filter(
-            dossier__received_at__gte=start, dossier__received_at__lt=self.end, requested_at__lt=supplement_end
-        )
+            requests = Supplement.objects.filter(requested_at__lt=end)
         repeated = requests.order_by().values("dossier").annotate(n=Count("pk")).filter(n__gt=1).values("dossier")
         waiting = requests.filter(Q(received_at__isnull=True) | Q(received_at__gte=supplement_end))
         waiting_in_time = waiting.filter(requested_at__lte=F("dossier__due_at"))
@@ -377,7 +401,5 @@ class IndexPeriod:
         self.digitized = PAPER_DIGITIZED & (~PAPER_RESULT | ELECTRONIC_RESULT)
         # 5.4: a complaint about the dossier, or an "unsatisfied" rating of it.
         complaints = Feedback.objects.filter(kind=Kind.COMPLAINT).values("dossier_code")
-        unsatisfied = Rating.objects.filter(
-            value=RatingValue.UNSATISFIED, dossier__received_at__gte=start, dossier__received_at__lt=self.end
-        ).values("dossier")
+        unsatisfied = Rating.objects.filter(value=RatingValue.UNSATISFIED).values("dossier")
         self.complained = Q(code__in=complaints) | Q(pk__in=unsatisfied)

@@ -88,19 +88,30 @@ def received_dossiers(unit: Unit, period: Period) -> tuple[IndexPeriod, QuerySet
     return p, dossiers_of(unit).filter(p.received)
 
 
+# A condition that is another's negation (IndexPeriod.late = ~on_time) is counted as received − that one,
+# not evaluated again on every row.
+COMPLEMENTS = {"late": "on_time"}
+
+
+def _counted_conditions(p: IndexPeriod) -> dict[str, Q]:
+    return {name: q for name, q in dossier_conditions(p).items() if name not in COMPLEMENTS}
+
+
+def _with_complements(found: dict[str, int]) -> dict[str, int]:
+    return found | {name: found["received"] - found[other] for name, other in COMPLEMENTS.items()}
+
+
 def dossier_counts(unit: Unit, period: Period) -> dict[str, int]:
     p, rows = received_dossiers(unit, period)
-    return counts(rows, dossier_conditions(p))
+    return _with_complements(counts(rows, _counted_conditions(p)))
 
 
 def _grouped_counts(rows: QuerySet, p: IndexPeriod, key) -> dict:
     """{key value: {name: count}} of the index's dossier conditions, in one query grouped by `key`."""
-    conditions = dossier_conditions(p)
     grouped = rows.annotate(index_key=key).values("index_key").annotate(
-        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+        **{name: Count("pk", filter=condition) for name, condition in _counted_conditions(p).items()}
     ).order_by()
-    found = {row.pop("index_key"): row for row in grouped}
-    return found
+    return {row.pop("index_key"): _with_complements(row) for row in grouped}
 
 
 def dossier_counts_by_month(unit: Unit, months: list[Period]) -> list[dict[str, int]]:
@@ -132,7 +143,7 @@ def dossier_counts_by_unit(covered: dict[int, frozenset[int]], period: Period) -
         result |= _grouped_counts(rows, p, Case(*whens, output_field=IntegerField()))
     for unit_id in shared:
         rows = Dossier.objects.filter(p.received, unit_id__in=covered[unit_id])
-        result[unit_id] = counts(rows, dossier_conditions(p))
+        result[unit_id] = _with_complements(counts(rows, _counted_conditions(p)))
     return result
 
 
