@@ -214,8 +214,11 @@ def feedback_due_of(units, period: Period) -> FeedbackDue:
     # A deadline in P means a receipt at most 10 working days (≤ 31 days with holidays) before P.
     since = start - dt.timedelta(days=31)
     due, answered = [], []
-    items = Feedback.objects.filter(unit__in=units, created_at__gte=since, created_at__lt=end)
-    for item in items.select_related("unit").order_by("created_at", "pk"):
+    items = list(Feedback.objects.filter(unit__in=units, created_at__gte=since, created_at__lt=end).order_by("created_at", "pk"))
+    # Each unit once (its calendar is cached by its path), not one unit row per item.
+    by_id = Unit.objects.in_bulk({item.unit_id for item in items})
+    for item in items:
+        item.unit = by_id[item.unit_id]
         item.deadline = due_for_unit(item.unit, item.created_at, FEEDBACK_WORKING_DAYS, "working_day")
         if start <= item.deadline < end:
             due.append(item)
