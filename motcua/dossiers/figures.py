@@ -39,7 +39,7 @@ import functools
 import json
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, DateTimeField, F, Func, Q, QuerySet
+from django.db.models import BooleanField, Count, DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
@@ -388,12 +388,13 @@ class IndexPeriod:
             requests = Supplement.objects.filter(requested_at__lt=end)
         repeated = requests.order_by().values("dossier").annotate(n=Count("pk")).filter(n__gt=1).values("dossier")
         waiting = requests.filter(Q(received_at__isnull=True) | Q(received_at__gte=supplement_end))
-        waiting_in_time = waiting.filter(requested_at__lte=F("dossier__due_at"))
+        # Asked per dossier, and only of those not ended by E: a set would join every request to its dossier.
+        waiting_in_time = Exists(waiting.filter(dossier=OuterRef("pk"), requested_at__lte=OuterRef("due_at")))
         ended = Q(resolved_at__lt=end)
         not_ended = Q(resolved_at__isnull=True) | Q(resolved_at__gte=end)
         self.on_time = ~Q(pk__in=repeated) & (
             (ended & Q(resolved_at__lte=F("due_at")))
-            | (not_ended & Q(pk__in=waiting_in_time.values("dossier")))
+            | (not_ended & Q(waiting_in_time))
             | (not_ended & ~Q(pk__in=waiting.values("dossier")) & Q(due_at__gte=end))
         )
         self.late = ~self.on_time
