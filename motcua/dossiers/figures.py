@@ -362,7 +362,9 @@ class IndexPeriod:
 
     Supplements, complaints and "unsatisfied" ratings are read as sets of
     dossiers (`pk IN (…)`, not a subquery per dossier): PostgreSQL builds each
-    set once and probes it per row.
+    set once and probes it per row. Only a request still waiting at E is
+    compared with its own dossier's due time, per dossier, and only for the
+    dossiers not ended by E (benchmarks/index766.py).
 
     `by_month=True` (a period of whole months): every dossier is judged at the
     end of the month it was received in, so that one query grouped by that
