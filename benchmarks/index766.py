@@ -10,15 +10,16 @@ same rows), median of 3 runs:
     100k   commune, Q2 2023             117 ms                         165 ms
     100k   12-month trend (page)      12 × compute_index             1,927 ms grouped (2,639 ms one by one)
     100k   ranking of 25 districts    25 × compute_index               794 ms grouped (3,637 ms one by one)
-    1M     province, year 2023       not run (≥ 10 min)             13,837 ms (plain SQL 6,959 ms)
-                                                                     → dossier counts 5,073 ms + 5.2's
-                                                                       feedback 1,890 ms at load 1.7
-    1M     commune, Q2 2023                                            101 ms (plain SQL 59 ms)
-    1M     12-month trend (page)                                    12,600 ms grouped (23,988 ms one by one)
-    1M     ranking of 25 districts                                   3,862 ms grouped (4,600 ms one by one)
+    1M     province, year 2023       not run (≥ 10 min)              6,067 ms at load 2.9 (plain SQL 5,968 ms);
+                                                                    13,837 ms at load ~8 (plain SQL 6,959 ms)
+                                                                     = dossier counts ~5,070 ms + 5.2's
+                                                                       feedback ~1,890 ms (load 1.7)
+    1M     commune, Q2 2023                                             56 ms (plain SQL 34 ms)
+    1M     12-month trend (page)                                    11,691 ms grouped (31,234 ms one by one)
+    1M     ranking of 25 districts                                   3,235 ms grouped (4,451 ms one by one)
 
 The goal of issue 16 (a province's year of 1,000,000 dossiers under 3 s) is NOT met on this machine:
-one PostgreSQL pass over the year's rows with every condition costs ~5 s here under load, and 5.2
+compute_index now takes about as long as one plain SQL pass over the year's rows (~6 s here), and 5.2
 computes each feedback item's deadline in Python (16,000 complaints in the bench).
 
 1. Creates the bench province of benchmarks/report.py (its generator: 25
