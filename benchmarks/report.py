@@ -93,7 +93,8 @@ def _drop_old() -> None:
     old = list(Unit.objects.filter(code__startswith="BENCH-").values_list("pk", flat=True))
     if old:
         with connection.cursor() as cursor:
-            for table in ("dossiers_apology", "dossiers_rating"):
+            cursor.execute("DELETE FROM feedback_feedback WHERE unit_id = ANY(%s)", [old])
+            for table in ("dossiers_apology", "dossiers_rating", "dossiers_supplement", "dossiers_resultdocument"):
                 cursor.execute(
                     f"DELETE FROM {table} WHERE dossier_id IN (SELECT id FROM dossiers_dossier WHERE unit_id = ANY(%s))",
                     [old],
@@ -104,8 +105,11 @@ def _drop_old() -> None:
             Unit.objects.filter(pk__in=old, level__code=level).delete()
 
 
-def build_data(dossiers: int, communes: int, reuse: bool = False):
-    """Create the bench units, procedures, dossiers, apologies and ratings; return (province, commune, commune ids)."""
+def build_data(dossiers: int, communes: int, reuse: bool = False, columns: dict[str, str] | None = None):
+    """Create the bench units, procedures, dossiers, apologies and ratings; return (province, commune, commune ids).
+
+    `columns` adds dossier columns: {column: SQL expression of the series number g} (benchmarks/index766.py).
+    """
     from django.db import connection, transaction
 
     from motcua.catalog.models import Field, Procedure
@@ -144,20 +148,24 @@ def build_data(dossiers: int, communes: int, reuse: bool = False):
             procedures.append(procedure.pk)
     ids = [u.pk for u in units]
     started = time.perf_counter()
+    columns = dict(columns or {})
+    components = columns.pop("components", "'[]'::jsonb")
+    extra_names = "".join(f", {name}" for name in columns)
+    extra_values = "".join(f", {value}" for value in columns.values())
     with connection.cursor() as cursor:
         cursor.execute(
-            """
+            f"""
             INSERT INTO dossiers_dossier (code, channel, received_at, due_at, resolved_at, outcome, return_channel,
                 published_portal, published_website, applicant_kind, applicant_name, applicant_id_number,
                 applicant_phone, applicant_email, applicant_address, exchange_digest, procedure_id, unit_id,
-                components, result_delivery, status, version)
+                components, result_delivery, status, version{extra_names})
             SELECT 'BENCH-' || g, (%(channels)s::text[])[1 + (g / 7) %% 4], r, r + interval '3 days',
                 CASE WHEN (g / 7) %% 10 = 0 THEN NULL ELSE r + ((g / 3) %% 5) * interval '1 day' END,
                 CASE WHEN (g / 7) %% 10 = 0 THEN '' WHEN g %% 29 = 0 THEN 'withdrawn' WHEN g %% 13 = 0 THEN 'refused'
                      ELSE 'approved' END,
                 '', g %% 2 = 0, g %% 3 = 0, 'citizen', '', '', '', '', '', '',
                 (%(procedures)s::bigint[])[1 + (g / 5) %% 6], (%(units)s::bigint[])[1 + g %% %(n)s],
-                '[]'::jsonb, '', CASE WHEN (g / 7) %% 10 = 0 THEN 'processing' ELSE 'returned' END, 0
+                {components}, '', CASE WHEN (g / 7) %% 10 = 0 THEN 'processing' ELSE 'returned' END, 0{extra_values}
             FROM generate_series(1, %(count)s) AS g,
                  LATERAL (SELECT timestamptz '2023-01-01 08:00+07' + (g %% 365) * interval '1 day'
                                  + (g %% 9) * interval '1 hour' + (g %% 7) * interval '1 minute' AS r) AS t

@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import BooleanField, Count, DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
 from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel, RatingValue
@@ -284,12 +285,34 @@ def headline_by_unit(units: QuerySet | list[int], period: Period) -> dict[int, H
 
 # ------------------------------------------------------------ the QĐ 766 service index (index766.md)
 
-# A paper's flags are items of Dossier.components (motcua.dossiers.papers). Both engines store
-# JSON text with ": " between a key and its value (PostgreSQL's jsonb output, Python's json.dumps),
-# so a flag set on any paper is one case-insensitive text match.
-PAPER_DIGITIZED = Q(components__icontains='"digitized": true')
-PAPER_REUSED = Q(components__icontains='"reused": true')
-PAPER_FROM_DATA_STORE = Q(components__icontains='"from_data_store": true')
+class PaperFlag(Func):
+    """True when one of a dossier's papers (an item of Dossier.components, motcua.dossiers.papers) has `flag` true.
+
+    The papers are a list of flat objects whose keys motcua writes in lower
+    case. On SQLite: one text match on the stored JSON (json.dumps writes
+    ": " between a key and its value); on PostgreSQL: jsonb containment
+    (`components @> '[{"flag": true}]'`), which finds the same papers without
+    turning every row's JSON into text (benchmarks/index766.py).
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, flag: str):
+        super().__init__(F("components"))
+        self.flag = flag
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} @> %s::jsonb)", (*params, json.dumps([{self.flag: True}]))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(LOWER({sql}) LIKE %s)", (*params, f'%"{self.flag}": true%')
+
+
+PAPER_DIGITIZED = Q(PaperFlag("digitized"))
+PAPER_REUSED = Q(PaperFlag("reused"))
+PAPER_FROM_DATA_STORE = Q(PaperFlag("from_data_store"))
 PAPER_RESULT = Q(procedure__paper_result=True)
 ELECTRONIC_RESULT = Q(result_document__electronic=True, result_document__sha256__gt="")
 RESULT_IN_DATA_STORE = Q(result_document__pushed_to_data_store=True)
@@ -300,54 +323,86 @@ SYNCED = Q(pk__isnull=True)  # never true: no dossier has been sent yet
 CERTIFICATION_FIELD = Q(procedure__field__code__startswith="chung_thuc")
 
 
+class LocalMonthEnd(Func):
+    """The first instant (local time) of the month after the one a stored instant falls in.
+
+    The end of the month a dossier was received in, so that one grouped query
+    gives every month of a trend its own period end (IndexPeriod.by_month).
+    """
+
+    output_field = DateTimeField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        zone = str(LOCAL_TZ)
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (f"((date_trunc('month', ({sql}) AT TIME ZONE %s) + interval '1 month') AT TIME ZONE %s)",
+                (*params, zone, zone))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        minutes = fixed_offset_minutes(LOCAL_TZ)
+        if minutes is None:
+            raise NotImplementedError("LocalMonthEnd on SQLite needs a zone with one UTC offset")
+        sql, params = compiler.compile(self.source_expressions[0])
+        # Stored instants are UTC text 'YYYY-MM-DD HH:MM:SS[.ffffff]': datetime() writes the same shape.
+        return (f"datetime({sql}, %s, 'start of month', '+1 month', %s)",
+                (*params, f"{minutes:+d} minutes", f"{-minutes:+d} minutes"))
+
+
 class IndexPeriod:
-    """The dossier conditions of the QĐ 766 index over one period (index766.md), on `annotate`d dossiers.
+    """The dossier conditions of the QĐ 766 index over one period (index766.md), as Q objects on Dossier.
 
     2.1 on time: a dossier received in P is on time when its handling ended
     (decided, refused, stopped or withdrawn: `resolved_at`) before the end of P
     and not after its due time in force (supplement pauses are in it), or when
     it had not ended by the end of P (24:00 of P's last day) and its due time
     is not before that instant. A dossier whose only end is a supplement
-    request (waiting for the citizen at the end of P) ends at that request;
-    more than one supplement request makes it late.
+    request (waiting for the citizen at the end of P) ends at that request
+    (the earliest one still waiting, so: one waiting request made not after
+    the due time); more than one supplement request makes it late.
+
+    Supplements, complaints and "unsatisfied" ratings are read as sets of
+    dossiers (`pk IN (…)`, not a subquery per dossier): PostgreSQL builds each
+    set once and probes it per row. Only a request still waiting at E is
+    compared with its own dossier's due time, per dossier, and only for the
+    dossiers not ended by E (benchmarks/index766.py).
+
+    `by_month=True` (a period of whole months): every dossier is judged at the
+    end of the month it was received in, so that one query grouped by that
+    month (`month_end`) gives each month the counts of its own IndexPeriod.
     """
 
-    def __init__(self, period: Period):
+    def __init__(self, period: Period, by_month: bool = False):
         from motcua.dossiers.models import Supplement
         from motcua.feedback.models import Feedback, Kind
 
         self.period = period
         self.start, self.end = start, end = local_bounds(period)
         self.received = Q(received_at__gte=start, received_at__lt=end)
+        self.month_end = LocalMonthEnd("received_at")
+        # Supplement requests made before P's end (by month: before the end of the dossier's month).
+        if by_month:
+            end, supplement_end = self.month_end, LocalMonthEnd("dossier__received_at")
+            requests = Supplement.objects.filter(
+                dossier__received_at__gte=start, dossier__received_at__lt=self.end, requested_at__lt=supplement_end
+            )
+        else:
+            supplement_end = end
+            requests = Supplement.objects.filter(requested_at__lt=end)
+        repeated = requests.order_by().values("dossier").annotate(n=Count("pk")).filter(n__gt=1).values("dossier")
+        waiting = requests.filter(Q(received_at__isnull=True) | Q(received_at__gte=supplement_end))
+        # Asked per dossier, and only of those not ended by E: a set would join every request to its dossier.
+        waiting_in_time = Exists(waiting.filter(dossier=OuterRef("pk"), requested_at__lte=OuterRef("due_at")))
         ended = Q(resolved_at__lt=end)
         not_ended = Q(resolved_at__isnull=True) | Q(resolved_at__gte=end)
-        waiting = Q(index_waiting_since__isnull=False)
-        self.on_time = Q(index_supplements__lte=1) & (
+        self.on_time = ~Q(pk__in=repeated) & (
             (ended & Q(resolved_at__lte=F("due_at")))
-            | (not_ended & waiting & Q(index_waiting_since__lte=F("due_at")))
-            | (not_ended & ~waiting & Q(due_at__gte=end))
+            | (not_ended & Q(waiting_in_time))
+            | (not_ended & ~Q(pk__in=waiting.values("dossier")) & Q(due_at__gte=end))
         )
         self.late = ~self.on_time
         self.online = IS_ONLINE & (~PAPER_RESULT | ELECTRONIC_RESULT)
         self.digitized = PAPER_DIGITIZED & (~PAPER_RESULT | ELECTRONIC_RESULT)
         # 5.4: a complaint about the dossier, or an "unsatisfied" rating of it.
-        self.complained = Q(index_complaint=True) | Q(index_unsatisfied=True)
-        self._supplements = Supplement.objects.filter(dossier=OuterRef("pk"))
-        self._complaints = Feedback.objects.filter(kind=Kind.COMPLAINT, dossier_code=OuterRef("code"))
-        self._unsatisfied = Rating.objects.filter(dossier=OuterRef("pk"), value=RatingValue.UNSATISFIED)
-
-    def annotate(self, dossiers: QuerySet) -> QuerySet:
-        """Add what the conditions read: supplement requests, a request still waiting at P's end, complaints."""
-        count = self._supplements.filter(requested_at__lt=self.end).order_by().values("dossier").annotate(n=Count("pk")).values("n")
-        waiting = (
-            self._supplements.filter(requested_at__lt=self.end)
-            .filter(Q(received_at__isnull=True) | Q(received_at__gte=self.end))
-            .order_by("requested_at")
-            .values("requested_at")[:1]
-        )
-        return dossiers.annotate(
-            index_supplements=Coalesce(Subquery(count), 0),
-            index_waiting_since=Subquery(waiting),
-            index_complaint=Exists(self._complaints),
-            index_unsatisfied=Exists(self._unsatisfied),
-        )
+        complaints = Feedback.objects.filter(kind=Kind.COMPLAINT).values("dossier_code")
+        unsatisfied = Rating.objects.filter(value=RatingValue.UNSATISFIED).values("dossier")
+        self.complained = Q(code__in=complaints) | Q(pk__in=unsatisfied)

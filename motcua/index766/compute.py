@@ -9,7 +9,7 @@ from motcua.index766 import measures
 from motcua.index766.definitions import GROUPS, INDICATORS
 from motcua.index766.scoring import Score, group_points, rate_of, rounded, score
 from motcua.lib.periods import Period
-from motcua.units.models import Unit
+from motcua.units.models import Unit, covered_unit_ids
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,41 @@ class IndexResult:
 
 def compute_index(unit: Unit, period: Period) -> IndexResult:
     """Compute every indicator of index766.md for `unit` (its covered units) over `period`."""
-    d = measures.dossier_counts(unit, period)
-    p = measures.procedure_counts(unit, period)
-    fees = measures.fee_counts(unit, period)
-    feedback = measures.feedback_due(unit, period)
+    return index_from_counts(
+        unit, period, measures.dossier_counts(unit, period), measures.procedure_counts(unit, period),
+        measures.fee_counts(unit, period), measures.feedback_due(unit, period),
+    )
+
+
+def index_by_month(unit: Unit, months: list[Period]) -> list[IndexResult]:
+    """compute_index(unit, month) for consecutive calendar months: the dossiers in one query grouped by month."""
+    span = Period(f"{months[0].label}..{months[-1].label}", months[0].start, months[-1].end)
+    dossiers = measures.dossier_counts_by_month(unit, months)
+    feedback = measures.feedback_due(unit, span)
+    return [
+        index_from_counts(unit, month, d, measures.procedure_counts(unit, month), measures.fee_counts(unit, month),
+                          measures.feedback_within(feedback, period=month))
+        for month, d in zip(months, dossiers, strict=True)
+    ]
+
+
+def index_by_unit(units: list[Unit], period: Period) -> dict[int, IndexResult]:
+    """{unit id: compute_index(unit, period)} for many units: the dossiers in one query grouped by unit."""
+    covered = covered_unit_ids(units)
+    dossiers = measures.dossier_counts_by_unit(covered, period)
+    feedback = measures.feedback_due_of(sorted(set().union(*covered.values())), period) if covered else None
+    return {
+        unit.pk: index_from_counts(
+            unit, period, dossiers[unit.pk], measures.procedure_counts(unit, period), measures.fee_counts(unit, period),
+            measures.feedback_within(feedback, units=covered[unit.pk]),
+        )
+        for unit in units
+    }
+
+
+def index_from_counts(unit: Unit, period: Period, d: dict[str, int], p: dict[str, int],
+                      fees: measures.FeeCounts, feedback: measures.FeedbackDue) -> IndexResult:
+    """Score every indicator from the counts of measures (dossiers, procedures, fees, feedback)."""
     counted = {code: (d[top], d[bottom]) for code, (top, bottom) in measures.DOSSIER_RATES.items()}
     counted |= {code: (p[top], p[bottom]) for code, (top, bottom) in measures.PROCEDURE_RATES.items()}
     counted |= {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.dossiers.figures import (
@@ -83,14 +83,68 @@ def dossier_conditions(p: IndexPeriod) -> dict[str, Q]:
 
 
 def received_dossiers(unit: Unit, period: Period) -> tuple[IndexPeriod, QuerySet]:
-    """The dossiers of `unit`'s covered units received in `period`, annotated for the index's conditions."""
+    """The dossiers of `unit`'s covered units received in `period`, and the index's conditions on them."""
     p = IndexPeriod(period)
-    return p, p.annotate(dossiers_of(unit).filter(p.received))
+    return p, dossiers_of(unit).filter(p.received)
+
+
+# A condition that is another's negation (IndexPeriod.late = ~on_time) is counted as received − that one,
+# not evaluated again on every row.
+COMPLEMENTS = {"late": "on_time"}
+
+
+def _counted_conditions(p: IndexPeriod) -> dict[str, Q]:
+    return {name: q for name, q in dossier_conditions(p).items() if name not in COMPLEMENTS}
+
+
+def _with_complements(found: dict[str, int]) -> dict[str, int]:
+    return found | {name: found["received"] - found[other] for name, other in COMPLEMENTS.items()}
 
 
 def dossier_counts(unit: Unit, period: Period) -> dict[str, int]:
     p, rows = received_dossiers(unit, period)
-    return counts(rows, dossier_conditions(p))
+    return _with_complements(counts(rows, _counted_conditions(p)))
+
+
+def _grouped_counts(rows: QuerySet, p: IndexPeriod, key) -> dict:
+    """{key value: {name: count}} of the index's dossier conditions, in one query grouped by `key`."""
+    grouped = rows.annotate(index_key=key).values("index_key").annotate(
+        **{name: Count("pk", filter=condition) for name, condition in _counted_conditions(p).items()}
+    ).order_by()
+    return {row.pop("index_key"): _with_complements(row) for row in grouped}
+
+
+def dossier_counts_by_month(unit: Unit, months: list[Period]) -> list[dict[str, int]]:
+    """The dossier counts of each of `months` (consecutive calendar months), in one query grouped by month."""
+    span = Period(f"{months[0].label}..{months[-1].label}", months[0].start, months[-1].end)
+    p = IndexPeriod(span, by_month=True)
+    found = _grouped_counts(dossiers_of(unit).filter(p.received), p, p.month_end)
+    empty = dict.fromkeys(dossier_conditions(p), 0)
+    return [found.get(local_bounds(month)[1], empty) for month in months]
+
+
+def dossier_counts_by_unit(covered: dict[int, frozenset[int]], period: Period) -> dict[int, dict[str, int]]:
+    """{unit id: its dossier counts} for units given with their covered units' ids, in one query grouped by unit.
+
+    A unit covered by two of them (a merged predecessor of both) is counted for each, in a query of its own.
+    """
+    p = IndexPeriod(period)
+    owners: dict[int, list[int]] = {}
+    for unit_id, ids in covered.items():
+        for covered_id in ids:
+            owners.setdefault(covered_id, []).append(unit_id)
+    shared = {unit_id for owned in owners.values() if len(owned) > 1 for unit_id in owned}
+    alone = {unit_id: [c for c in ids if len(owners[c]) == 1] for unit_id, ids in covered.items() if unit_id not in shared}
+    empty = dict.fromkeys(dossier_conditions(p), 0)
+    result = {unit_id: empty for unit_id in covered}
+    whens = [When(unit_id__in=ids, then=Value(unit_id)) for unit_id, ids in alone.items() if ids]
+    if whens:
+        rows = Dossier.objects.filter(p.received, unit_id__in=[c for ids in alone.values() for c in ids])
+        result |= _grouped_counts(rows, p, Case(*whens, output_field=IntegerField()))
+    for unit_id in shared:
+        rows = Dossier.objects.filter(p.received, unit_id__in=covered[unit_id])
+        result[unit_id] = _with_complements(counts(rows, _counted_conditions(p)))
+    return result
 
 
 def dossier_set(unit: Unit, period: Period, name: str) -> QuerySet:
@@ -134,8 +188,8 @@ def procedure_conditions() -> dict[str, Q]:
 
 
 def procedure_counts(unit: Unit, period: Period) -> dict[str, int]:
-    rows = applicable_procedures(unit, period)
-    return {name: rows.filter(condition).count() for name, condition in procedure_conditions().items()}
+    """Every procedure condition's count, in one query."""
+    return counts(applicable_procedures(unit, period), procedure_conditions())
 
 
 def procedure_set(unit: Unit, period: Period, name: str) -> QuerySet:
@@ -151,18 +205,36 @@ class FeedbackDue:
 
 
 def feedback_due(unit: Unit, period: Period) -> FeedbackDue:
+    return feedback_due_of(covered_units(unit), period)
+
+
+def feedback_due_of(units, period: Period) -> FeedbackDue:
+    """5.2's feedback of `units` (units or their ids) over `period`."""
     start, end = local_bounds(period)
     # A deadline in P means a receipt at most 10 working days (≤ 31 days with holidays) before P.
     since = start - dt.timedelta(days=31)
     due, answered = [], []
-    items = Feedback.objects.filter(unit__in=covered_units(unit), created_at__gte=since, created_at__lt=end)
-    for item in items.select_related("unit").order_by("created_at", "pk"):
+    items = list(Feedback.objects.filter(unit__in=units, created_at__gte=since, created_at__lt=end).order_by("created_at", "pk"))
+    # Each unit once (its calendar is cached by its path), not one unit row per item.
+    by_id = Unit.objects.in_bulk({item.unit_id for item in items})
+    for item in items:
+        item.unit = by_id[item.unit_id]
         item.deadline = due_for_unit(item.unit, item.created_at, FEEDBACK_WORKING_DAYS, "working_day")
         if start <= item.deadline < end:
             due.append(item)
             if item.answered_at is not None and item.answered_at <= item.deadline:
                 answered.append(item)
     return FeedbackDue(due, answered)
+
+
+def feedback_within(feedback: FeedbackDue, period: Period | None = None, units: frozenset[int] | None = None) -> FeedbackDue:
+    """The part of `feedback` due within `period` (a part of its own) and of `units`: one read split many ways."""
+    start, end = local_bounds(period) if period else (None, None)
+
+    def keep(item) -> bool:
+        return (period is None or start <= item.deadline < end) and (units is None or item.unit_id in units)
+
+    return FeedbackDue([f for f in feedback.due if keep(f)], [f for f in feedback.answered if keep(f)])
 
 
 @dataclass(frozen=True)

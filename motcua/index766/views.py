@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from motcua.accounts.scoping import visible_units
-from motcua.index766.compute import IndexResult, compute_index
+from motcua.index766.compute import IndexResult, compute_index, index_by_month, index_by_unit
 from motcua.index766.definitions import GROUPS, OUR_RULES, indicators_of
 from motcua.index766.drill import PARTS, drill, drill_parts
 from motcua.index766.scoring import rounded
@@ -99,10 +99,12 @@ def index_page(request):
     except _Bad as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     result = compute_index(unit, period)
-    trend = [{"period": p, "total": rounded(compute_index(unit, p).total)} for p in _months_before(period, TREND_MONTHS)]
+    trend = [{"period": r.period, "total": rounded(r.total)} for r in index_by_month(unit, _months_before(period, TREND_MONTHS))]
+    children = _children(unit, period)
+    below = index_by_unit(children, period)
     ranked = sorted(
-        ({"unit": child, "total": rounded(compute_index(child, period).total),
-          "url": f"{reverse('index766:page')}?{_query(child, period)}"} for child in _children(unit, period)),
+        ({"unit": child, "total": rounded(below[child.pk].total),
+          "url": f"{reverse('index766:page')}?{_query(child, period)}"} for child in children),
         key=lambda r: (-r["total"], r["unit"].name),
     )
     return render(request, "index766/index.html", {

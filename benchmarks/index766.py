@@ -1,0 +1,245 @@
+"""Benchmark of the QĐ 766 index: `compute_index(province, year)` on PostgreSQL, checked against plain SQL.
+
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/index766.py [--dossiers 1000000] [--communes 500] [--runs 3]
+
+Figures (2 shared cores, 8 sessions at work: load average 3.5–10; the plain SQL below is the floor on the
+same rows), median of 3 runs:
+
+    rows   case                      before (subquery per dossier)   after
+    100k   province, year 2023       63,370 ms                       1,334 ms (plain SQL 660 ms)
+    100k   commune, Q2 2023             117 ms                         165 ms
+    100k   12-month trend (page)      12 × compute_index             1,927 ms grouped (2,639 ms one by one)
+    100k   ranking of 25 districts    25 × compute_index               794 ms grouped (3,637 ms one by one)
+    1M     province, year 2023       not run (≥ 10 min)              6,067 ms at load 2.9 (plain SQL 5,968 ms);
+                                                                    13,837 ms at load ~8 (plain SQL 6,959 ms)
+                                                                     = dossier counts ~5,070 ms + 5.2's
+                                                                       feedback ~1,890 ms (load 1.7)
+    1M     commune, Q2 2023                                             56 ms (plain SQL 34 ms)
+    1M     12-month trend (page)                                    11,691 ms grouped (31,234 ms one by one)
+    1M     ranking of 25 districts                                   3,235 ms grouped (4,451 ms one by one)
+
+The goal of issue 16 (a province's year of 1,000,000 dossiers under 3 s) is NOT met on this machine:
+compute_index now takes about as long as one plain SQL pass over the year's rows (~6 s here), and 5.2
+computes each feedback item's deadline in Python (16,000 complaints in the bench).
+
+1. Creates the bench province of benchmarks/report.py (its generator: 25
+   districts, N communes, six procedures, the dossiers of 2023 in one
+   INSERT … SELECT generate_series, apologies, ratings), with what the index
+   reads on top: papers (Dossier.components) digitized for three dossiers in
+   five, reused for one in ten, from the data store for one in seventeen;
+   VNeID for one in four; four procedures returning a paper result, one of
+   them in a "chứng thực" field; a result document for two decided dossiers
+   in three (electronic for half of those, pushed to the data store for one
+   in five); a supplement request for one dossier in twenty (one in forty
+   still waiting, one in a hundred with a second request); an "unsatisfied"
+   rating for one in fifty-three; a complaint naming one in sixty-one.
+   `--reuse` keeps the rows of an earlier run of this benchmark.
+2. Times `compute_index(province, 2023)` and `compute_index(commune, 2023-Q2)`
+   (median of `--runs` runs after one warm-up), and the index page's 12-month
+   trend and ranking of the units below: grouped (`index_by_month`,
+   `index_by_unit`) and as one compute_index per month or unit, which must
+   give the same JSON.
+3. Computes 2.1, 4.2 and 5.4 (numerators and denominators) with one plain SQL
+   statement written from index766.md, on the same rows; a difference raises
+   `Mismatch`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).absolute().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.report import Mismatch, build_data, median_time, setup  # noqa: E402
+
+# Dossier columns the index reads, as SQL of the series number g (benchmarks/report.py build_data).
+COLUMNS = {
+    "components": """(CASE WHEN g %% 5 < 3 THEN
+            jsonb_build_array(jsonb_build_object('name', 'Tờ khai', 'form', 'original', 'digitized', true,
+                                                 'reused', g %% 10 = 0, 'from_data_store', g %% 17 = 0))
+        ELSE jsonb_build_array(jsonb_build_object('name', 'Tờ khai', 'form', 'original', 'quantity', 1)) END)""",
+    "applicant_vneid_verified": "g %% 4 = 0",
+}
+
+
+def _has_extras(province) -> bool:
+    from motcua.dossiers.models import Supplement
+
+    return Supplement.objects.filter(dossier__unit__path__startswith=province.path).exists()
+
+
+def build(dossiers: int, communes: int, reuse: bool):
+    """Return (province, commune, commune ids) with every row the index reads."""
+    from django.db import connection
+
+    from motcua.catalog.models import Field, Procedure
+
+    if reuse:
+        province, commune, ids = build_data(dossiers, communes, reuse=True, columns=COLUMNS)
+        if _has_extras(province):
+            return province, commune, ids
+    province, commune, ids = build_data(dossiers, communes, columns=COLUMNS)
+    started = time.perf_counter()
+    certification, _ = Field.objects.get_or_create(code="chung_thuc_bench", defaults={"name": "Chứng thực (thử)"})
+    Procedure.objects.filter(code__in=["BENCH-2", "BENCH-3", "BENCH-4", "BENCH-5"]).update(paper_result=True)
+    Procedure.objects.filter(code="BENCH-5").update(field=certification)
+    bench = "(SELECT id FROM dossiers_dossier WHERE unit_id = ANY(%(units)s))"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO dossiers_resultdocument (dossier_id, sha256, electronic, signed_by, pushed_to_data_store)
+            SELECT id, CASE WHEN id %% 2 = 0 THEN md5(id::text) || md5(code) ELSE '' END, id %% 2 = 0, '',
+                   id %% 5 = 0
+            FROM dossiers_dossier WHERE id IN {bench} AND outcome = 'approved' AND id %% 3 <> 0
+            """,
+            {"units": ids},
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO dossiers_supplement (dossier_id, requested_at, received_at, reason, resume_status)
+            SELECT id, received_at + interval '1 day',
+                   CASE WHEN id %% 40 = 0 THEN NULL ELSE received_at + interval '2 days' END, '', ''
+            FROM dossiers_dossier WHERE id IN {bench} AND id %% 20 = 0
+            UNION ALL
+            SELECT id, received_at + interval '2 days 1 hour', received_at + interval '3 days', '', ''
+            FROM dossiers_dossier WHERE id IN {bench} AND id %% 100 = 0
+            """,
+            {"units": ids},
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO dossiers_rating (dossier_id, at, value, channel)
+            SELECT id, received_at + interval '5 days', 'unsatisfied', 'online'
+            FROM dossiers_dossier WHERE id IN {bench} AND id %% 53 = 0 AND id %% 7 >= 2
+            """,
+            {"units": ids},
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO feedback_feedback (unit_id, kind, subject, content, dossier_code, sender_name, sender_phone,
+                sender_email, tracking_code, status, version, answer, answered_at, created_at)
+            SELECT unit_id, 'complaint', 'Chậm trả kết quả', '', code, 'Người thử', '', '', 'BENCH-' || id,
+                   'received', 1, '', NULL, received_at + interval '6 days'
+            FROM dossiers_dossier WHERE id IN {bench} AND id %% 61 = 0
+            """,
+            {"units": ids},
+        )
+    with connection.cursor() as cursor:
+        for table in ("catalog_procedure", "dossiers_resultdocument", "dossiers_supplement", "dossiers_rating",
+                      "feedback_feedback"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    print(f"đã thêm kết quả điện tử, bổ sung, đánh giá, phản ánh trong {time.perf_counter() - started:.1f} s")
+    return province, commune, ids
+
+
+# index766.md, written again without motcua's code: 2.1 (on time / received), 4.2 (digitized, with an
+# electronic result where the procedure returns a paper one / received), 5.4 (received − late − complained).
+PLAIN_SQL = """
+WITH d AS (
+    SELECT d.id, d.code, d.received_at, d.due_at, d.resolved_at, d.components::text AS papers,
+           coalesce(p.paper_result, false) AS paper_result,
+           coalesce(r.electronic, false) AND coalesce(r.sha256, '') <> '' AS electronic_result
+    FROM dossiers_dossier d
+    JOIN catalog_procedure p ON p.id = d.procedure_id
+    LEFT JOIN dossiers_resultdocument r ON r.dossier_id = d.id
+    WHERE d.unit_id = ANY(%(units)s) AND d.received_at >= %(start)s AND d.received_at < %(end)s
+), s AS (
+    SELECT dossier_id, count(*) AS requests,
+           min(requested_at) FILTER (WHERE received_at IS NULL OR received_at >= %(end)s) AS waiting_since
+    FROM dossiers_supplement WHERE requested_at < %(end)s GROUP BY dossier_id
+), t AS (
+    SELECT d.*,
+           coalesce(s.requests, 0) <= 1 AND CASE
+               WHEN d.resolved_at < %(end)s THEN d.resolved_at <= d.due_at
+               WHEN s.waiting_since IS NOT NULL THEN s.waiting_since <= d.due_at
+               ELSE d.due_at >= %(end)s END AS on_time,
+           c.code IS NOT NULL OR u.dossier_id IS NOT NULL AS complained
+    FROM d LEFT JOIN s ON s.dossier_id = d.id
+    LEFT JOIN (SELECT DISTINCT dossier_code AS code FROM feedback_feedback WHERE kind = 'complaint') c ON c.code = d.code
+    LEFT JOIN (SELECT DISTINCT dossier_id FROM dossiers_rating WHERE value = 'unsatisfied') u ON u.dossier_id = d.id
+)
+SELECT count(*) AS received,
+       count(*) FILTER (WHERE on_time) AS on_time,
+       count(*) FILTER (WHERE lower(papers) LIKE '%%"digitized": true%%' AND (NOT paper_result OR electronic_result))
+           AS digitized,
+       count(*) FILTER (WHERE complained) AS complained
+FROM t
+"""
+
+
+def plain_counts(unit, period) -> dict[str, tuple[int, int]]:
+    """{indicator: (numerator, denominator)} of 2.1, 4.2 and 5.4 from PLAIN_SQL."""
+    from django.db import connection
+
+    from motcua.dossiers.figures import covered_units, local_bounds
+
+    start, end = local_bounds(period)
+    units = list(covered_units(unit).values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(PLAIN_SQL, {"units": units, "start": start, "end": end})
+        received, on_time, digitized, complained = cursor.fetchone()
+    late = received - on_time
+    return {"2.1": (on_time, received), "4.2": (digitized, received), "5.4": (max(0, received - late - complained), received)}
+
+
+def check(where: str, result, plain: dict[str, tuple[int, int]]) -> None:
+    """Raise Mismatch unless compute_index counted what the plain SQL counts."""
+    ours = {code: (result.scores[code].numerator, result.scores[code].denominator) for code in plain}
+    differences = {code: (ours[code], plain[code]) for code in plain if ours[code] != plain[code]}
+    if differences:
+        listed = "; ".join(f"{code}: motcua {o} ≠ SQL {p}" for code, (o, p) in differences.items())
+        raise Mismatch(f"{where}: {listed}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=1_000_000)
+    parser.add_argument("--communes", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3, help="số lần đo (lấy trung vị), sau một lần chạy khởi động")
+    parser.add_argument("--reuse", action="store_true", help="dùng lại dữ liệu thử đã tạo nếu cùng kích thước")
+    args = parser.parse_args()
+    setup()
+    from motcua.index766.compute import compute_index, index_by_month, index_by_unit
+    from motcua.lib.periods import parse_period
+    from motcua.units.models import Unit
+
+    province, commune, _ = build(args.dossiers, args.communes, args.reuse)
+    year = parse_period("2023")
+    cases = (("toàn tỉnh, năm 2023", province, year), ("một xã, quý II/2023", commune, parse_period("2023-Q2")))
+    for name, unit, period in cases:
+        seconds, result = median_time(lambda: compute_index(unit, period), args.runs)
+        started = time.perf_counter()
+        plain = plain_counts(unit, period)
+        plain_seconds = time.perf_counter() - started
+        check(name, result, plain)
+        figures = ", ".join(f"{code} = {top:,}/{bottom:,}" for code, (top, bottom) in plain.items())
+        print(f"{name}: compute_index {seconds * 1000:8.1f} ms (tổng {float(result.total):.2f} điểm) | "
+              f"SQL độc lập {plain_seconds * 1000:8.1f} ms | khớp {figures}")
+    # The index page's trend (12 months) and ranking (the 25 districts): grouped, and one compute_index each.
+    months = [parse_period(f"2023-{month:02d}") for month in range(1, 13)]
+    districts = list(Unit.objects.filter(parent=province).order_by("code"))
+    december = months[-1]
+    pages = (
+        ("xu hướng 12 tháng của tỉnh", lambda: index_by_month(province, months),
+         lambda: [compute_index(province, month) for month in months]),
+        (f"xếp hạng {len(districts)} huyện, tháng 12", lambda: list(index_by_unit(districts, december).values()),
+         lambda: [compute_index(district, december) for district in districts]),
+    )
+    for name, grouped, one_by_one in pages:
+        grouped_seconds, together = median_time(grouped, args.runs)
+        single_seconds, apart = median_time(one_by_one, 1)
+        if [r.as_json() for r in together] != [r.as_json() for r in apart]:
+            raise Mismatch(f"{name}: truy vấn gộp khác từng compute_index")
+        print(f"{name}: gộp {grouped_seconds * 1000:8.1f} ms | từng compute_index {single_seconds * 1000:8.1f} ms | khớp")
+    print(f"trung vị của {args.runs} lần đo; tải máy (load average 1 phút) {os.getloadavg()[0]:.1f} "
+          f"trên {os.cpu_count()} lõi")
+
+
+if __name__ == "__main__":
+    main()
