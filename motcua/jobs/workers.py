@@ -50,6 +50,8 @@ _FORGET_AFTER = dt.timedelta(days=1)
 
 # Periodic tasks the workers queue: name → (task path, the setting giving its interval in minutes).
 SCHEDULES = {"sweep": ("motcua.dossiers.tasks.sweep_due", "MOTCUA_SWEEP_MINUTES")}
+# Called every housekeeping round: each queues its own work when some is due (cheap when none is).
+KICKS = ("motcua.nationalportal.delivery.kick_if_due",)
 
 
 class WorkerState(str, enum.Enum):
@@ -206,6 +208,8 @@ class Housekeeping:
         fail_tasks_of_gone_workers()
         WorkerBeat.objects.filter(last_seen__lt=timezone.now() - _FORGET_AFTER).delete()
         queue_due_schedules()
+        for path in KICKS:
+            import_string(path)()
 
     def _run(self) -> None:
         try:
