@@ -4,7 +4,7 @@
   dossier is delivered (a failed one holds the later ones back until it is re-queued).
 - At least once, with the message's `key` as `Idempotency-Key` on every attempt.
 - A worker takes a message by a compare-and-set UPDATE that leases it for one
-  attempt (timeout + a margin) and commits before sending: no transaction is held
+  attempt (twice the timeout and a second) and commits before sending: no transaction is held
   open over the network, so a stalled portal never blocks a desk action. A worker
   killed mid-send leaves the lease to run out; the next worker sends it again.
 - A failed attempt waits MOTCUA_PORTAL_RETRY_SECONDS, doubled after each next
@@ -33,8 +33,8 @@ from motcua.nationalportal.models import MessageStatus, OutboxMessage
 logger = logging.getLogger("motcua.nationalportal")
 
 TASK_PATH = "motcua.nationalportal.tasks.deliver_outbox"
-# What a lease adds to the attempt's timeout: the time to record the answer.
-_LEASE_MARGIN = dt.timedelta(seconds=10)
+# A lease lasts twice the attempt's timeout and this margin: time enough to send and record the answer.
+_LEASE_MARGIN = dt.timedelta(seconds=1)
 # The portal's answer is kept up to this many characters.
 _ANSWER_CHARS = 2000
 
@@ -72,7 +72,7 @@ def claim(now: dt.datetime | None = None) -> OutboxMessage | None:
         candidate = due(now).values("id", "leased_until").first()
         if candidate is None:
             return None
-        lease = now + dt.timedelta(seconds=settings.MOTCUA_PORTAL_TIMEOUT) + _LEASE_MARGIN
+        lease = now + dt.timedelta(seconds=2 * settings.MOTCUA_PORTAL_TIMEOUT) + _LEASE_MARGIN
         won = OutboxMessage.objects.filter(
             pk=candidate["id"], status=MessageStatus.PENDING, leased_until=candidate["leased_until"]
         ).update(leased_until=lease)

@@ -39,6 +39,7 @@ class PortalState:
         self.messages: list[dict] = []  # stored, in arrival order: {"key", "received", "payload"}
         self.keys: set[str] = set()
         self.log: list[dict] = []  # every POST: {"key", "status"}
+        self.in_flight: list[str] = []  # keys of the requests being handled now
 
     def control(self, settings: dict) -> dict:
         now = time.monotonic()
@@ -64,6 +65,7 @@ class PortalState:
             "down_for": max(0.0, self.down_until - now),
             "requests": self.requests,
             "stored": len(self.messages),
+            "in_flight": list(self.in_flight),
         }
 
 
@@ -114,6 +116,15 @@ class Handler(BaseHTTPRequestHandler):
             fail = state.fail_every > 0 and number % state.fail_every == 0
             slow = state.slow_seconds
         key = self.headers.get("Idempotency-Key", "")
+        with state.lock:
+            state.in_flight.append(key)
+        try:
+            self._receive(state, key, body, number, down, stall, fail, slow)
+        finally:
+            with state.lock:
+                state.in_flight.remove(key)
+
+    def _receive(self, state, key, body, number, down, stall, fail, slow):
         if down:
             self._log(key, 0)
             self.close_connection = True  # no answer at all: the client sees the connection dropped
