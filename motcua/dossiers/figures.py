@@ -24,7 +24,9 @@ Dossier figures over P (rules.md, indicators.md 3.3.x):
 - carried over: received before P and not resolved before it;
 - open at the end of P: received before its end and not resolved by then,
   within its due time or past it at the end of P;
-- online: received on a partial or full online channel.
+- online: received on a partial or full online channel;
+- synced (QĐ 766 index 1.4): received in P and delivered to the national
+  portal — at least one of its outbox messages was delivered (motcua.nationalportal).
 Ratings: given in P with a known channel (as 1.4.1 counts them); satisfied =
 very satisfied or satisfied. Apologies: issued in P.
 
@@ -38,7 +40,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
@@ -46,6 +48,7 @@ from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, R
 from motcua.dossiers.queries import day_start
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.numbers import percent
+from motcua.nationalportal.models import MessageStatus, OutboxMessage
 from motcua.lib.periods import Period
 from motcua.units.models import Unit, subtree_with_predecessors
 
@@ -113,6 +116,8 @@ LATE = Q(resolved_at__gt=F("due_at"))
 # Resolved before the local due day (which implies in time).
 BEFORE_DUE_DAY = Q(LessThan(LocalDate("resolved_at"), LocalDate("due_at")))
 ON_DUE_DAY_OR_AFTER = Q(GreaterThanOrEqual(LocalDate("resolved_at"), LocalDate("due_at")))
+# Reached the national portal: one of its messages was delivered.
+SYNCED = Q(Exists(OutboxMessage.objects.filter(dossier=OuterRef("pk"), status=MessageStatus.DELIVERED)))
 
 
 class InPeriod:
@@ -124,6 +129,7 @@ class InPeriod:
         self.received = Q(received_at__gte=start, received_at__lt=end)
         self.received_online = self.received & IS_ONLINE
         self.received_in_person = self.received & IS_IN_PERSON
+        self.received_synced = self.received & SYNCED
         resolved = Q(resolved_at__gte=start, resolved_at__lt=end)
         self.decided = resolved & IS_DECISION
         self.in_time = self.decided & IN_TIME
@@ -280,3 +286,25 @@ def headline_by_unit(units: QuerySet | list[int], period: Period) -> dict[int, H
         rated = RatingCounts(**{name: row[name] for name in RatingCounts.__dataclass_fields__})
         by_unit.setdefault(row["dossier__unit_id"], {}).update(ratings=rated.total, satisfied=rated.satisfied_total)
     return {unit_id: Headline(**values) for unit_id, values in by_unit.items()}
+
+
+# ------------------------------------------------------------ 1.4: the sync rate
+
+
+@dataclass(frozen=True)
+class SyncRate:
+    """Dossiers received in P and those of them delivered to the national portal (QĐ 766 index 1.4)."""
+
+    received: int = 0
+    synced: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        """Synced / received, from 0 to 1; None when nothing was received (N/A)."""
+        return self.synced / self.received if self.received else None
+
+
+def sync_rate(unit: Unit, period: Period) -> SyncRate:
+    """Return the sync rate of `unit`'s covered units over `period`, in one query."""
+    p = InPeriod(period)
+    return SyncRate(**counts(dossiers_of(unit).filter(p.received), {"received": p.received, "synced": p.received_synced}))

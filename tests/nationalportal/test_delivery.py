@@ -113,3 +113,23 @@ def test_sync_push_and_status(desk, sim):
     assert out.getvalue() == "delivered 3, pending 1, failed 0\n"
     resync = OutboxMessage.objects.latest("id")
     assert resync.event is None and resync.payload["TrangThaiHoSo"] == 4
+
+
+def test_the_sync_rate_counts_dossiers_received_in_the_period_that_reached_the_portal(desk, sim):
+    from motcua.dossiers.figures import sync_rate
+    from motcua.lib.periods import parse_period
+
+    q2 = parse_period("2023-Q2")
+    assert sync_rate(desk.district, q2).rate is None  # nothing received: N/A
+    first = receive(desk, vn(2023, 6, 5, 8, 0))
+    delivery.deliver_due()
+    second = receive(desk, vn(2023, 6, 5, 9, 0))  # still in the outbox
+    receive(desk, vn(2023, 7, 3, 9, 0))  # Q3
+    # Q2: 2 received, 1 delivered → 1/2. The commune's own figure counts the same dossiers.
+    assert sync_rate(desk.district, q2) == sync_rate(desk.unit, q2)
+    assert (sync_rate(desk.unit, q2).received, sync_rate(desk.unit, q2).synced, sync_rate(desk.unit, q2).rate) == (2, 1, 0.5)
+    # A later message of the first dossier pending does not undo its delivery; the second's delivery counts it.
+    do_assign_dossier(desk.officer, first, desk.specialist, at=vn(2023, 6, 5, 10, 0))
+    delivery.deliver_due()
+    assert sync_rate(desk.unit, q2).synced == 2
+    assert OutboxMessage.objects.filter(dossier=second, status="delivered").count() == 1
