@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.scoping import scoped
@@ -45,8 +45,7 @@ def requeue_view(request):
     if count:
         messages.success(
             request,
-            ngettext("Đã đưa %(n)d thông điệp vào hàng đợi gửi lại.", "Đã đưa %(n)d thông điệp vào hàng đợi gửi lại.", count)
-            % {"n": count},
+            gettext("Đã đưa %(n)d thông điệp vào hàng đợi gửi lại.") % {"n": count},
         )
     else:
         messages.error(request, gettext("Không có thông điệp gửi không thành công nào để gửi lại."))

@@ -77,3 +77,23 @@ def test_administrators_see_failed_messages_and_requeue_them(desk, sim, settings
 
 def test_only_administrators_open_the_sync_page(desk):
     assert _client(desk.officer).get("/quan-tri/cong-dvc/").status_code == 403
+
+
+def test_the_sync_texts_in_english(desk, sim, settings):
+    from tests.english import text_of
+
+    settings.MOTCUA_PORTAL_RETRIES = 1
+    d = receive(desk, vn(2023, 6, 5, 8, 0))
+    sim.control(fail_every=1)
+    delivery.deliver_due()
+    admin = _client(make_user("quantri", desk.unit, Role.ADMINISTRATOR))
+    admin.cookies["django_language"] = "en"
+    page = text_of(admin.get("/quan-tri/cong-dvc/"))
+    assert "Delivered 0, pending 0, failed 1." in page and "Failed messages" in page and "Re-send all" in page
+    response = admin.post("/quan-tri/cong-dvc/gui-lai/", {"message": "x"}, follow=True)
+    assert "the message id must be a number" in text_of(response)
+    officer = _client(desk.officer)
+    officer.cookies["django_language"] = "en"
+    text = " ".join(text_of(officer.get(f"/can-bo/ho-so/{d.code}/")).split())
+    assert "Sync with the National Public Service Portal" in text
+    assert "Failed · last attempt" in text and "(attempt 1) · Portal's answer: 503" in text
