@@ -152,20 +152,23 @@ def deliver_due(limit: int | None = None) -> dict:
 # ------------------------------------------------------------------ queueing the work
 
 
-def _waiting_task_exists(now: dt.datetime) -> bool:
-    from django_tasks import TaskResultStatus
+def _delivery_under_way() -> bool:
+    """Whether a delivery run waits in the queue (due now) or runs: it will take the messages committed before it looks."""
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(
-        Q(run_after__isnull=True) | Q(run_after__lte=now), task_path=TASK_PATH, status=TaskResultStatus.READY
-    ).exists()
+    runs = DBTaskResult.objects.filter(task_path=TASK_PATH)
+    return (runs.ready() | runs.running()).exists()
 
 
 def kick() -> bool:
-    """Queue a delivery run unless one waits already (it will see every message committed before it starts)."""
+    """Queue a delivery run unless one is queued or running (one query on a desk action's commit).
+
+    A run that is just finishing may miss a message committed meanwhile; the next
+    housekeeping round of any worker (kick_if_due) queues it then.
+    """
     if not configured():
         return False
-    if _waiting_task_exists(timezone.now()):
+    if _delivery_under_way():
         return False
     from motcua.nationalportal.tasks import deliver_outbox
 
@@ -175,9 +178,17 @@ def kick() -> bool:
 
 def kick_if_due() -> bool:
     """The workers' housekeeping: queue a run when messages are due (retries, leases of a killed worker run out)."""
+    from django_tasks_db.models import DBTaskResult
+
     if not configured() or not due(timezone.now()).exists():
         return False
-    return kick()
+    # A run marked running on a dead worker is no reason to wait: only a queued one is.
+    if DBTaskResult.objects.ready().filter(task_path=TASK_PATH).exists():
+        return False
+    from motcua.nationalportal.tasks import deliver_outbox
+
+    deliver_outbox.enqueue()
+    return True
 
 
 # ------------------------------------------------------------------ administrators and the command line

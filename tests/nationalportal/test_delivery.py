@@ -133,3 +133,23 @@ def test_the_sync_rate_counts_dossiers_received_in_the_period_that_reached_the_p
     delivery.deliver_due()
     assert sync_rate(desk.unit, q2).synced == 2
     assert OutboxMessage.objects.filter(dossier=second, status="delivered").count() == 1
+
+
+def test_a_commit_queues_one_delivery_run_while_none_is_queued_or_running(desk, sim, django_capture_on_commit_callbacks):
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    runs = DBTaskResult.objects.filter(task_path=delivery.TASK_PATH)
+    with django_capture_on_commit_callbacks(execute=True):
+        d = receive(desk, vn(2023, 6, 5, 8, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        do_assign_dossier(desk.officer, d, desk.specialist, at=vn(2023, 6, 5, 9, 0))
+    assert runs.count() == 1  # the second commit found the first run waiting
+    runs.update(status=TaskResultStatus.RUNNING)
+    assert delivery.kick() is False  # a running one will look again before it ends
+    # Housekeeping does not trust a "running" row (its worker may be dead): it queues a run for due messages.
+    assert delivery.kick_if_due() is True and runs.count() == 2
+    assert delivery.kick_if_due() is False  # one queued is enough
+    runs.update(status=TaskResultStatus.SUCCESSFUL)
+    delivery.deliver_due()
+    assert delivery.kick_if_due() is False  # nothing due
