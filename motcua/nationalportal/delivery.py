@@ -129,13 +129,26 @@ def record(message: OutboxMessage, answer: Answer, now: dt.datetime | None = Non
     return changes.get("status", MessageStatus.PENDING)
 
 
-def deliver_due(limit: int | None = None) -> dict:
-    """Send due messages one by one until none is due (or `limit` sent); return counts by outcome."""
+# One delivery run sends for at most this long, then queues the next run behind the jobs waiting
+# meanwhile: a slow portal and a long backlog never keep a worker from users' jobs for long.
+RUN_SECONDS = 60.0
+
+
+def deliver_due(limit: int | None = None, seconds: float | None = None) -> dict:
+    """Send due messages one by one until none is due, `limit` were sent or `seconds` passed; return counts by outcome.
+
+    "more" is true when the run stopped with messages still due.
+    """
+    import time
+
     counts = {"delivered": 0, "retry": 0, "failed": 0}
     if not configured():
         return counts
-    sent = 0
+    sent, began = 0, time.monotonic()
     while limit is None or sent < limit:
+        if seconds is not None and time.monotonic() - began > seconds:
+            counts["more"] = True
+            break
         message = claim()
         if message is None:
             break

@@ -2,10 +2,16 @@
 
 from django_tasks import task
 
-from motcua.nationalportal.delivery import deliver_due
+from motcua.nationalportal import delivery
 
 
 @task()
 def deliver_outbox() -> dict:
-    """Send every due message of the outbox; return the counts (kept with the task's result)."""
-    return deliver_due()
+    """Send the due messages of the outbox for up to delivery.RUN_SECONDS; return the counts (kept with the task's result).
+
+    A run that used its time with messages still due queues the next one (after the jobs queued meanwhile).
+    """
+    counts = delivery.deliver_due(seconds=delivery.RUN_SECONDS)
+    if counts.get("more"):
+        deliver_outbox.enqueue()
+    return counts

@@ -128,7 +128,7 @@ def test_the_sync_rate_counts_dossiers_received_in_the_period_that_reached_the_p
     # Q2: 2 received, 1 delivered → 1/2. The commune's own figure counts the same dossiers.
     assert sync_rate(desk.district, q2) == sync_rate(desk.unit, q2)
     assert (sync_rate(desk.unit, q2).received, sync_rate(desk.unit, q2).synced, sync_rate(desk.unit, q2).rate) == (2, 1, 0.5)
-    # A later message of the first dossier pending does not undo its delivery; the second's delivery counts it.
+    # Once the outbox is delivered, both dossiers of Q2 count.
     do_assign_dossier(desk.officer, first, desk.specialist, at=vn(2023, 6, 5, 10, 0))
     delivery.deliver_due()
     assert sync_rate(desk.unit, q2).synced == 2
@@ -153,3 +153,20 @@ def test_a_commit_queues_one_delivery_run_while_none_is_queued_or_running(desk, 
     runs.update(status=TaskResultStatus.SUCCESSFUL)
     delivery.deliver_due()
     assert delivery.kick_if_due() is False  # nothing due
+
+
+def test_a_run_stops_after_its_time_and_queues_the_next(desk, sim, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from motcua.nationalportal.tasks import deliver_outbox
+
+    _three_messages(desk)
+    # No time at all: the run stops before the first message and says there is more.
+    assert delivery.deliver_due(seconds=-1) == {"delivered": 0, "retry": 0, "failed": 0, "more": True}
+    assert delivery.deliver_due(limit=1) == {"delivered": 1, "retry": 0, "failed": 0}
+    monkeypatch.setattr(delivery, "RUN_SECONDS", -1)
+    assert deliver_outbox.call() == {"delivered": 0, "retry": 0, "failed": 0, "more": True}
+    assert list(DBTaskResult.objects.values_list("task_path", "status")) == [(delivery.TASK_PATH, "READY")]
+    monkeypatch.setattr(delivery, "RUN_SECONDS", 60)
+    assert deliver_outbox.call() == {"delivered": 2, "retry": 0, "failed": 0}
+    assert DBTaskResult.objects.count() == 1  # nothing more queued

@@ -126,7 +126,8 @@ def test_many_dossiers_reach_a_failing_stalling_then_down_portal_exactly(site_an
 
     final, listing = _check_delivered_in_order(site, portal)
     assert len(final) == count
-    # 200 dossiers by the four paths (6, 7, 2 and 3 events a path, 50 dossiers each): 50 × 18 = 900 messages.
+    # A quarter of the dossiers on each of the four paths (6, 7, 2 and 3 messages): 18 messages per four dossiers,
+    # 900 for 200 dossiers, 4,500 for 1,000.
     assert sum(len(d["keys"]) for d in final.values()) == count // 4 * 18
     # Retries carried the same key: every key the portal saw is a message's, and some were sent several times.
     keys = {k for d in final.values() for k in d["keys"]}
