@@ -221,7 +221,7 @@ def requeue(messages) -> int:
 def kick_after_commit() -> None:
     from django.db import transaction
 
-    transaction.on_commit(kick)
+    transaction.on_commit(kick, robust=True)
 
 
 def sync_counts(messages) -> dict[str, int]:

@@ -34,5 +34,6 @@ def write_message(dossier, event=None) -> OutboxMessage | None:
     from motcua.nationalportal.delivery import configured, kick
 
     if configured():
-        transaction.on_commit(kick)
+        # robust: a failure to queue the run (logged) never fails the committed action; housekeeping queues it later.
+        transaction.on_commit(kick, robust=True)
     return message
