@@ -9,7 +9,7 @@ request) that speaks the outbound side of national-portal.md:
 - Faults, set by flags at start or at any time by `POST /_control` with JSON
   `{"fail_every": N, "stall_seconds": S, "slow_seconds": S, "down_seconds": S}`:
   every Nth request answered 503 (0 = never); for the next S seconds every
-  request hangs until that time is over, then is handled; every answer
+  request hangs until that time is over (or a new stall_seconds ends it), then is handled; every answer
   delayed by S seconds; for the next S seconds connections are closed without
   an answer (the portal is down). `{"reset": true}` forgets the messages.
 - `GET /` shows what it got (a page), `GET /_messages` the same as JSON:
@@ -129,8 +129,9 @@ class Handler(BaseHTTPRequestHandler):
             self._log(key, 0)
             self.close_connection = True  # no answer at all: the client sees the connection dropped
             return
-        if stall > 0:
-            time.sleep(stall)
+        # Hang while the stall lasts (a new control may end it early or extend it).
+        while stall > 0 and time.monotonic() < state.stall_until:
+            time.sleep(0.05)
         if slow > 0:
             time.sleep(slow)
         if self.headers.get("Authorization", "") != f"Bearer {state.token}":
