@@ -5,7 +5,7 @@ import sys
 
 # Commands that must not create the schema first (they manage it, or need no database).
 # restore needs the target as it is: it refuses a non-empty one.
-_NO_AUTO_MIGRATE = {"migrate", "makemigrations", "sqlmigrate", "showmigrations", "help", "version", "check", "shell", "restore", "payment-sim"}
+_NO_AUTO_MIGRATE = {"portal-sim", "payment-sim", "migrate", "makemigrations", "sqlmigrate", "showmigrations", "help", "version", "check", "shell", "restore"}
 
 
 def ensure_schema() -> None:

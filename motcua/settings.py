@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "motcua.privacy",
     "motcua.notices",
     "motcua.index766",
+    "motcua.nationalportal",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +255,19 @@ MOTCUA_WORKER_BEAT_SECONDS = _env_number("MOTCUA_WORKER_BEAT_SECONDS", 5, float)
 MOTCUA_WORKER_STALE_SECONDS = _env_number("MOTCUA_WORKER_STALE_SECONDS", 60, float)
 # The workers queue the due-soon/overdue sweep this often, in minutes (0 = never; `motcua sweep` by hand).
 MOTCUA_SWEEP_MINUTES = _env_number("MOTCUA_SWEEP_MINUTES", 10, float)
+
+# --- national portal --- (motcua/nationalportal; national-portal.md)
+# Where the workers deliver each dossier's state changes (POST {url}/dossiers); blank = messages wait in the outbox.
+MOTCUA_PORTAL_URL = _env("MOTCUA_PORTAL_URL").rstrip("/")
+# The bearer token of motcua's account on the portal.
+MOTCUA_PORTAL_TOKEN = _env("MOTCUA_PORTAL_TOKEN")
+# Attempts of one message before it is marked failed (listed for administrators, re-queueable).
+MOTCUA_PORTAL_RETRIES = _env_number("MOTCUA_PORTAL_RETRIES", 20, int, minimum=1)
+# Seconds one attempt may take (connecting and answering) before it counts as failed.
+MOTCUA_PORTAL_TIMEOUT = _env_number("MOTCUA_PORTAL_TIMEOUT", 10, float)
+# The wait after the first failed attempt, doubled after each next one up to the maximum (seconds): 5 s … 6 h.
+MOTCUA_PORTAL_RETRY_SECONDS = _env_number("MOTCUA_PORTAL_RETRY_SECONDS", 5, float)
+MOTCUA_PORTAL_RETRY_MAX_SECONDS = _env_number("MOTCUA_PORTAL_RETRY_MAX_SECONDS", 21600, float)
 
 # The PKCS#12 certificate the report page signs PDF reports with (blank = no signed download);
 # its password comes from the MOTCUA_SIGN_PASSWORD environment variable, as for `motcua report build --sign`.

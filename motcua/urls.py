@@ -26,6 +26,7 @@ urlpatterns = [
     path("cai-cach/", include("motcua.reform.urls")),
     path("quan-tri/truy-cap-du-lieu/", include("motcua.privacy.urls")),
     path("quan-tri/thong-bao/", include("motcua.notices.urls")),
+    path("quan-tri/cong-dvc/", include("motcua.nationalportal.urls")),
     path("quan-tri/", include("motcua.administration.urls")),
     path("tac-vu/", include("motcua.jobs.urls")),
     path("", include("motcua.feedback.urls")),

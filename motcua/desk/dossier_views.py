@@ -14,6 +14,7 @@ from motcua.accounts.scoping import scoped
 from motcua.desk.dossier_actions import STALE, Outcome, allowed_specs, run_action
 from motcua.desk.dossier_facts import page_facts
 from motcua.dossiers.models import Attachment, Dossier
+from motcua.nationalportal.delivery import dossier_sync_state
 from motcua.privacy.log import log_dossier_view
 
 
@@ -56,6 +57,7 @@ def page_context(request, dossier: Dossier, outcome: Outcome | None = None) -> d
     return {
         "dossier": dossier,
         "facts": page_facts(dossier),
+        "portal_sync": dossier_sync_state(dossier),
         "panels": panels,
         "action_error": action_error,
         "notice": outcome.message if outcome is not None and outcome.ok else "",

@@ -73,7 +73,7 @@ def snapshot(instance, fields) -> dict:
 
 
 def record_event(dossier, actor, verb: str, at, *, from_status="", to_status="", data=None, reason=""):
-    """Append one event to a dossier's history and announce it once the transaction commits."""
+    """Append one event to a dossier's history and its message to the national portal's outbox; announce it on commit."""
     # Imported here: models.py imports Verb from this module.
     from motcua.dossiers.models import DossierEvent
 
@@ -87,5 +87,10 @@ def record_event(dossier, actor, verb: str, at, *, from_status="", to_status="",
         data=json_value(data or {}),
         reason=reason or "",
     )
+    # The national portal's message of the new state, in the same transaction (imported here: the
+    # outbox reads the dossier models, which import this module).
+    from motcua.nationalportal.outbox import write_message
+
+    write_message(dossier, event)
     transaction.on_commit(lambda: dossier_event_committed.send(sender=DossierEvent, event=event))
     return event

@@ -24,7 +24,9 @@ Dossier figures over P (rules.md, indicators.md 3.3.x):
 - carried over: received before P and not resolved before it;
 - open at the end of P: received before its end and not resolved by then,
   within its due time or past it at the end of P;
-- online: received on a partial or full online channel.
+- online: received on a partial or full online channel;
+- synced (QĐ 766 index 1.4): received in P and delivered to the national
+  portal — at least one of its outbox messages was delivered (motcua.nationalportal).
 Ratings: given in P with a known channel (as 1.4.1 counts them); satisfied =
 very satisfied or satisfied. Apologies: issued in P.
 
@@ -48,6 +50,7 @@ from motcua.dossiers.queries import day_start
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
+from motcua.nationalportal.models import MessageStatus, OutboxMessage
 from motcua.units.models import Unit, subtree_with_predecessors
 
 DECISIONS = (Outcome.APPROVED, Outcome.REFUSED)
@@ -114,6 +117,9 @@ LATE = Q(resolved_at__gt=F("due_at"))
 # Resolved before the local due day (which implies in time).
 BEFORE_DUE_DAY = Q(LessThan(LocalDate("resolved_at"), LocalDate("due_at")))
 ON_DUE_DAY_OR_AFTER = Q(GreaterThanOrEqual(LocalDate("resolved_at"), LocalDate("due_at")))
+# Reached the national portal: one of its messages was delivered. A set, not a correlated subquery, so that
+# it also filters the QĐ 766 index's grouped and annotated counts (motcua.index766.measures).
+SYNCED = Q(pk__in=OutboxMessage.objects.filter(status=MessageStatus.DELIVERED).values("dossier_id"))
 
 
 class InPeriod:
@@ -125,6 +131,7 @@ class InPeriod:
         self.received = Q(received_at__gte=start, received_at__lt=end)
         self.received_online = self.received & IS_ONLINE
         self.received_in_person = self.received & IS_IN_PERSON
+        self.received_synced = self.received & SYNCED
         resolved = Q(resolved_at__gte=start, resolved_at__lt=end)
         self.decided = resolved & IS_DECISION
         self.in_time = self.decided & IN_TIME
@@ -317,8 +324,6 @@ PAPER_RESULT = Q(procedure__paper_result=True)
 ELECTRONIC_RESULT = Q(result_document__electronic=True, result_document__sha256__gt="")
 RESULT_IN_DATA_STORE = Q(result_document__pushed_to_data_store=True)
 VNEID_VERIFIED = Q(applicant_vneid_verified=True)
-# 1.4: the dossier's state reached the national portal. Nothing is sent until the outbox exists.
-SYNCED = Q(pk__isnull=True)  # never true: no dossier has been sent yet
 # Chứng thực: the field whose electronic results are e-certified copies (index766.md, our rule "e_copy").
 CERTIFICATION_FIELD = Q(procedure__field__code__startswith="chung_thuc")
 
@@ -406,3 +411,24 @@ class IndexPeriod:
         complaints = Feedback.objects.filter(kind=Kind.COMPLAINT).values("dossier_code")
         unsatisfied = Rating.objects.filter(value=RatingValue.UNSATISFIED).values("dossier")
         self.complained = Q(code__in=complaints) | Q(pk__in=unsatisfied)
+
+# ------------------------------------------------------------ 1.4: the sync rate
+
+
+@dataclass(frozen=True)
+class SyncRate:
+    """Dossiers received in P and those of them delivered to the national portal (QĐ 766 index 1.4)."""
+
+    received: int = 0
+    synced: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        """Synced / received, from 0 to 1; None when nothing was received (N/A)."""
+        return self.synced / self.received if self.received else None
+
+
+def sync_rate(unit: Unit, period: Period) -> SyncRate:
+    """Return the sync rate of `unit`'s covered units over `period`, in one query."""
+    p = InPeriod(period)
+    return SyncRate(**counts(dossiers_of(unit).filter(p.received), {"received": p.received, "synced": p.received_synced}))

@@ -53,6 +53,8 @@ SCHEDULES = {
     "sweep": ("motcua.dossiers.tasks.sweep_due", "MOTCUA_SWEEP_MINUTES"),
     "notices": ("motcua.notices.tasks.requeue_stalled_notices", "MOTCUA_NOTICE_RESCUE_MINUTES"),
 }
+# Called every housekeeping round: each queues its own work when some is due (cheap when none is).
+KICKS = ("motcua.nationalportal.delivery.kick_if_due",)
 
 
 class WorkerState(str, enum.Enum):
@@ -209,6 +211,8 @@ class Housekeeping:
         fail_tasks_of_gone_workers()
         WorkerBeat.objects.filter(last_seen__lt=timezone.now() - _FORGET_AFTER).delete()
         queue_due_schedules()
+        for path in KICKS:
+            import_string(path)()
 
     def _run(self) -> None:
         try:

@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 # Token, procedure, its first step with whether it applies at the unit; take the number
 # (UPDATE … RETURNING) and check it is free; insert the dossier and its event. The response
 # reuses the receipt event and knows the officer's own unit without asking. Plus the
-# transaction's two statements (savepoints inside the test's transaction).
-MAX_QUERIES = 7 + 2
+# transaction's two statements (savepoints inside the test's transaction). The national
+# portal's outbox message of the receipt, in the same transaction: the procedure's field
+# code and the insert (motcua.nationalportal.outbox).
+MAX_QUERIES = 7 + 2 + 2
 
 
 def _intake_queries(world, received_at) -> list[str]:

@@ -39,6 +39,12 @@ class Command(BaseCommand):
             help="các năm sinh hồ sơ trọn năm, ngoài 12 tháng gần nhất (mặc định: 2023)",
         )
         parser.add_argument(
+            "--portal-sim",
+            type=serve.address,
+            default="127.0.0.1:8765",
+            help="địa chỉ:cổng của Cổng DVC quốc gia giả lập chạy cùng bản dùng thử khi chưa đặt MOTCUA_PORTAL_URL (mặc định 127.0.0.1:8765)",
+        )
+        parser.add_argument(
             "--now",
             help="sinh hồ sơ như thể lúc này là thời điểm đã cho (ISO 8601, ví dụ 2026-11-25T17:00:00+07:00), để tái lập đúng bộ dữ liệu",
         )
@@ -66,10 +72,18 @@ class Command(BaseCommand):
             f"\nCán bộ đăng nhập: http://{host}/dang-nhap/   Công dân tra cứu: http://{host}/tra-cuu/   "
             f"API: http://{host}/api/docs   (Ctrl+C để dừng)\n"
         )
-        # A background worker beside the server runs the demo's jobs (report reading, loads, sweeps).
+        # The national portal simulator, unless a real portal is configured: the desk's state changes
+        # show up at http://<portal-sim>/ as the worker delivers them.
+        env = None
+        if not settings.MOTCUA_PORTAL_URL:
+            from motcua.nationalportal.simulator import start_for_demo
+
+            env = start_for_demo(options["portal_sim"])
+            self.stdout.write(f"Cổng DVC quốc gia giả lập: {settings.MOTCUA_PORTAL_URL}/ (các thông điệp đồng bộ hồ sơ)\n")
+        # A background worker beside the server runs the demo's jobs (report reading, loads, sweeps, the portal's outbox).
         from motcua.jobs.workers import start_worker_process
 
-        start_worker_process()
+        start_worker_process(env=env)
         # The production server (gunicorn), with the development key generated in MOTCUA_HOME;
         # the deployment warnings (HTTPS, HSTS) do not concern a demo on this machine.
         serve.run(host, settings.MOTCUA_SERVE_WORKERS, show_warnings=False)
