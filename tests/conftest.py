@@ -37,7 +37,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _migration_rows(request):
     # A transactional test ends by flushing every table, the rows data
-    # migrations seeded (unit levels) included. serialized_rollback would
+    # migrations seeded (unit levels, fee exemption groups) included. serialized_rollback would
     # restore them, but its restore collides with the content types post_migrate
     # re-creates after a plain transactional test (live-server browser tests),
     # so transactional tests put the seeded rows back themselves.
@@ -53,3 +53,4 @@ def _migration_rows(request):
     from django.apps import apps
 
     importlib.import_module("motcua.units.migrations.0002_levels").add_levels(apps, None)
+    importlib.import_module("motcua.payments.migrations.0001_initial").seed_groups(apps, None)

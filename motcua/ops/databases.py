@@ -61,9 +61,16 @@ def _written_by_migrate() -> set[str]:
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
+    from motcua.payments.models import ApplicantGroup  # seeded by payments' 0001_initial
     from motcua.units.models import UnitLevel  # seeded by units' 0002_levels
 
-    return {"django_migrations", ContentType._meta.db_table, Permission._meta.db_table, UnitLevel._meta.db_table}
+    return {
+        "django_migrations",
+        ContentType._meta.db_table,
+        Permission._meta.db_table,
+        UnitLevel._meta.db_table,
+        ApplicantGroup._meta.db_table,
+    }
 
 
 def occupied_tables() -> dict[str, int]:

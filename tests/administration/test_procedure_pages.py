@@ -148,10 +148,12 @@ def test_copy_is_prefilled_and_needs_a_code_of_its_own(as_admin, env):
 
 def test_code_name_and_field_change_with_a_history_row_and_dossiers_stay(as_admin, env):
     from motcua.dossiers.actions import do_receive_dossier
-    from tests.desk.conftest import APPLICANT, COMPONENTS
+    from tests.desk.conftest import APPLICANT, BACKDATED, COMPONENTS
 
     at = dt.datetime(2025, 6, 9, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    dossier = do_receive_dossier(env.officer, env.commune_a, env.procedure, "counter", at, dict(APPLICANT), list(COMPONENTS), "counter")
+    dossier = do_receive_dossier(
+        env.officer, env.commune_a, env.procedure, "counter", at, dict(APPLICANT), list(COMPONENTS), "counter", reason=BACKDATED
+    )
     other_field = Field.objects.create(code="chung-thuc", name="Chứng thực")
     response = as_admin.get(f"/quan-tri/thu-tuc/{env.procedure.pk}/")
     data = {k: v for k, v in response.context["form"].initial.items() if v not in (None, False)}

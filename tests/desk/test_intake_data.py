@@ -14,7 +14,7 @@ from motcua.dossiers.online import do_submit_online_dossier
 from motcua.forms import render_form
 from tests.api.conftest import ApiClient, intake_body
 from tests.api.conftest import world  # noqa: F401
-from tests.desk.conftest import make_procedure, receive, state, vn
+from tests.desk.conftest import BACKDATED, make_procedure, receive, state, vn
 from tests.forms.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_desk_intake_refuses_bad_values_next_to_their_fields(birth, officer):
 
 def test_a_value_only_the_action_refuses_is_shown_next_to_its_field(birth, officer):
     # The form has no bound on a date relative to the receipt: received on 05/06/2023, born 06/06/2023.
-    response = officer.post("/can-bo/tiep-nhan/", intake_post(birth, received_at="2023-06-05T08:00", **{"data__birth_date": "2023-06-06"}))
+    response = officer.post("/can-bo/tiep-nhan/", intake_post(birth, received_at="2023-06-05T08:00", backdate_reason=BACKDATED, **{"data__birth_date": "2023-06-06"}))
     assert response.status_code == 422
     assert "«Ngày, tháng, năm sinh» không được sau hôm nay, nhận được 06/06/2023." in response.content.decode()
     assert not Dossier.objects.exists()

@@ -1,16 +1,13 @@
-"""The fee parts of the pages: the intake quote (htmx), intake with a wrong count, the payment panel's bad input,
-and the fee lines on the administrator's procedure page."""
+"""The fee parts of the pages: the intake quote (htmx), intake with a wrong count, the payment panel's bad input.
+
+The fee lines on the administrator's procedure page: tests/administration/test_procedure_data_fields_page.py."""
 
 import pytest
 
-from motcua.administration.models import ChangeRecord
-from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
 from motcua.payments.actions import do_record_payment
 from motcua.payments.fees import amount_due
 from motcua.payments.models import DossierFee, Payment
-from tests.administration.conftest import as_admin, env, errors_of  # noqa: F401
-from tests.administration.test_catalog import edit_url, post_data
 
 from .conftest import receive, vn
 
@@ -80,29 +77,6 @@ def test_payment_panel_says_what_is_wrong_and_changes_nothing(client, desk, cert
     client.force_login(desk.officer_b)
     assert client.post(url, {"amount": "1", "method": "cash", "receipt": "BL-2", "version": 2}).status_code == 404
     assert Payment.objects.count() == 1
-
-
-def test_fee_lines_on_the_procedure_page(as_admin, env):
-    url = edit_url(env.procedure)
-    bad = post_data(env.procedure, fee_lines="Lệ phí chứng thực | 2.000 | tờ")
-    response = as_admin.post(url, bad)
-    assert response.status_code == 200
-    assert "Dòng 1: đơn vị tính «tờ» phải là hồ sơ, bản hoặc trang." in errors_of(response, "fee_lines")
-    assert Procedure.objects.get(pk=env.procedure.pk).fees is None
-    good = post_data(env.procedure, fee_lines="Lệ phí chứng thực | 2.000 | trang\nPhí hồ sơ | 5000 | hồ sơ", fee="Theo Thông tư 226/2016")
-    assert as_admin.post(url, good).status_code == 302
-    assert Procedure.objects.get(pk=env.procedure.pk).fees == [
-        {"name": "Lệ phí chứng thực", "amount": 2000, "per": "page"},
-        {"name": "Phí hồ sơ", "amount": 5000, "per": "dossier"},
-    ]
-    record = ChangeRecord.objects.get(object_kind="procedure")
-    assert record.details["fees"] == [None, "Lệ phí chứng thực | 2000 | trang\nPhí hồ sơ | 5000 | hồ sơ"]
-    # The page shows them back as typed.
-    assert "Lệ phí chứng thực | 2000 | trang" in as_admin.get(url).content.decode()
-    # A post without the field (an older page) keeps them.
-    older = post_data(env.procedure)
-    assert as_admin.post(url, older).status_code == 302
-    assert len(Procedure.objects.get(pk=env.procedure.pk).fees) == 2
 
 
 def test_payment_panel_and_quote_in_english(desk, certify, client):
