@@ -177,8 +177,14 @@ def fees_and_payment(dossier) -> tuple[list[dict], int]:
     return lines, paid
 
 
-def portal_code(dossier) -> str:
-    """The dossier's MaHoSo on the national portal: the portal's own code for a filing accepted from it, else ours."""
+def portal_code(dossier, event=None) -> str:
+    """The dossier's MaHoSo on the national portal: the portal's own code for a filing accepted from it, else ours.
+
+    The acceptance's receipt event names the filing (its link to the dossier is saved just after the event).
+    """
+    named = ((event.data or {}).get("portal") or {}).get("code") if event is not None else None
+    if named:
+        return named
     filing = getattr(dossier, "portal_filing", None) if dossier.pk else None
     return filing.code if filing is not None else dossier.code
 
@@ -231,7 +237,7 @@ def facts_of(dossier, event=None) -> Facts:
     procedure = dossier.procedure
     return Facts(
         # A dossier filed on the national portal keeps the portal's code there (motcua.dossiers.portal_filings).
-        code=portal_code(dossier),
+        code=portal_code(dossier, event),
         procedure_code=procedure.code,
         field_code=procedure.field.code if procedure.field_id else "",
         unit_code=dossier.unit.agency_id or dossier.unit.code,

@@ -222,3 +222,21 @@ def test_only_a_desk_officer_of_the_unit_decides(portal):
             do_accept_portal_filing(user, kept)
         assert refused.value.code.value == code, user
     assert Dossier.objects.count() == 0
+
+
+def test_an_accepted_filing_flows_back_to_the_portal_under_its_own_code(portal):
+    # The acceptance is an ordinary receipt event: the outbox writes its message in the same
+    # transaction, under the portal's code, with status 2, our due time and the VNeID flag.
+    from motcua.nationalportal.models import OutboxMessage
+
+    post(portal, FILING)
+    dossier = do_accept_portal_filing(portal.officer, PortalFiling.objects.get())
+    message = OutboxMessage.objects.get(dossier=dossier)
+    body = message.payload
+    assert (body["MaHoSo"], body["TrangThaiHoSo"], body["TaiKhoanDuocXacThucVoiVNeID"]) == ("G22.99-230605-0001", 2, 1)
+    assert body["NgayHenTra"] == timezone.localtime(dossier.due_at).strftime("%Y%m%d%H%M%S")
+    # Later changes of the dossier keep the portal's code.
+    from motcua.dossiers.actions import do_assign_dossier
+
+    do_assign_dossier(portal.officer, dossier, portal.specialist)
+    assert [m.payload["MaHoSo"] for m in OutboxMessage.objects.filter(dossier=dossier).order_by("pk")] == ["G22.99-230605-0001"] * 2
