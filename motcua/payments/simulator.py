@@ -143,7 +143,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, secret: str = "", ready=None) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8766, secret: str = "", ready=None) -> None:
     """Serve the simulator until interrupted; `ready(base_url)` is called once it listens."""
     server = Simulator((host, port), secret)
     if ready is not None:
@@ -152,3 +152,42 @@ def serve(host: str = "127.0.0.1", port: int = 8765, secret: str = "", ready=Non
         server.serve_forever()
     finally:
         server.server_close()
+
+
+def start_for_demo(host: str = "127.0.0.1", port: int = 8766, public_url: str = "", secret: str = "demo-payment-secret") -> dict:
+    """Start `motcua payment-sim` beside the demo and point this process's settings at it.
+
+    Returns the environment for the demo's other processes (its worker) with the gateway's URL and
+    secret; the citizen's browser comes back to `public_url` (the demo's own server). The simulator
+    stops when the demo exits.
+    """
+    import atexit
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from django.conf import settings
+
+    env = {**os.environ, "MOTCUA_PAYMENT_GATEWAY_SECRET": secret}
+    process = subprocess.Popen([sys.executable, "-m", "motcua", "payment-sim", "--host", host, "--port", str(port)], env=env)
+    atexit.register(lambda: process.poll() is None and process.terminate())
+    url = f"http://{host}:{port}"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2).close()
+            break
+        except urllib.error.HTTPError:
+            break  # it answers
+        except OSError:
+            time.sleep(0.1)
+    settings.MOTCUA_PAYMENT_GATEWAY_URL, settings.MOTCUA_PAYMENT_GATEWAY_SECRET = url, secret
+    if public_url:
+        settings.MOTCUA_PUBLIC_URL = public_url
+    return {
+        "MOTCUA_PAYMENT_GATEWAY_URL": url,
+        "MOTCUA_PAYMENT_GATEWAY_SECRET": secret,
+        **({"MOTCUA_PUBLIC_URL": public_url} if public_url else {}),
+    }

@@ -1,6 +1,7 @@
 """`motcua demo`: load the demo province, print the demo logins, serve the web application."""
 
 import datetime as dt
+import os
 import time
 
 from django.conf import settings
@@ -80,6 +81,13 @@ class Command(BaseCommand):
 
             env = start_for_demo(options["portal_sim"])
             self.stdout.write(f"Cổng DVC quốc gia giả lập: {settings.MOTCUA_PORTAL_URL}/ (các thông điệp đồng bộ hồ sơ)\n")
+        # The payment gateway simulator, unless a real gateway is configured: a citizen filing online for a
+        # fee-bearing procedure pays there (confirm or fail) and comes back to the demo.
+        if not settings.MOTCUA_PAYMENT_GATEWAY_URL:
+            from motcua.payments.simulator import start_for_demo as start_payment_sim
+
+            env = {**(env or os.environ), **start_payment_sim(public_url=f"http://{host}")}
+            self.stdout.write(f"Cổng thanh toán giả lập: {settings.MOTCUA_PAYMENT_GATEWAY_URL}/\n")
         # A background worker beside the server runs the demo's jobs (report reading, loads, sweeps, the portal's outbox).
         from motcua.jobs.workers import start_worker_process
 

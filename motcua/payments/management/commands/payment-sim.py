@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8765, help="0: một cổng còn trống")
+        parser.add_argument("--port", type=int, default=8766, help="mặc định 8766 (8765 là Cổng DVC quốc gia giả lập); 0: một cổng còn trống")
 
     def handle(self, *args, **options):
         def ready(url):
