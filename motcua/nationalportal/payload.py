@@ -167,12 +167,15 @@ def fees_and_payment(dossier) -> tuple[list[dict], int]:
     """
     from motcua.payments.models import DossierFee, Payment
 
+    if not dossier.procedure.fees:
+        # A procedure without fee lines: nothing was quoted or paid (and no query is spent on every message).
+        return [], 0
     quote = DossierFee.objects.filter(dossier=dossier).first()
     if quote is not None:
         lines = [{"TenPhiLePhi": line["name"], "Gia": 0 if line.get("exempt") else line["total"]} for line in quote.lines]
     else:
         lines = [{"TenPhiLePhi": line["name"], "Gia": line["amount"]} for line in dossier.procedure.fees or []]
-    methods = set(Payment.objects.filter(dossier=dossier, amount__gt=0).values_list("method", flat=True))
+    methods = set(Payment.objects.filter(dossier=dossier, amount__gt=0).order_by().values_list("method", flat=True))
     paid = max((ONLINE_PAYMENT_CODES[m] for m in methods if m in ONLINE_PAYMENT_CODES), default=0)
     return lines, paid
 
@@ -185,6 +188,8 @@ def portal_code(dossier, event=None) -> str:
     named = ((event.data or {}).get("portal") or {}).get("code") if event is not None else None
     if named:
         return named
+    if dossier.channel not in (Channel.ONLINE_PARTIAL, Channel.ONLINE_FULL):
+        return dossier.code  # only online filings come from the portal (and no query is spent on the others)
     filing = getattr(dossier, "portal_filing", None) if dossier.pk else None
     return filing.code if filing is not None else dossier.code
 
