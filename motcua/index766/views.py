@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -55,6 +56,20 @@ def _scope(request) -> tuple[Unit, Period]:
     return unit, period
 
 
+def _scoped(view):
+    """Call `view(request, unit, period)` with the query's unit and period; 400 naming a bad period, 404 an unseen unit."""
+
+    @functools.wraps(view)
+    def wrapper(request):
+        try:
+            unit, period = _scope(request)
+        except _Bad as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        return view(request, unit, period)
+
+    return wrapper
+
+
 def _query(unit: Unit, period: Period, **extra) -> str:
     return urlencode({"unit": unit.uid, "period": period.label, **extra})
 
@@ -93,11 +108,8 @@ def _rows(result: IndexResult, unit: Unit, period: Period) -> list[dict]:
 
 @login_required
 @require_GET
-def index_page(request):
-    try:
-        unit, period = _scope(request)
-    except _Bad as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+@_scoped
+def index_page(request, unit, period):
     result = compute_index(unit, period)
     trend = [{"period": r.period, "total": rounded(r.total)} for r in index_by_month(unit, _months_before(period, TREND_MONTHS))]
     children = _children(unit, period)
@@ -117,11 +129,8 @@ def index_page(request):
 
 @login_required
 @require_GET
-def index_xlsx(request):
-    try:
-        unit, period = _scope(request)
-    except _Bad as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+@_scoped
+def index_xlsx(request, unit, period):
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="chi-so-766-{unit.code}-{period.label}.xlsx"'
     index_workbook(compute_index(unit, period)).save(response)
@@ -130,11 +139,8 @@ def index_xlsx(request):
 
 @login_required
 @require_GET
-def drill_page(request):
-    try:
-        unit, period = _scope(request)
-    except _Bad as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+@_scoped
+def drill_page(request, unit, period):
     code, part = request.GET.get("indicator", ""), request.GET.get("part", "")
     found = drill(unit, period, code, part) if part in PARTS else None
     if found is None:
