@@ -76,7 +76,7 @@ def _query(unit: Unit, period: Period, **extra) -> str:
 
 def _months_before(period: Period, count: int) -> list[Period]:
     months, year, month = [], period.end.year, period.end.month
-    for _ in range(count):
+    for _step in range(count):
         months.append(parse_period(f"{year}-{month:02d}"))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return months[::-1]
