@@ -197,23 +197,13 @@ def start_for_demo(addr: str = "127.0.0.1:8765", token: str = "demo-portal-token
     Returns the environment for the demo's other processes (its worker), with
     MOTCUA_PORTAL_URL and MOTCUA_PORTAL_TOKEN set. The simulator stops when the demo exits.
     """
-    import atexit
     import os
-    import subprocess
-    import sys
-    import urllib.request
 
     from django.conf import settings
 
+    from motcua.ops.sidecar import start_sidecar
+
     url = f"http://{addr}"
-    process = subprocess.Popen([sys.executable, "-m", "motcua", "portal-sim", "--addr", addr, "--token", token])
-    atexit.register(lambda: process.poll() is None and process.terminate())
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            urllib.request.urlopen(f"{url}/_messages", timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    start_sidecar(["portal-sim", "--addr", addr, "--token", token], f"{url}/_messages")
     settings.MOTCUA_PORTAL_URL, settings.MOTCUA_PORTAL_TOKEN = url, token
     return {**os.environ, "MOTCUA_PORTAL_URL": url, "MOTCUA_PORTAL_TOKEN": token}

@@ -161,28 +161,15 @@ def start_for_demo(host: str = "127.0.0.1", port: int = 8766, public_url: str = 
     secret; the citizen's browser comes back to `public_url` (the demo's own server). The simulator
     stops when the demo exits.
     """
-    import atexit
     import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
 
     from django.conf import settings
 
+    from motcua.ops.sidecar import start_sidecar
+
     env = {**os.environ, "MOTCUA_PAYMENT_GATEWAY_SECRET": secret}
-    process = subprocess.Popen([sys.executable, "-m", "motcua", "payment-sim", "--host", host, "--port", str(port)], env=env)
-    atexit.register(lambda: process.poll() is None and process.terminate())
     url = f"http://{host}:{port}"
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2).close()
-            break
-        except urllib.error.HTTPError:
-            break  # it answers
-        except OSError:
-            time.sleep(0.1)
+    start_sidecar(["payment-sim", "--host", host, "--port", str(port)], url + "/", env=env)
     settings.MOTCUA_PAYMENT_GATEWAY_URL, settings.MOTCUA_PAYMENT_GATEWAY_SECRET = url, secret
     if public_url:
         settings.MOTCUA_PUBLIC_URL = public_url

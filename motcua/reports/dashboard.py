@@ -32,7 +32,7 @@ from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reports.compute import Appendix, compute_appendix
 from motcua.reports.index_quote import IndexSummary, index_summary
-from motcua.reports.narrative import number_text, percent_text
+from motcua.reports.wording import number_text, percent_text
 from motcua.reports.templatetags.reports_i18n import period_name
 from motcua.units.models import Unit
 

@@ -18,17 +18,9 @@ from motcua.reports.compute import Appendix, compute_appendix
 from motcua.reports.findings import MISSING, missing_rows
 from motcua.reports.indicators import FLAG, HEADING, PERCENT, PRINTED_ROWS, TEXT
 from motcua.reports.models import ReportMeta
-from motcua.reports.narrative import (
-    Narrative,
-    body_noun,
-    build_narrative,
-    next_period_title,
-    parent_body,
-    place_name,
-    split_unit_name,
-    value_text,
-)
+from motcua.reports.narrative import Narrative, build_narrative, parent_body
 from motcua.reports.statistics import FieldStatistics, HandlingCounts, field_statistics
+from motcua.reports.wording import body_noun, next_period_title, place_name, split_unit_name, value_text
 from motcua.units.models import Unit
 
 MOTTO_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

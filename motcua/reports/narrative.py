@@ -10,10 +10,7 @@ a line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
-
 
 from motcua.dossiers.figures import RatingCounts, rating_counts
 from motcua.index766.compute import IndexResult, compute_index
@@ -26,15 +23,18 @@ from motcua.reports.index_quote import index_paragraphs
 from motcua.reports.indicators import BY_CODE
 from motcua.reports.models import ReportSectionText
 from motcua.reports.statistics import FieldStatistics, HandlingCounts, field_statistics
+from motcua.reports.wording import (
+    NO_DATA,
+    count_phrase,
+    flag_sentence,
+    percent_phrase,
+    body_name,
+    body_noun,
+    next_period_title,
+    number_text,
+    percent_text,
+)
 from motcua.units.models import Unit, subtree_with_predecessors
-
-NO_DATA = "chưa có số liệu"
-
-# Longest first: "Thị xã" and "Thị trấn" before "Xã".
-_PREFIXES = ("Thành phố", "Thị trấn", "Thị xã", "Phường", "Huyện", "Quận", "Tỉnh", "Xã", "Đặc khu")
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_LABEL = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>Q[1-4]|H1|H2|9M))?$")
-
 
 # (key, level, title); "{next}" is the next period's title in capitals.
 SECTIONS = (
@@ -115,142 +115,6 @@ class Facts:
     missing: tuple[str, ...] = ()
 
 
-# ---------------------------------------------------------------- names and numbers
-
-
-def split_unit_name(name: str) -> tuple[str, str]:
-    """Split "Xã Hoằng Lưu" into ("Xã", "Hoằng Lưu"); an unknown prefix gives ("", name)."""
-    for prefix in _PREFIXES:
-        if name.startswith(prefix + " ") and len(name) > len(prefix) + 1:
-            return prefix, name[len(prefix) + 1 :].strip()
-    return "", name
-
-
-def place_name(unit: Unit) -> str:
-    """Return the unit's name without its prefix, as the date line prints it: "Hoằng Lưu"."""
-    return split_unit_name(unit.name)[1]
-
-
-def body_noun(unit: Unit) -> str:
-    """Return the short name of the unit's People's Committee in running text: "UBND xã"."""
-    prefix = split_unit_name(unit.name)[0]
-    return f"UBND {prefix.lower()}" if prefix else "UBND"
-
-
-def body_name(unit: Unit) -> str:
-    """Return "UBND xã Hoằng Lưu"."""
-    prefix, place = split_unit_name(unit.name)
-    return f"UBND {prefix.lower()} {place}" if prefix else f"UBND {place}"
-
-
-def number_text(value) -> str:
-    """Format a count the Vietnamese way, with a dot between thousands: 1.234."""
-    return f"{int(value):,}".replace(",", ".")
-
-
-def percent_text(value) -> str:
-    """Format a percentage with a decimal comma and no trailing zeros: 66,67% or 75%."""
-    share = Decimal(str(value)).quantize(Decimal("0.01")).normalize()
-    text = format(share, "f").replace(".", ",")
-    return f"{text}%"
-
-
-def value_text(value, kind: str = "count") -> str:
-    """Format any appendix value as the table prints it; null gives ""."""
-    if value is None:
-        return ""
-    if kind == "percent":
-        return percent_text(value).rstrip("%")
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and kind in ("count", "flag"):
-        return number_text(value)
-    return str(value)
-
-
-def next_period_title(period: Period) -> str:
-    """Return the title of the period after `period`: quý II → "quý III năm 2023"; a date range → "kỳ tới"."""
-    m = _LABEL.match(period.label)
-    if not m:
-        return "kỳ tới"
-    year, part = int(m["year"]), m["part"]
-    if part is None:
-        return f"năm {year + 1}"
-    if part == "H2":
-        return f"6 tháng đầu năm {year + 1}"
-    if part == "H1":
-        return f"6 tháng cuối năm {year}"
-    if part == "9M":
-        return f"quý IV năm {year}"
-    quarter = int(part[1])
-    return f"quý I năm {year + 1}" if quarter == 4 else f"quý {_ROMAN[quarter + 1]} năm {year}"
-
-
-def _count(values, code: str, noun: str) -> str:
-    value = values.get(code)
-    return NO_DATA if value is None else f"{number_text(value)} {noun}"
-
-
-def _pct(values, code: str) -> str:
-    value = values.get(code)
-    return NO_DATA if value is None else percent_text(value)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-# Each flag as a clause of a sentence whose subject is the unit, by value.
-_FLAG_CLAUSES = {
-    "1.5": {
-        0: "chưa tổ chức đối thoại của lãnh đạo với người dân, cộng đồng doanh nghiệp trên địa bàn",
-        1: "đã tổ chức đối thoại của lãnh đạo với người dân, cộng đồng doanh nghiệp trên địa bàn",
-    },
-    "5.4.1": {
-        0: "chưa ban hành kế hoạch tự kiểm tra kỷ luật, kỷ cương hành chính",
-        1: "đã ban hành kế hoạch tự kiểm tra kỷ luật, kỷ cương hành chính",
-    },
-    "6.1": {0: "chưa xây dựng Quy chế chi tiêu nội bộ", 1: "đã xây dựng và thực hiện Quy chế chi tiêu nội bộ"},
-    "6.2": {0: "chưa thực hiện Quy chế quản lý tài sản công", 1: "đã thực hiện Quy chế quản lý tài sản công"},
-    "7.1": {
-        0: "chưa có Hệ thống họp trực tuyến",
-        1: "đã xây dựng và vận hành Hệ thống họp trực tuyến 2 cấp",
-        2: "đã xây dựng và vận hành Hệ thống họp trực tuyến 3 cấp",
-    },
-    "7.2.1": {
-        0: "chưa kết nối, liên thông Hệ thống quản lý văn bản điều hành từ tỉnh, huyện đến cấp xã",
-        1: "đã kết nối, liên thông Hệ thống quản lý văn bản điều hành từ tỉnh, huyện đến cấp xã",
-    },
-    "7.4.1": {
-        0: "chưa kết nối liên thông với Hệ thống thông tin một cửa điện tử cấp huyện, tỉnh",
-        1: "đã kết nối liên thông với Hệ thống thông tin một cửa điện tử cấp huyện, tỉnh",
-    },
-    "7.6": {
-        0: "chưa áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015",
-        1: "tiếp tục duy trì, áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015",
-    },
-}
-
-
-_FLAG_TOPICS = {
-    "1.5": "Tổ chức đối thoại của lãnh đạo với người dân, cộng đồng doanh nghiệp",
-    "5.4.1": "Kế hoạch tự kiểm tra kỷ luật, kỷ cương hành chính",
-    "6.1": "Quy chế chi tiêu nội bộ",
-    "6.2": "Quy chế quản lý tài sản công",
-    "7.1": "Hệ thống họp trực tuyến",
-    "7.2.1": "Kết nối, liên thông Hệ thống quản lý văn bản điều hành",
-    "7.4.1": "Kết nối liên thông với Hệ thống thông tin một cửa điện tử cấp huyện, tỉnh",
-    "7.6": "Áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015",
-}
-
-
-def _flag(values, code: str, subject: str) -> str:
-    """Return the sentence of a flag row: "UBND xã đã …", or "<topic>: chưa có số liệu" when it is null."""
-    value = values.get(code)
-    clauses = _FLAG_CLAUSES[code]
-    if value is None or int(value) not in clauses:
-        return f"{_FLAG_TOPICS[code]}: {NO_DATA}."
-    return f"{_capital(subject)} {clauses[int(value)]}."
-
-
 # ---------------------------------------------------------------- drafting
 
 
@@ -288,17 +152,17 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
     reg = facts.registers
     drafts["I"] = [
         f"Về chỉ đạo, điều hành: Kế hoạch CCHC năm {period.year}: {plan or NO_DATA}; số nhiệm vụ đề ra trong "
-        f"kế hoạch: {_count(v, '1.1.1', 'nhiệm vụ')}; số nhiệm vụ đã hoàn thành đến hết kỳ báo cáo: "
-        f"{_count(v, '1.1.2', 'nhiệm vụ')}{done_share}; số văn bản chỉ đạo CCHC đã ban hành: "
-        f"{_count(v, '1.1.3', 'văn bản')}.",
-        f"Về kiểm tra CCHC: số bộ phận chuyên môn đã kiểm tra: {_count(v, '1.2.1', 'bộ phận')}; số vấn đề "
-        f"phát hiện qua kiểm tra: {_count(v, '1.2.2', 'vấn đề')}; số vấn đề đã xử lý xong: "
-        f"{_count(v, '1.2.3', 'vấn đề')}.",
+        f"kế hoạch: {count_phrase(v, '1.1.1', 'nhiệm vụ')}; số nhiệm vụ đã hoàn thành đến hết kỳ báo cáo: "
+        f"{count_phrase(v, '1.1.2', 'nhiệm vụ')}{done_share}; số văn bản chỉ đạo CCHC đã ban hành: "
+        f"{count_phrase(v, '1.1.3', 'văn bản')}.",
+        f"Về kiểm tra CCHC: số bộ phận chuyên môn đã kiểm tra: {count_phrase(v, '1.2.1', 'bộ phận')}; số vấn đề "
+        f"phát hiện qua kiểm tra: {count_phrase(v, '1.2.2', 'vấn đề')}; số vấn đề đã xử lý xong: "
+        f"{count_phrase(v, '1.2.3', 'vấn đề')}.",
         f"Về thực hiện nhiệm vụ {parent}, Chủ tịch {parent} giao: tổng số nhiệm vụ được giao: "
-        f"{_count(v, '1.3.1', 'nhiệm vụ')}; số nhiệm vụ đã hoàn thành đúng hạn: {_count(v, '1.3.2', 'nhiệm vụ')}; "
-        f"số nhiệm vụ đã hoàn thành nhưng quá hạn: {_count(v, '1.3.3', 'nhiệm vụ')}.",
+        f"{count_phrase(v, '1.3.1', 'nhiệm vụ')}; số nhiệm vụ đã hoàn thành đúng hạn: {count_phrase(v, '1.3.2', 'nhiệm vụ')}; "
+        f"số nhiệm vụ đã hoàn thành nhưng quá hạn: {count_phrase(v, '1.3.3', 'nhiệm vụ')}.",
         survey_sentence,
-        _flag(v, "1.5", f"trong kỳ, {noun}"),
+        flag_sentence(v, "1.5", f"trong kỳ, {noun}"),
     ]
     tasks_sentence, inspected_sentence = _register_plan_sentences(reg)
     if inspected_sentence:
@@ -311,11 +175,11 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
         drafts["I"].append(_communication_sentence(reg))
 
     drafts["II.1"] = [
-        f"Số văn bản quy phạm pháp luật (VBQPPL) đã ban hành/tham mưu ban hành: {_count(v, '2.1', 'văn bản')}; "
-        f"số VBQPPL đã kiểm tra theo thẩm quyền: {_count(v, '2.2', 'văn bản')}; số VBQPPL đã rà soát: "
-        f"{_count(v, '2.3', 'văn bản')}; số VBQPPL đã kiến nghị xử lý sau kiểm tra, rà soát: "
-        f"{_count(v, '2.4', 'văn bản')}; số VBQPPL có kiến nghị xử lý đã được xử lý xong: "
-        f"{_count(v, '2.5', 'văn bản')}.",
+        f"Số văn bản quy phạm pháp luật (VBQPPL) đã ban hành/tham mưu ban hành: {count_phrase(v, '2.1', 'văn bản')}; "
+        f"số VBQPPL đã kiểm tra theo thẩm quyền: {count_phrase(v, '2.2', 'văn bản')}; số VBQPPL đã rà soát: "
+        f"{count_phrase(v, '2.3', 'văn bản')}; số VBQPPL đã kiến nghị xử lý sau kiểm tra, rà soát: "
+        f"{count_phrase(v, '2.4', 'văn bản')}; số VBQPPL có kiến nghị xử lý đã được xử lý xong: "
+        f"{count_phrase(v, '2.5', 'văn bản')}.",
     ]
 
     resolved = stats.resolved
@@ -343,22 +207,22 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
             "quá hạn và hẹn lại ngày trả kết quả."
         )
     drafts["II.2"] = [
-        f"Tổng số TTHC đang áp dụng: {_count(v, '3.1.3', 'thủ tục')}; trong kỳ đã công bố, công bố mới "
-        f"{_count(v, '3.1.1', 'thủ tục')}, bãi bỏ, thay thế {_count(v, '3.1.2', 'thủ tục')}.",
-        f"Thực hiện cơ chế một cửa, một cửa liên thông: {_count(v, '3.2.1', 'TTHC')} thực hiện theo cơ chế một "
-        f"cửa, {_count(v, '3.2.2', 'TTHC')} liên thông cùng cấp, {_count(v, '3.2.3', 'TTHC')} liên thông giữa các "
-        f"cấp chính quyền; tỷ lệ TTHC đã được phê duyệt quy trình nội bộ: {_pct(v, '3.2.4')}; tỷ lệ quy trình "
-        f"nội bộ đã được điện tử hóa: {_pct(v, '3.2.5')}; số TTHC tiếp nhận và giải quyết không phụ thuộc vào "
-        f"địa giới hành chính: {_count(v, '3.2.6', 'thủ tục')}; số TTHC đã tích hợp thanh toán trực tuyến: "
-        f"{_count(v, '3.4.3', 'thủ tục')}.",
-        f"Trong {period.title}, {noun} đã tiếp nhận {_count(v, '3.3.1', 'hồ sơ')}, trong đó tiếp nhận trực tiếp "
-        f"{_count(v, '3.3.1.a', 'hồ sơ')}, qua dịch vụ bưu chính công ích {_count(v, '3.3.1.b', 'hồ sơ')}, trực "
-        f"tuyến một phần {_count(v, '3.3.1.c', 'hồ sơ')}, trực tuyến toàn trình {_count(v, '3.3.1.d', 'hồ sơ')}; "
-        f"đã giải quyết đúng hạn {_count(v, '3.3.2', 'hồ sơ')} (tiếp nhận trực tiếp "
-        f"{_count(v, '3.3.2.a', 'hồ sơ')}, qua dịch vụ bưu chính công ích {_count(v, '3.3.2.b', 'hồ sơ')}, trực "
-        f"tuyến một phần {_count(v, '3.3.2.c', 'hồ sơ')}, trực tuyến toàn trình {_count(v, '3.3.2.d', 'hồ sơ')}), "
-        f"trong đó lĩnh vực đất đai {_count(v, '3.3.3', 'hồ sơ')}, lĩnh vực xây dựng "
-        f"{_count(v, '3.3.4', 'hồ sơ')}.",
+        f"Tổng số TTHC đang áp dụng: {count_phrase(v, '3.1.3', 'thủ tục')}; trong kỳ đã công bố, công bố mới "
+        f"{count_phrase(v, '3.1.1', 'thủ tục')}, bãi bỏ, thay thế {count_phrase(v, '3.1.2', 'thủ tục')}.",
+        f"Thực hiện cơ chế một cửa, một cửa liên thông: {count_phrase(v, '3.2.1', 'TTHC')} thực hiện theo cơ chế một "
+        f"cửa, {count_phrase(v, '3.2.2', 'TTHC')} liên thông cùng cấp, {count_phrase(v, '3.2.3', 'TTHC')} liên thông giữa các "
+        f"cấp chính quyền; tỷ lệ TTHC đã được phê duyệt quy trình nội bộ: {percent_phrase(v, '3.2.4')}; tỷ lệ quy trình "
+        f"nội bộ đã được điện tử hóa: {percent_phrase(v, '3.2.5')}; số TTHC tiếp nhận và giải quyết không phụ thuộc vào "
+        f"địa giới hành chính: {count_phrase(v, '3.2.6', 'thủ tục')}; số TTHC đã tích hợp thanh toán trực tuyến: "
+        f"{count_phrase(v, '3.4.3', 'thủ tục')}.",
+        f"Trong {period.title}, {noun} đã tiếp nhận {count_phrase(v, '3.3.1', 'hồ sơ')}, trong đó tiếp nhận trực tiếp "
+        f"{count_phrase(v, '3.3.1.a', 'hồ sơ')}, qua dịch vụ bưu chính công ích {count_phrase(v, '3.3.1.b', 'hồ sơ')}, trực "
+        f"tuyến một phần {count_phrase(v, '3.3.1.c', 'hồ sơ')}, trực tuyến toàn trình {count_phrase(v, '3.3.1.d', 'hồ sơ')}; "
+        f"đã giải quyết đúng hạn {count_phrase(v, '3.3.2', 'hồ sơ')} (tiếp nhận trực tiếp "
+        f"{count_phrase(v, '3.3.2.a', 'hồ sơ')}, qua dịch vụ bưu chính công ích {count_phrase(v, '3.3.2.b', 'hồ sơ')}, trực "
+        f"tuyến một phần {count_phrase(v, '3.3.2.c', 'hồ sơ')}, trực tuyến toàn trình {count_phrase(v, '3.3.2.d', 'hồ sơ')}), "
+        f"trong đó lĩnh vực đất đai {count_phrase(v, '3.3.3', 'hồ sơ')}, lĩnh vực xây dựng "
+        f"{count_phrase(v, '3.3.4', 'hồ sơ')}.",
         f"Tổng số hồ sơ đã có kết quả giải quyết trong kỳ: {number_text(resolved)} hồ sơ (giải quyết trước hạn "
         f"{number_text(stats.resolved_early)}, đúng hạn {number_text(stats.resolved_on_time)}, quá hạn "
         f"{number_text(stats.resolved_late)} hồ sơ; tỷ lệ đúng hạn "
@@ -366,28 +230,28 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
         f"sang: {number_text(stats.carried_over)}; số hồ sơ rút: {number_text(stats.withdrawn)}; số hồ sơ đang "
         f"giải quyết đến hết kỳ: {number_text(stats.open)} hồ sơ, trong đó quá hạn "
         f"{number_text(stats.open_past_due)} hồ sơ (chi tiết theo lĩnh vực tại Phụ lục 02).",
-        f"Công khai kết quả giải quyết: {_count(v, '3.4.1', 'hồ sơ')} đã giải quyết được công khai trên Cổng dịch "
-        f"vụ công của tỉnh, {_count(v, '3.4.2', 'hồ sơ')} trên trang thông tin điện tử của đơn vị.",
+        f"Công khai kết quả giải quyết: {count_phrase(v, '3.4.1', 'hồ sơ')} đã giải quyết được công khai trên Cổng dịch "
+        f"vụ công của tỉnh, {count_phrase(v, '3.4.2', 'hồ sơ')} trên trang thông tin điện tử của đơn vị.",
         apology_sentence,
         rating_sentence,
     ]
 
     drafts["II.3"] = [
         f"Số liệu về biên chế cán bộ, công chức: tổng số biên chế được giao trong năm: "
-        f"{_count(v, '4.1.1', 'người')}; tổng số biên chế có mặt tại thời điểm báo cáo: "
-        f"{_count(v, '4.1.2', 'người')}; số biên chế đã tinh giản trong kỳ: {_count(v, '4.1.3', 'người')}; tỷ lệ "
-        f"biên chế đã tinh giản so với năm 2015: {_pct(v, '4.1.4')}.",
+        f"{count_phrase(v, '4.1.1', 'người')}; tổng số biên chế có mặt tại thời điểm báo cáo: "
+        f"{count_phrase(v, '4.1.2', 'người')}; số biên chế đã tinh giản trong kỳ: {count_phrase(v, '4.1.3', 'người')}; tỷ lệ "
+        f"biên chế đã tinh giản so với năm 2015: {percent_phrase(v, '4.1.4')}.",
     ]
     if reg.qualifications:
         drafts["II.3"].append(_qualification_sentence(reg))
     drafts["II.4"] = [
-        _flag(v, "5.4.1", noun),
+        flag_sentence(v, "5.4.1", noun),
         f"Tỷ lệ đơn vị được kiểm tra kỷ luật, kỷ "
-        f"cương hành chính: {_pct(v, '5.4.2')}; số cán bộ, công chức bị xử lý kỷ luật trong kỳ: "
-        f"{_count(v, '5.4', 'người')}, trong đó lãnh đạo cấp xã: {_count(v, '5.4.5', 'người')}, công chức cấp "
-        f"xã: {_count(v, '5.4.6', 'người')}.",
+        f"cương hành chính: {percent_phrase(v, '5.4.2')}; số cán bộ, công chức bị xử lý kỷ luật trong kỳ: "
+        f"{count_phrase(v, '5.4', 'người')}, trong đó lãnh đạo cấp xã: {count_phrase(v, '5.4.5', 'người')}, công chức cấp "
+        f"xã: {count_phrase(v, '5.4.6', 'người')}.",
     ]
-    drafts["II.5"] = [_flag(v, "6.1", noun), _flag(v, "6.2", noun)]
+    drafts["II.5"] = [flag_sentence(v, "6.1", noun), flag_sentence(v, "6.2", noun)]
 
     received, online = v.get("3.3.1"), None
     if received is not None and v.get("3.3.1.c") is not None and v.get("3.3.1.d") is not None:
@@ -400,13 +264,13 @@ def draft_sections(facts: Facts) -> dict[str, list[str]]:
         else ""
     )
     drafts["II.6"] = [
-        " ".join(_flag(v, code, noun) for code in ("7.1", "7.2.1", "7.4.1")),
-        f"Tổng số văn bản đi giữa các cơ quan nhà nước: {_count(v, '7.2.3', 'văn bản')}; tỷ lệ văn bản được gửi "
-        f"hoàn toàn dưới dạng điện tử: {_pct(v, '7.2.3.a')}; tỷ lệ văn bản gửi dưới dạng điện tử song song với "
-        f"văn bản giấy: {_pct(v, '7.2.3.b')}.",
-        f"Dịch vụ công trực tuyến: {_count(v, '7.5.1', 'TTHC')} cung cấp trực tuyến một phần (mức độ 3), "
-        f"{_count(v, '7.5.2', 'TTHC')} cung cấp trực tuyến toàn trình (mức độ 4).{online_sentence}",
-        _flag(v, "7.6", noun),
+        " ".join(flag_sentence(v, code, noun) for code in ("7.1", "7.2.1", "7.4.1")),
+        f"Tổng số văn bản đi giữa các cơ quan nhà nước: {count_phrase(v, '7.2.3', 'văn bản')}; tỷ lệ văn bản được gửi "
+        f"hoàn toàn dưới dạng điện tử: {percent_phrase(v, '7.2.3.a')}; tỷ lệ văn bản gửi dưới dạng điện tử song song với "
+        f"văn bản giấy: {percent_phrase(v, '7.2.3.b')}.",
+        f"Dịch vụ công trực tuyến: {count_phrase(v, '7.5.1', 'TTHC')} cung cấp trực tuyến một phần (mức độ 3), "
+        f"{count_phrase(v, '7.5.2', 'TTHC')} cung cấp trực tuyến toàn trình (mức độ 4).{online_sentence}",
+        flag_sentence(v, "7.6", noun),
     ]
 
     strengths = [

@@ -68,7 +68,7 @@ def _recent_periods(today: dt.date) -> list[str]:
     """Return the labels a user most likely wants: the last four quarters, the halves and years around today."""
     labels = []
     year, quarter = today.year, (today.month - 1) // 3 + 1
-    for _ in range(4):
+    for _quarter in range(4):
         quarter -= 1
         if quarter == 0:
             year, quarter = year - 1, 4

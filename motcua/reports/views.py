@@ -49,7 +49,8 @@ from motcua.reports.editing import (
 from motcua.reports.findings import missing_rows
 from motcua.reports.indicators import FLAG, HEADING, PERCENT, PRINTED_ROWS, TEXT
 from motcua.reports.models import ReportMeta
-from motcua.reports.narrative import build_narrative, value_text
+from motcua.reports.narrative import build_narrative
+from motcua.reports.wording import value_text
 from motcua.reports.statistics import field_statistics
 from motcua.reports.templatetags.reports_i18n import period_name
 from motcua.reports.web_forms import (
@@ -343,7 +344,7 @@ def save_meta(request, unit: Unit, period: Period):
 
 def _download_buttons(user, unit: Unit) -> list[dict]:
     buttons = []
-    for kind, (text, _) in DOWNLOADS.items():
+    for kind, (text, _builder) in DOWNLOADS.items():
         if kind == "bao-cao-ky-so" and not (_signing_configured() and can_sign_report(user, unit)):
             continue
         buttons.append({"kind": kind, "text": text, "url": reverse("reports:report_download", args=[kind]),

@@ -7,16 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from motcua.reports.compute import compute_appendix
-from motcua.reports.narrative import (
-    NO_DATA,
-    SECTION_KEYS,
-    build_narrative,
-    next_period_title,
-    number_text,
-    percent_text,
-    place_name,
-    set_section_text,
-)
+from motcua.reports.narrative import SECTION_KEYS, build_narrative, set_section_text
+from motcua.reports.wording import NO_DATA, next_period_title, number_text, percent_text, place_name
 from motcua.lib.periods import parse_period
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from motcua.reports.docx_report import build_report_docx
 from motcua.reports.findings import missing_rows, missing_sentence
 from motcua.reports.indicators import PRINTED_ROWS, VALUE_CODES
 from motcua.reports.manual import set_manual_values
-from motcua.reports.narrative import next_period_title
+from motcua.reports.wording import next_period_title
 
 # The rows the unit enters, all blank in the scenario (no register kept, nothing entered).
 SCENARIO_MISSING = (

@@ -157,7 +157,6 @@ def _starts_row(code: str, rest: str, lines: list[str], i: int, top: int) -> boo
     section = int(parts[0])
     if not 1 <= section <= 9:
         return False
-    following = rest if key(rest) else _next(lines, i)
     if len(parts) == 1:
         # A section heading: a new section whose printed title matches.
         row = ORDER[INDEX[code]] if code in INDEX else None
