@@ -20,7 +20,6 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.dossiers.timeliness import classify, classify_open
-from motcua.dossiers.trail import dossier_trail
 
 # The URL slug of each action, by the verb of its history event.
 ACTION_SLUGS: dict[str, str] = {
@@ -212,9 +211,8 @@ def dossier_detail(dossier: Dossier, user, now: dt.datetime | None = None, *, ju
     if dossier.status == Status.AWAITING_SUPPLEMENT and open_supplements:
         paused_since = max(s.requested_at for s in open_supplements)
     apologies = [] if just_received else list(dossier.apologies.order_by("issued_at", "id"))
-    # The step the history says the dossier is at (motcua.dossiers.trail), not a field an action may have left behind.
-    current = None if just_received else dossier_trail(dossier).current
-    step = current.step if current is not None else (dossier.current_step if just_received else None)
+    # Every action moves the field as the trail does (motcua.dossiers.trail.position_after; tests/desk/test_trail.py).
+    step = dossier.current_step
     return {
         **dossier_summary(dossier, now, paused_since),
         "applicant": {

@@ -12,6 +12,10 @@ from django.utils import timezone
 # refused or rolled-back action), with `event` (a DossierEvent). Notifications,
 # portal synchronisation and search indexing connect here.
 dossier_event_committed = Signal()
+# Sent inside the transaction that appends an event, with `dossier` and `event`: what a receiver writes
+# commits or rolls back with the event. The national portal's outbox connects here (motcua.nationalportal.apps),
+# so the dossiers' domain does not import the portal's code.
+dossier_event_recorded = Signal()
 
 
 class Verb(models.TextChoices):
@@ -73,7 +77,7 @@ def snapshot(instance, fields) -> dict:
 
 
 def record_event(dossier, actor, verb: str, at, *, from_status="", to_status="", data=None, reason=""):
-    """Append one event to a dossier's history and its message to the national portal's outbox; announce it on commit."""
+    """Append one event to a dossier's history (and, through `dossier_event_recorded`, its portal message); announce it on commit."""
     # Imported here: models.py imports Verb from this module.
     from motcua.dossiers.models import DossierEvent
 
@@ -87,10 +91,6 @@ def record_event(dossier, actor, verb: str, at, *, from_status="", to_status="",
         data=json_value(data or {}),
         reason=reason or "",
     )
-    # The national portal's message of the new state, in the same transaction (imported here: the
-    # outbox reads the dossier models, which import this module).
-    from motcua.nationalportal.outbox import write_message
-
-    write_message(dossier, event)
+    dossier_event_recorded.send(sender=DossierEvent, dossier=dossier, event=event)
     transaction.on_commit(lambda: dossier_event_committed.send(sender=DossierEvent, event=event))
     return event

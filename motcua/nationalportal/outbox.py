@@ -18,6 +18,11 @@ from motcua.nationalportal.payload import build_payload, facts_of
 NOT_REPORTED = frozenset({Verb.RECORD_RATING, Verb.PUBLISH_RESULT})
 
 
+def on_event_recorded(sender, dossier, event, **kwargs) -> None:
+    """Receiver of motcua.dossiers.events.dossier_event_recorded: the event's message, in its transaction."""
+    write_message(dossier, event)
+
+
 def write_message(dossier, event=None) -> OutboxMessage | None:
     """Append the message of `dossier`'s current state (after `event`, or a re-sync when None) to the outbox."""
     if event is not None and event.verb in NOT_REPORTED:
