@@ -9,7 +9,7 @@ import pytest
 
 from tests.jobs.site import make_site
 
-DATABASES = [pytest.param("sqlite"), pytest.param("postgres", marks=pytest.mark.postgres)]
+DATABASES = [pytest.param("sqlite", marks=pytest.mark.sqlite), pytest.param("postgres", marks=pytest.mark.postgres)]
 
 # Snippets run inside the site (tests.jobs.site.Site.python).
 SETUP_OFFICER = """

@@ -82,7 +82,7 @@ class Portal:
             return json.loads(response.read())
 
 
-@pytest.fixture(params=[pytest.param(("sqlite", 200)), pytest.param(("postgres", 1000), marks=pytest.mark.postgres)])
+@pytest.fixture(params=[pytest.param(("sqlite", 200), marks=pytest.mark.sqlite), pytest.param(("postgres", 1000), marks=pytest.mark.postgres)])
 def site_and_count(request, tmp_path):
     database, count = request.param
     for site in make_site(tmp_path, database):
@@ -142,7 +142,7 @@ def test_many_dossiers_reach_a_failing_stalling_then_down_portal_exactly(site_an
     assert site.motcua("sync", "status", "--unit", "16003").strip().endswith("pending 0, failed 0")
 
 
-@pytest.mark.parametrize("database", [pytest.param("sqlite"), pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize("database", [pytest.param("sqlite", marks=pytest.mark.sqlite), pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_a_worker_killed_mid_delivery_loses_nothing_and_keeps_the_order(database, tmp_path):
     for site in make_site(tmp_path, database):
         portal = Portal(site)

@@ -53,6 +53,7 @@ def round_trip(source, target, tmp_path):
     return backup
 
 
+@pytest.mark.sqlite
 def test_round_trip_on_sqlite(tmp_path):
     backup = round_trip(child_env(tmp_path / "a"), child_env(tmp_path / "b"), tmp_path)
     with tarfile.open(backup) as tar:
@@ -64,6 +65,7 @@ def test_round_trip_on_sqlite(tmp_path):
     assert manifest["media"]["files"] == 8
 
 
+@pytest.mark.sqlite
 def test_restore_refuses_uploaded_files_in_the_target(tmp_path):
     source, target = child_env(tmp_path / "a"), child_env(tmp_path / "b")
     seed("load", "1", env=source)
@@ -76,6 +78,7 @@ def test_restore_refuses_uploaded_files_in_the_target(tmp_path):
     assert stray.read_bytes() == b"%PDF-1.7 old"
 
 
+@pytest.mark.sqlite
 def test_restore_refuses_a_backup_of_a_newer_motcua(tmp_path):
     source, target = child_env(tmp_path / "a"), child_env(tmp_path / "b")
     seed("load", "1", env=source)
@@ -97,6 +100,7 @@ def test_restore_refuses_a_backup_of_a_newer_motcua(tmp_path):
     assert dump(target) == dump(source)
 
 
+@pytest.mark.sqlite
 def test_restore_refuses_what_is_not_a_backup(tmp_path):
     (tmp_path / "x.tar.gz").write_bytes(b"not a backup")
     result = motcua("restore", str(tmp_path / "x.tar.gz"), env=child_env(tmp_path / "home"), check=False)
@@ -105,6 +109,7 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path):
     assert missing.returncode == 2
 
 
+@pytest.mark.sqlite
 def test_a_backup_taken_while_dossiers_are_written_is_consistent(tmp_path):
     source, target = child_env(tmp_path / "a"), child_env(tmp_path / "b")
     seed("load", "2", env=source)
