@@ -11,10 +11,14 @@ import sys
 
 import pytest
 
+from tests.embedded import migrated_home
+
 from .conftest import FULL_DOSSIER, MIN_DOSSIER, PROCEDURES, UNITS, dossier, lines
 
 
 def motcua(*args, home):
+    if not home.exists():
+        migrated_home(home)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["MOTCUA_HOME"] = str(home)
     return subprocess.run([sys.executable, "-m", "motcua", *args], capture_output=True, text=True, env=env, timeout=180)

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from motcua.exchange.loading import load_file, load_jsonl
+from tests.embedded import migrated_home
 from tests.exchange.conftest import MIN_DOSSIER, counts, dossier, lines
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_postgresql_has_no_cap(catalog, settings):
 
 def test_the_command_refuses_with_one_line_and_status_1(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(MOTCUA_HOME=str(tmp_path / "home"), MOTCUA_SQLITE_MAX_LOAD_LINES="2")
+    env.update(MOTCUA_HOME=str(migrated_home(tmp_path / "home")), MOTCUA_SQLITE_MAX_LOAD_LINES="2")
     path = _write(tmp_path / "don-vi.jsonl", [{"code": "x"}] * 3)
     done = subprocess.run([sys.executable, "-m", "motcua", "load", "units", path], capture_output=True, text=True, env=env, timeout=180)
     assert done.returncode == 1

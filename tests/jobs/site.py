@@ -23,6 +23,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from tests.embedded import template_home
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # Fast heartbeats so that a killed worker is noticed within seconds.
@@ -153,15 +155,16 @@ def _template(database: str) -> tuple[Path, str | None]:
     if database not in _TEMPLATES:
         from django.db import connection
 
-        home = Path(tempfile.mkdtemp(prefix=f"motcua-site-{database}-"))
-        name = None
         if database == "postgres":
+            home = Path(tempfile.mkdtemp(prefix="motcua-site-postgres-"))
+            atexit.register(shutil.rmtree, home, True)
             name = f"{connection.settings_dict['NAME']}_sitetpl_{uuid.uuid4().hex[:6]}"
             _psql(f'CREATE DATABASE "{name}"')
             atexit.register(_psql, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', False)
-        atexit.register(shutil.rmtree, home, True)
-        Site(home, f"{_server_url()}/{name}" if name else None).motcua("migrate", "-v", "0")
-        _TEMPLATES[database] = (home, name)
+            Site(home, f"{_server_url()}/{name}").motcua("migrate", "-v", "0")
+            _TEMPLATES[database] = (home, name)
+        else:
+            _TEMPLATES[database] = (template_home(), None)
     return _TEMPLATES[database]
 
 

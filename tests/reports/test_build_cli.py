@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from docx import Document
 
 from motcua.reports.indicators import VALUE_CODES
+from tests.embedded import migrated_home
 
 from .test_signing import PASSWORD, make_p12, validate
 
@@ -85,7 +86,7 @@ def test_user_errors(scenario, tmp_path, monkeypatch, args, env, message):
 
 def test_exit_status_and_one_line_message(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOTCUA_SIGN_PASSWORD")}
-    env["MOTCUA_HOME"] = str(tmp_path)
+    env["MOTCUA_HOME"] = str(migrated_home(tmp_path))
     result = subprocess.run(
         [sys.executable, "-m", "motcua", "report", "build", *WHERE, "--format", "pdf", "--sign", "x.p12"],
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=180,

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from motcua.reports.indicators import VALUE_CODES
+from tests.embedded import migrated_home
 
 from .scenario import EXPECTED_A
 
@@ -74,6 +75,8 @@ def test_user_errors(scenario, args, message):
 
 
 def motcua(*args, home):
+    if not (home / "motcua.sqlite3").exists():
+        migrated_home(home)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["MOTCUA_HOME"] = str(home)
     return subprocess.run([sys.executable, "-m", "motcua", *args], capture_output=True, text=True, env=env, timeout=180)
