@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from motcua.lib.retry import doubling_wait
 from motcua.nationalportal.models import MessageStatus, OutboxMessage
 
 logger = logging.getLogger("motcua.nationalportal")
@@ -45,8 +46,7 @@ def configured() -> bool:
 
 def backoff(attempts: int) -> dt.timedelta:
     """The wait after the `attempts`-th failed attempt: 5 s, 10 s, 20 s, … up to 6 h (with the default settings)."""
-    seconds = settings.MOTCUA_PORTAL_RETRY_SECONDS * 2 ** min(attempts - 1, 40)
-    return dt.timedelta(seconds=min(seconds, settings.MOTCUA_PORTAL_RETRY_MAX_SECONDS))
+    return doubling_wait(attempts, settings.MOTCUA_PORTAL_RETRY_SECONDS, settings.MOTCUA_PORTAL_RETRY_MAX_SECONDS)
 
 
 def _earlier_undelivered():

@@ -21,6 +21,7 @@ from django.utils import timezone
 from motcua.administration.access import is_administrator, managed_units
 from motcua.dossiers.events import Verb
 from motcua.dossiers.models import Dossier, NotifyChannel
+from motcua.lib.retry import doubling_wait
 from motcua.notices import texts
 from motcua.notices.error_codes import NoticeActionError, NoticeErrorCode as E
 from motcua.notices.models import Notice, NoticeKind, NoticeStatus
@@ -95,7 +96,7 @@ def _queue(notice_id: int, run_after: dt.datetime | None = None) -> None:
 
 def retry_delay(tries: int) -> dt.timedelta:
     """Return how long to wait after the `tries`-th failed try: the base delay, doubled each time."""
-    return dt.timedelta(seconds=settings.MOTCUA_NOTICE_RETRY_SECONDS * 2 ** (tries - 1))
+    return doubling_wait(tries, settings.MOTCUA_NOTICE_RETRY_SECONDS)
 
 
 def deliver(notice_id: int) -> str:
