@@ -18,9 +18,12 @@ from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.dossiers.figures import (
     CERTIFICATION_FIELD,
     ELECTRONIC_RESULT,
+    PAID_ONLINE,
+    PAYABLE_ONLINE,
     PAPER_FROM_DATA_STORE,
     PAPER_RESULT,
     PAPER_REUSED,
+    PROCEDURE_WITH_FEE,
     RESULT_IN_DATA_STORE,
     SYNCED,
     VNEID_VERIFIED,
@@ -33,6 +36,7 @@ from motcua.dossiers.figures import (
 from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Feedback
 from motcua.lib.periods import Period
+from motcua.payments.models import Payment
 from motcua.units.models import Unit
 from motcua.workdays.service import due_for_unit
 
@@ -50,6 +54,7 @@ DOSSIER_RATES = {
     "4.3": ("reused", "received"),
     "4.4": ("data_store", "received"),
     "4.5b": ("vneid", "received"),
+    "3.6": ("paid_online", "owes_fee"),
 }
 PROCEDURE_RATES = {
     "1.1": ("announced", "applicable"),
@@ -57,6 +62,8 @@ PROCEDURE_RATES = {
     "1.3": ("complete", "applicable"),
     "3.1": ("online", "applicable"),
     "4.5a": ("population", "applicable"),
+    "3.5": ("payable_online", "fee_bearing"),
+    "3.5b": ("paid_online", "fee_bearing"),
 }
 # 5.4 subtracts two sets from the dossiers received: the late ones and those complained about.
 SATISFACTION_COSTS = ("late", "complained")
@@ -79,6 +86,8 @@ def dossier_conditions(p: IndexPeriod) -> dict[str, Q]:
         "reused": PAPER_REUSED,
         "data_store": PAPER_FROM_DATA_STORE | RESULT_IN_DATA_STORE,
         "vneid": VNEID_VERIFIED,
+        "owes_fee": p.owes_fee,
+        "paid_online": p.paid_online,
     }
 
 
@@ -161,6 +170,10 @@ def applicable_procedures(unit: Unit, period: Period) -> QuerySet:
     verified = Dossier.objects.filter(
         procedure=OuterRef("pk"), unit__in=covered, received_at__gte=start, received_at__lt=end
     ).filter(VNEID_VERIFIED)
+    # 3.5b: an online payment made in P for a dossier of the covered units.
+    paid_online = Payment.objects.filter(
+        PAID_ONLINE, dossier__procedure=OuterRef("pk"), dossier__unit__in=covered, at__gte=start, at__lt=end
+    )
     return (
         Procedure.objects.filter(pk__in=ids)
         .filter(Q(announced_on__isnull=True) | Q(announced_on__lte=period.end))
@@ -169,6 +182,7 @@ def applicable_procedures(unit: Unit, period: Period) -> QuerySet:
             index_steps=Count("steps", distinct=True),
             index_units=Count("units", distinct=True),
             index_verified=Exists(verified),
+            index_paid_online=Exists(paid_online),
         )
     )
 
@@ -184,6 +198,9 @@ def procedure_conditions() -> dict[str, Q]:
         & ~Q(components=[]),
         "online": Q(online__in=(OnlineLevel.PARTIAL, OnlineLevel.FULL)),
         "population": Q(index_verified=True),
+        "fee_bearing": PROCEDURE_WITH_FEE,
+        "payable_online": PROCEDURE_WITH_FEE & PAYABLE_ONLINE,
+        "paid_online": PROCEDURE_WITH_FEE & Q(index_paid_online=True),
     }
 
 
@@ -235,17 +252,3 @@ def feedback_within(feedback: FeedbackDue, period: Period | None = None, units: 
         return (period is None or start <= item.deadline < end) and (units is None or item.unit_id in units)
 
     return FeedbackDue([f for f in feedback.due if keep(f)], [f for f in feedback.answered if keep(f)])
-
-
-@dataclass(frozen=True)
-class FeeCounts:
-    procedures: int = 0  # applicable procedures with a non-zero fee line
-    payable_online: int = 0  # … that allow online payment
-    paid_online_procedures: int = 0  # … with at least one dossier paid online in P
-    fee_dossiers: int = 0  # dossiers received in P of fee-bearing procedures
-    paid_online_dossiers: int = 0  # … paid online
-
-
-def fee_counts(unit: Unit, period: Period) -> FeeCounts:
-    """3.5, 3.5b, 3.6: read from the procedures' fee lines and the dossiers' payments."""
-    return FeeCounts()
