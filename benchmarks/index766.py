@@ -79,6 +79,9 @@ def build(dossiers: int, communes: int, reuse: bool):
     from django.db import connection
 
     from motcua.catalog.models import Field, Procedure
+    from motcua.feedback.deadline import fill_answer_due
+    from motcua.feedback.models import Feedback
+    from motcua.units.models import Unit
 
     if reuse:
         province, commune, ids = build_data(dossiers, communes, reuse=True, columns=COLUMNS)
@@ -89,6 +92,9 @@ def build(dossiers: int, communes: int, reuse: bool):
     certification, _ = Field.objects.get_or_create(code="chung_thuc_bench", defaults={"name": "Chứng thực (thử)"})
     Procedure.objects.filter(code__in=["BENCH-2", "BENCH-3", "BENCH-4", "BENCH-5"]).update(paper_result=True)
     Procedure.objects.filter(code="BENCH-5").update(field=certification)
+    fee = [{"name": "Lệ phí (thử)", "amount": 10000, "per": "dossier"}]
+    Procedure.objects.filter(code__in=["BENCH-0", "BENCH-3"]).update(fees=fee)
+    Procedure.objects.filter(code="BENCH-0").update(online_payment=True)
     bench = "(SELECT id FROM dossiers_dossier WHERE unit_id = ANY(%(units)s))"
     with connection.cursor() as cursor:
         cursor.execute(
@@ -130,11 +136,30 @@ def build(dossiers: int, communes: int, reuse: bool):
             """,
             {"units": ids},
         )
+        # Paid for the dossiers of the two procedures with a fee: through the gateway for one in three, in cash for
+        # one in three; delivered to the national portal: four dossiers in five (the fact the delivery stores).
+        cursor.execute(
+            f"""
+            INSERT INTO payments_payment (dossier_id, at, amount, method, receipt, reason, recorded_at)
+            SELECT id, received_at + interval '1 hour', 10000,
+                   CASE WHEN id %% 3 = 0 THEN 'province_gateway' ELSE 'cash' END, 'BENCH-' || id, '', received_at
+            FROM dossiers_dossier WHERE id IN {bench} AND id %% 3 < 2
+              AND procedure_id IN (SELECT id FROM catalog_procedure WHERE code IN ('BENCH-0', 'BENCH-3'))
+            """,
+            {"units": ids},
+        )
+        cursor.execute(
+            f"UPDATE dossiers_dossier SET portal_synced_at = received_at + interval '1 hour' "
+            f"WHERE id IN {bench} AND id %% 5 <> 0",
+            {"units": ids},
+        )
+    # The feedback's deadlines, as do_submit_feedback stores them.
+    fill_answer_due(Feedback.objects.filter(unit_id__in=ids), Unit)
     with connection.cursor() as cursor:
         for table in ("catalog_procedure", "dossiers_resultdocument", "dossiers_supplement", "dossiers_rating",
-                      "feedback_feedback"):
+                      "feedback_feedback", "payments_payment", "dossiers_dossier"):
             cursor.execute(f"VACUUM ANALYZE {table}")
-    print(f"đã thêm kết quả điện tử, bổ sung, đánh giá, phản ánh trong {time.perf_counter() - started:.1f} s")
+    print(f"đã thêm kết quả điện tử, bổ sung, đánh giá, phản ánh, thanh toán trong {time.perf_counter() - started:.1f} s")
     return province, commune, ids
 
 

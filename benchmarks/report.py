@@ -94,7 +94,8 @@ def _drop_old() -> None:
     if old:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM feedback_feedback WHERE unit_id = ANY(%s)", [old])
-            for table in ("dossiers_apology", "dossiers_rating", "dossiers_supplement", "dossiers_resultdocument"):
+            for table in ("dossiers_apology", "dossiers_rating", "dossiers_supplement", "dossiers_resultdocument",
+                          "payments_payment"):
                 cursor.execute(
                     f"DELETE FROM {table} WHERE dossier_id IN (SELECT id FROM dossiers_dossier WHERE unit_id = ANY(%s))",
                     [old],

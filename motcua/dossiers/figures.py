@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet
@@ -54,7 +53,6 @@ from motcua.dossiers.queries import day_start
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
-from motcua.nationalportal.models import MessageStatus, OutboxMessage
 from motcua.payments.models import DossierFee, Method, Payment
 from motcua.units.models import Unit, subtree_with_predecessors
 
@@ -122,9 +120,9 @@ LATE = Q(resolved_at__gt=F("due_at"))
 # Resolved before the local due day (which implies in time).
 BEFORE_DUE_DAY = Q(LessThan(LocalDate("resolved_at"), LocalDate("due_at")))
 ON_DUE_DAY_OR_AFTER = Q(GreaterThanOrEqual(LocalDate("resolved_at"), LocalDate("due_at")))
-# Reached the national portal: one of its messages was delivered. A set, not a correlated subquery, so that
-# it also filters the QĐ 766 index's grouped and annotated counts (motcua.index766.measures).
-SYNCED = Q(pk__in=OutboxMessage.objects.filter(status=MessageStatus.DELIVERED).values("dossier_id"))
+# Reached the national portal: one of its messages was delivered. The delivery stores the time of the first one
+# on the dossier (motcua.nationalportal.delivery.record), so the index reads a column, not the outbox.
+SYNCED = Q(portal_synced_at__isnull=False)
 
 
 class InPeriod:
@@ -297,31 +295,6 @@ def headline_by_unit(units: QuerySet | list[int], period: Period) -> dict[int, H
 
 # ------------------------------------------------------------ the QĐ 766 service index (index766.md)
 
-class PaperFlag(Func):
-    """True when one of a dossier's papers (an item of Dossier.components, motcua.dossiers.papers) has `flag` true.
-
-    The papers are a list of flat objects whose keys motcua writes in lower
-    case. On SQLite: one text match on the stored JSON (json.dumps writes
-    ": " between a key and its value); on PostgreSQL: jsonb containment
-    (`components @> '[{"flag": true}]'`), which finds the same papers without
-    turning every row's JSON into text (benchmarks/index766.py).
-    """
-
-    output_field = BooleanField()
-
-    def __init__(self, flag: str):
-        super().__init__(F("components"))
-        self.flag = flag
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} @> %s::jsonb)", (*params, json.dumps([{self.flag: True}]))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"(LOWER({sql}) LIKE %s)", (*params, f'%"{self.flag}": true%')
-
-
 class FeeBearing(Func):
     """True when one of a procedure's fee lines (Procedure.fees, motcua.payments.fees) has a non-zero amount."""
 
@@ -353,15 +326,17 @@ OWES_A_FEE = (
     & ~Q(pk__in=Payment.objects.filter(method=Method.EXEMPT).values("dossier"))
 )
 
-PAPER_DIGITIZED = Q(PaperFlag("digitized"))
-PAPER_REUSED = Q(PaperFlag("reused"))
-PAPER_FROM_DATA_STORE = Q(PaperFlag("from_data_store"))
-PAPER_RESULT = Q(procedure__paper_result=True)
+# Stored per dossier (Dossier.paper_*, generated from its papers by the database).
+PAPER_DIGITIZED = Q(paper_digitized=True)
+PAPER_REUSED = Q(paper_reused=True)
+PAPER_FROM_DATA_STORE = Q(paper_from_data_store=True)
+# Sets of procedures rather than joins: a year of a province probes a small hashed set per dossier.
+PAPER_RESULT = Q(procedure__in=Procedure.objects.filter(paper_result=True).values("pk"))
 ELECTRONIC_RESULT = Q(result_document__electronic=True, result_document__sha256__gt="")
 RESULT_IN_DATA_STORE = Q(result_document__pushed_to_data_store=True)
 VNEID_VERIFIED = Q(applicant_vneid_verified=True)
 # Chứng thực: the field whose electronic results are e-certified copies (index766.md, our rule "e_copy").
-CERTIFICATION_FIELD = Q(procedure__field__code__startswith="chung_thuc")
+CERTIFICATION_FIELD = Q(procedure__in=Procedure.objects.filter(field__code__startswith="chung_thuc").values("pk"))
 
 
 class LocalMonthEnd(Func):

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from motcua.dossiers.events import Verb
+from motcua.dossiers.paper_flags import PaperFlag
 from motcua.dossiers.timeliness import LOCAL_TZ
 
 
@@ -192,6 +193,19 @@ class Dossier(models.Model):
     # the result (motcua.notices); neither = no notice. Loaded dossiers default to none.
     notify_sms = models.BooleanField("báo qua tin nhắn SMS", default=False)
     notify_email = models.BooleanField("báo qua thư điện tử", default=False)
+    # Facts the QĐ 766 index counts (motcua.dossiers.figures), stored so that a year of a province reads columns:
+    # one of its papers digitized, reused, taken from the citizen's data store (computed by the database from
+    # `components`) …
+    paper_digitized = models.GeneratedField(
+        expression=PaperFlag("digitized"), output_field=models.BooleanField(), db_persist=True
+    )
+    paper_reused = models.GeneratedField(expression=PaperFlag("reused"), output_field=models.BooleanField(), db_persist=True)
+    paper_from_data_store = models.GeneratedField(
+        expression=PaperFlag("from_data_store"), output_field=models.BooleanField(), db_persist=True
+    )
+    # … and when one of its messages to the national portal was first delivered (motcua.nationalportal.delivery,
+    # in the transaction that marks the message delivered).
+    portal_synced_at = models.DateTimeField("đồng bộ lên Cổng DVC quốc gia lúc", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at", "code"]

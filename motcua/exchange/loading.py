@@ -452,7 +452,8 @@ class _Inserter:
         self.connection = connection
         ops = connection.ops
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
-        fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
+        # Generated columns (Dossier.paper_*) are the database's to fill.
+        fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk and not f.generated]
         self.getters = []  # per column: index into the row, or None for a constant
         self.constants = []
         given = {name: i for i, name in enumerate(attnames)}

@@ -9,10 +9,11 @@ from motcua.dossiers.figures (the one module of figure definitions).
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.dossiers.figures import (
@@ -28,6 +29,7 @@ from motcua.dossiers.figures import (
     SYNCED,
     VNEID_VERIFIED,
     IndexPeriod,
+    LocalMonthEnd,
     counts,
     covered_units,
     dossiers_of,
@@ -38,10 +40,6 @@ from motcua.feedback.models import Feedback
 from motcua.lib.periods import Period
 from motcua.payments.models import Payment
 from motcua.units.models import Unit
-from motcua.workdays.service import due_for_unit
-
-# Our rule "feedback_due": feedback is answered within 10 working days of its receipt.
-FEEDBACK_WORKING_DAYS = 10
 
 # Indicator → (numerator, denominator) among the named conditions below.
 DOSSIER_RATES = {
@@ -110,9 +108,27 @@ def _with_complements(found: dict[str, int]) -> dict[str, int]:
     return found | {name: found["received"] - found[other] for name, other in COMPLEMENTS.items()}
 
 
+@contextmanager
+def _without_jit():
+    """Run the one-pass counts without PostgreSQL's JIT compiler.
+
+    Compiling a pass of some twenty conditions took about 1.1 s of a province's
+    year (benchmarks/index766.py), more than the compiled code saved on a
+    million rows. SET LOCAL lasts until the end of the transaction.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def dossier_counts(unit: Unit, period: Period) -> dict[str, int]:
     p, rows = received_dossiers(unit, period)
-    return _with_complements(counts(rows, _counted_conditions(p)))
+    with _without_jit():
+        return _with_complements(counts(rows, _counted_conditions(p)))
 
 
 def _grouped_counts(rows: QuerySet, p: IndexPeriod, key) -> dict:
@@ -120,12 +136,18 @@ def _grouped_counts(rows: QuerySet, p: IndexPeriod, key) -> dict:
     grouped = rows.annotate(index_key=key).values("index_key").annotate(
         **{name: Count("pk", filter=condition) for name, condition in _counted_conditions(p).items()}
     ).order_by()
-    return {row.pop("index_key"): _with_complements(row) for row in grouped}
+    with _without_jit():
+        return {row.pop("index_key"): _with_complements(row) for row in grouped}
+
+
+def months_span(months: list[Period]) -> Period:
+    """The period from the first of `months` to the last."""
+    return Period(f"{months[0].label}..{months[-1].label}", months[0].start, months[-1].end)
 
 
 def dossier_counts_by_month(unit: Unit, months: list[Period]) -> list[dict[str, int]]:
     """The dossier counts of each of `months` (consecutive calendar months), in one query grouped by month."""
-    span = Period(f"{months[0].label}..{months[-1].label}", months[0].start, months[-1].end)
+    span = months_span(months)
     p = IndexPeriod(span, by_month=True)
     found = _grouped_counts(dossiers_of(unit).filter(p.received), p, p.month_end)
     empty = dict.fromkeys(dossier_conditions(p), 0)
@@ -152,7 +174,8 @@ def dossier_counts_by_unit(covered: dict[int, frozenset[int]], period: Period) -
         result |= _grouped_counts(rows, p, Case(*whens, output_field=IntegerField()))
     for unit_id in shared:
         rows = Dossier.objects.filter(p.received, unit_id__in=covered[unit_id])
-        result[unit_id] = _with_complements(counts(rows, _counted_conditions(p)))
+        with _without_jit():
+            result[unit_id] = _with_complements(counts(rows, _counted_conditions(p)))
     return result
 
 
@@ -213,42 +236,46 @@ def procedure_set(unit: Unit, period: Period, name: str) -> QuerySet:
     return applicable_procedures(unit, period).filter(procedure_conditions()[name])
 
 
-@dataclass(frozen=True)
-class FeedbackDue:
-    """5.2: feedback whose deadline (10 working days, our rule) falls in P, and those answered by it."""
-
-    due: list
-    answered: list
-
-
-def feedback_due(unit: Unit, period: Period) -> FeedbackDue:
-    return feedback_due_of(covered_units(unit), period)
-
-
-def feedback_due_of(units, period: Period) -> FeedbackDue:
-    """5.2's feedback of `units` (units or their ids) over `period`."""
+def feedback_conditions(period: Period) -> dict[str, Q]:
+    """5.2 (our rule "feedback_due"), on Feedback: due in P (its stored deadline, motcua.feedback.deadline), and
+    answered by that deadline."""
     start, end = local_bounds(period)
-    # A deadline in P means a receipt at most 10 working days (≤ 31 days with holidays) before P.
-    since = start - dt.timedelta(days=31)
-    due, answered = [], []
-    items = list(Feedback.objects.filter(unit__in=units, created_at__gte=since, created_at__lt=end).order_by("created_at", "pk"))
-    # Each unit once (its calendar is cached by its path), not one unit row per item.
-    by_id = Unit.objects.in_bulk({item.unit_id for item in items})
-    for item in items:
-        item.unit = by_id[item.unit_id]
-        item.deadline = due_for_unit(item.unit, item.created_at, FEEDBACK_WORKING_DAYS, "working_day")
-        if start <= item.deadline < end:
-            due.append(item)
-            if item.answered_at is not None and item.answered_at <= item.deadline:
-                answered.append(item)
-    return FeedbackDue(due, answered)
+    due = Q(due_at__gte=start, due_at__lt=end)
+    return {"due": due, "answered": due & Q(answered_at__lte=F("due_at"))}
 
 
-def feedback_within(feedback: FeedbackDue, period: Period | None = None, units: frozenset[int] | None = None) -> FeedbackDue:
-    """The part of `feedback` due within `period` (a part of its own) and of `units`: one read split many ways."""
-    start, end = local_bounds(period) if period else (None, None)
+def feedback_counts(unit: Unit, period: Period) -> dict[str, int]:
+    conditions = feedback_conditions(period)
+    return counts(Feedback.objects.filter(conditions["due"], unit__in=covered_units(unit)), conditions)
 
-    def keep(item) -> bool:
-        return (period is None or start <= item.deadline < end) and (units is None or item.unit_id in units)
 
-    return FeedbackDue([f for f in feedback.due if keep(f)], [f for f in feedback.answered if keep(f)])
+def feedback_set(unit: Unit, period: Period, name: str) -> QuerySet:
+    """The feedback counted by one condition (for the drill-down lists), or by the denominator less the numerator."""
+    conditions = feedback_conditions(period)
+    chosen = conditions["due"] & ~conditions["answered"] if name == "cost" else conditions[name]
+    return Feedback.objects.filter(chosen, unit__in=covered_units(unit))
+
+
+def feedback_counts_by_month(unit: Unit, months: list[Period]) -> list[dict[str, int]]:
+    """The feedback counts of each of `months` (consecutive calendar months), in one query grouped by month."""
+    span = months_span(months)
+    found = _feedback_grouped(Feedback.objects.filter(unit__in=covered_units(unit)), span, LocalMonthEnd("due_at"))
+    return [found.get(local_bounds(month)[1], {"due": 0, "answered": 0}) for month in months]
+
+
+def feedback_counts_by_unit(covered: dict[int, frozenset[int]], period: Period) -> dict[int, dict[str, int]]:
+    """{unit id: its feedback counts} for units given with their covered units' ids, in one query grouped by unit."""
+    ids = sorted(set().union(*covered.values())) if covered else []
+    own = _feedback_grouped(Feedback.objects.filter(unit__in=ids), period, F("unit_id"))
+    return {
+        unit_id: {name: sum(own.get(c, {}).get(name, 0) for c in units) for name in ("due", "answered")}
+        for unit_id, units in covered.items()
+    }
+
+
+def _feedback_grouped(rows: QuerySet, period: Period, key) -> dict:
+    conditions = feedback_conditions(period)
+    grouped = rows.filter(conditions["due"]).annotate(index_key=key).values("index_key").annotate(
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+    ).order_by()
+    return {row.pop("index_key"): row for row in grouped}

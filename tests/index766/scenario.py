@@ -37,6 +37,7 @@ from types import SimpleNamespace
 
 from motcua.catalog.models import Field, ProcedureStep
 from motcua.dossiers.models import Rating, ResultDocument, Supplement
+from motcua.feedback.deadline import answer_due
 from motcua.feedback.models import Feedback
 from motcua.payments.models import DossierFee, Payment
 from tests.factories import make_tree
@@ -52,7 +53,7 @@ def paper(**flags) -> list[dict]:
 def feedback(unit, code, created, answered=None, kind="complaint", dossier_code=""):
     return Feedback.objects.create(
         unit=unit, kind=kind, subject="Góp ý", content="…", sender_name="Người dân", tracking_code=code,
-        created_at=created, answered_at=answered, status="answered" if answered else "received", dossier_code=dossier_code,
+        created_at=created, due_at=answer_due(unit, created), answered_at=answered, status="answered" if answered else "received", dossier_code=dossier_code,
     )
 
 
