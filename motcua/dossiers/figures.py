@@ -332,8 +332,9 @@ PAPER_REUSED = Q(paper_reused=True)
 PAPER_FROM_DATA_STORE = Q(paper_from_data_store=True)
 # Sets of procedures rather than joins: a year of a province probes a small hashed set per dossier.
 PAPER_RESULT = Q(procedure__in=Procedure.objects.filter(paper_result=True).values("pk"))
-ELECTRONIC_RESULT = Q(result_document__electronic=True, result_document__sha256__gt="")
-RESULT_IN_DATA_STORE = Q(result_document__pushed_to_data_store=True)
+# Stored per dossier with its result document (ResultDocument.dossier_facts).
+ELECTRONIC_RESULT = Q(result_electronic=True)
+RESULT_IN_DATA_STORE = Q(result_in_data_store=True)
 VNEID_VERIFIED = Q(applicant_vneid_verified=True)
 # Chứng thực: the field whose electronic results are e-certified copies (index766.md, our rule "e_copy").
 CERTIFICATION_FIELD = Q(procedure__in=Procedure.objects.filter(field__code__startswith="chung_thuc").values("pk"))
@@ -381,6 +382,13 @@ class IndexPeriod:
     set once and probes it per row. Only a request still waiting at E is
     compared with its own dossier's due time, per dossier, and only for the
     dossiers not ended by E (benchmarks/index766.py).
+
+    3.6: a dossier owing a fee (OWES_A_FEE) is paid online when one of its
+    online payments (PAID_ONLINE) was made before E.
+
+    Papers, results and the portal are read from facts stored on the dossier
+    (paper_*, result_*, portal_synced_at), procedures as small sets: a year of
+    a province is one pass over its dossiers' own columns.
 
     `by_month=True` (a period of whole months): every dossier is judged at the
     end of the month it was received in, so that one query grouped by that

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from motcua.dossiers.events import Verb
@@ -202,6 +202,12 @@ class Dossier(models.Model):
     paper_reused = models.GeneratedField(expression=PaperFlag("reused"), output_field=models.BooleanField(), db_persist=True)
     paper_from_data_store = models.GeneratedField(
         expression=PaperFlag("from_data_store"), output_field=models.BooleanField(), db_persist=True
+    )
+    # … whether its result document is electronic (a file with its hash) and was pushed to the citizen's data store
+    # (written with the ResultDocument: its save(), the exchange loader) …
+    result_electronic = models.BooleanField("có kết quả điện tử", default=False, db_default=False, editable=False)
+    result_in_data_store = models.BooleanField(
+        "kết quả đã đưa vào kho dữ liệu", default=False, db_default=False, editable=False
     )
     # … and when one of its messages to the national portal was first delivered (motcua.nationalportal.delivery,
     # in the transaction that marks the message delivered).
@@ -517,6 +523,18 @@ class ResultDocument(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} {self.sha256[:12]}"
+
+    def dossier_facts(self) -> dict[str, bool]:
+        """The facts Dossier stores of its result document (the QĐ 766 index's 4.1, 4.2, 4.4 read them)."""
+        return {
+            "result_electronic": bool(self.electronic and self.sha256),
+            "result_in_data_store": bool(self.pushed_to_data_store),
+        }
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            Dossier.objects.filter(pk=self.dossier_id).update(**self.dossier_facts())
 
 
 class SweepNoticeKind(models.TextChoices):

@@ -56,7 +56,8 @@ OUR_RULES: dict[str, str] = {
     "e_copy": "Cung cấp bản sao điện tử có chứng thực: tỷ lệ hồ sơ lĩnh vực chứng thực trong kỳ có kết quả điện tử.",
     "population": "Thủ tục sử dụng Cơ sở dữ liệu quốc gia về dân cư: thủ tục áp dụng có ít nhất một hồ sơ trong kỳ "
     "của người nộp đã xác thực VNeID.",
-    "feedback_due": "Hạn xử lý phản ánh, kiến nghị là 10 ngày làm việc kể từ khi tiếp nhận (Nghị định 20/2008/NĐ-CP).",
+    "feedback_due": "Hạn xử lý phản ánh, kiến nghị là 10 ngày làm việc kể từ khi tiếp nhận (Nghị định 20/2008/NĐ-CP), "
+    "tính theo lịch làm việc của đơn vị và ghi cố định khi tiếp nhận.",
     "feedback_rating": "motcua chưa ghi nhận đánh giá của người dân về việc xử lý phản ánh, kiến nghị: chỉ số 5.3 "
     "không có mẫu số và được đủ điểm như khi không có phản ánh.",
     "online_payment": "Thủ tục có phí, lệ phí: có ít nhất một khoản phí, lệ phí khác 0 đồng; cho phép thanh toán "
