@@ -13,7 +13,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.dossiers.figures import (
@@ -193,11 +193,11 @@ def applicable_procedures(unit: Unit, period: Period) -> QuerySet:
     verified = Dossier.objects.filter(
         procedure=OuterRef("pk"), unit__in=covered, received_at__gte=start, received_at__lt=end
     ).filter(VNEID_VERIFIED)
-    # 3.5b: the procedures of the covered units' dossiers paid online in P — one set from the period's payments
-    # (a subquery per procedure would scan its dossiers for a payment).
+    # 3.5b: an online payment made in P for a dossier of the covered units — asked only of the procedures with a
+    # fee (a procedure without one would have its every dossier searched for a payment).
     paid_online = Payment.objects.filter(
-        PAID_ONLINE, dossier__unit__in=covered, at__gte=start, at__lt=end
-    ).values("dossier__procedure")
+        PAID_ONLINE, dossier__procedure=OuterRef("pk"), dossier__unit__in=covered, at__gte=start, at__lt=end
+    )
     return (
         Procedure.objects.filter(pk__in=ids)
         .filter(Q(announced_on__isnull=True) | Q(announced_on__lte=period.end))
@@ -206,7 +206,7 @@ def applicable_procedures(unit: Unit, period: Period) -> QuerySet:
             index_steps=Count("steps", distinct=True),
             index_units=Count("units", distinct=True),
             index_verified=Exists(verified),
-            index_paid_online=ExpressionWrapper(Q(pk__in=paid_online), output_field=BooleanField()),
+            index_paid_online=Case(When(PROCEDURE_WITH_FEE, then=Exists(paid_online)), default=Value(False)),
         )
     )
 
