@@ -94,7 +94,8 @@ def _drop_old() -> None:
     if old:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM feedback_feedback WHERE unit_id = ANY(%s)", [old])
-            for table in ("dossiers_apology", "dossiers_rating", "dossiers_supplement", "dossiers_resultdocument"):
+            for table in ("dossiers_apology", "dossiers_rating", "dossiers_supplement", "dossiers_resultdocument",
+                          "payments_payment"):
                 cursor.execute(
                     f"DELETE FROM {table} WHERE dossier_id IN (SELECT id FROM dossiers_dossier WHERE unit_id = ANY(%s))",
                     [old],
@@ -158,14 +159,15 @@ def build_data(dossiers: int, communes: int, reuse: bool = False, columns: dict[
             INSERT INTO dossiers_dossier (code, channel, received_at, due_at, resolved_at, outcome, return_channel,
                 published_portal, published_website, applicant_kind, applicant_name, applicant_id_number,
                 applicant_phone, applicant_email, applicant_address, exchange_digest, procedure_id, unit_id,
-                components, result_delivery, status, version{extra_names})
+                components, result_delivery, status, version, data, notify_sms, notify_email{extra_names})
             SELECT 'BENCH-' || g, (%(channels)s::text[])[1 + (g / 7) %% 4], r, r + interval '3 days',
                 CASE WHEN (g / 7) %% 10 = 0 THEN NULL ELSE r + ((g / 3) %% 5) * interval '1 day' END,
                 CASE WHEN (g / 7) %% 10 = 0 THEN '' WHEN g %% 29 = 0 THEN 'withdrawn' WHEN g %% 13 = 0 THEN 'refused'
                      ELSE 'approved' END,
                 '', g %% 2 = 0, g %% 3 = 0, 'citizen', '', '', '', '', '', '',
                 (%(procedures)s::bigint[])[1 + (g / 5) %% 6], (%(units)s::bigint[])[1 + g %% %(n)s],
-                {components}, '', CASE WHEN (g / 7) %% 10 = 0 THEN 'processing' ELSE 'returned' END, 0{extra_values}
+                {components}, '', CASE WHEN (g / 7) %% 10 = 0 THEN 'processing' ELSE 'returned' END, 0, '{{}}'::jsonb,
+                false, false{extra_values}
             FROM generate_series(1, %(count)s) AS g,
                  LATERAL (SELECT timestamptz '2023-01-01 08:00+07' + (g %% 365) * interval '1 day'
                                  + (g %% 9) * interval '1 hour' + (g %% 7) * interval '1 minute' AS r) AS t

@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 from faker import Faker
 
 from motcua.demo.dossier_data import demo_data
+from motcua.demo.services import services_of
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_SEED = 2023
@@ -132,6 +133,9 @@ class _Procedure:
     announced_on: dt.date | None
     abolished_on: dt.date | None
     weight: float
+    fees: tuple = ()
+    online_payment: bool = False
+    paper_result: bool = False
 
     def in_force_on(self, day: dt.date) -> bool:
         return (self.announced_on is None or self.announced_on <= day) and (
@@ -216,11 +220,15 @@ def _procedures_of(unit) -> list[_Procedure]:
         "reduced_duration_unit",
         "announced_on",
         "abolished_on",
+        "fees",
+        "online_payment",
+        "paper_result",
     )
     out = []
-    for code, online, legal_v, legal_u, reduced_v, reduced_u, announced, abolished in rows:
+    for code, online, legal_v, legal_u, reduced_v, reduced_u, announced, abolished, fees, pays, paper in rows:
         value, unit_ = (reduced_v, reduced_u) if reduced_u else (legal_v, legal_u)
-        out.append(_Procedure(code, online, value, unit_, announced, abolished, PROCEDURE_WEIGHTS.get(code, DEFAULT_WEIGHT)))
+        out.append(_Procedure(code, online, value, unit_, announced, abolished, PROCEDURE_WEIGHTS.get(code, DEFAULT_WEIGHT),
+                              tuple(fees or ()), pays, bool(paper)))
     return out
 
 
@@ -361,6 +369,7 @@ def _dossier(unit, calendar, procedure, place, received, seq, rng, fake, now) ->
     digitized_components = online or rng.random() < (0.6 if year <= 2023 else 0.75 if year == 2024 else 0.92)
     if data:
         obj["data"] = data
+    services = services_of(obj, procedure, online, digitized_components, now)
     if resolved > now:
         obj["digitized"] = {"components": digitized_components}
         return obj
@@ -380,6 +389,8 @@ def _dossier(unit, calendar, procedure, place, received, seq, rng, fake, now) ->
         "components": digitized_components,
         "result": outcome == "approved" and rng.random() < (0.7 if year <= 2023 else 0.85 if year == 2024 else 0.95),
     }
+    if obj["digitized"]["result"] and procedure.paper_result:
+        obj["result_document"] = services.result_document(resolved)
     if returned <= now and rng.random() < RATED_SHARE:
         rated_at = _after(calendar, returned, rng.randint(1, 120))
         if rated_at <= now:

@@ -74,6 +74,8 @@ class DemoSummary:
     feedback: int = 0
     # Commune-years whose reform registers were filled (motcua.demo.registers).
     register_years: int = 0
+    # Dossiers of the main commune queued for the national portal (the demo's worker delivers them).
+    portal_queued: int = 0
 
 
 def load_demo(*, seed: int = generate.DEFAULT_SEED, years=generate.DEFAULT_YEARS, now: dt.datetime | None = None) -> DemoSummary:
@@ -108,7 +110,26 @@ def load_demo(*, seed: int = generate.DEFAULT_SEED, years=generate.DEFAULT_YEARS
 
     main_commune = Unit.objects.filter(code=MAIN_COMMUNE).first()
     summary.feedback = load_feedback(main_commune, User.objects.filter(username="lanhdao").first(), now)
+    summary.portal_queued = queue_for_portal(main_commune, now)
     return summary
+
+
+# The main commune's dossiers of the last months go to the national portal (QĐ 766 index 1.4 and 3.3).
+PORTAL_DAYS = 92
+
+
+def queue_for_portal(unit, now: dt.datetime) -> int:
+    """Queue the current state of `unit`'s dossiers received in the last PORTAL_DAYS days that have no message yet.
+
+    The demo's worker delivers them to the portal simulator; return how many were queued.
+    """
+    from motcua.dossiers.models import Dossier
+    from motcua.nationalportal.delivery import push_current_state
+
+    if unit is None:
+        return 0
+    rows = Dossier.objects.filter(unit=unit, received_at__gte=now - dt.timedelta(days=PORTAL_DAYS), portal_messages=None)
+    return push_current_state(rows)
 
 
 def commune_codes() -> list[str]:

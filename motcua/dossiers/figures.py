@@ -26,7 +26,10 @@ Dossier figures over P (rules.md, indicators.md 3.3.x):
   within its due time or past it at the end of P;
 - online: received on a partial or full online channel;
 - synced (QĐ 766 index 1.4): received in P and delivered to the national
-  portal — at least one of its outbox messages was delivered (motcua.nationalportal).
+  portal — at least one of its outbox messages was delivered (motcua.nationalportal);
+- owing a fee (QĐ 766 index 3.6): of a procedure with a fee line above 0 đ,
+  not quoted 0 đ nor exempted; paid online: a payment on the national portal
+  or the province's gateway (motcua.payments) made before the end of P.
 Ratings: given in P with a known channel (as 1.4.1 counts them); satisfied =
 very satisfied or satisfied. Apologies: issued in P.
 
@@ -38,19 +41,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
+from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Apology, Channel, Dossier, Outcome, Rating, RatingChannel, RatingValue
 from motcua.dossiers.queries import day_start
 from motcua.dossiers.timeliness import LOCAL_TZ
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
-from motcua.nationalportal.models import MessageStatus, OutboxMessage
+from motcua.payments.models import DossierFee, Method, Payment
 from motcua.units.models import Unit, subtree_with_predecessors
 
 DECISIONS = (Outcome.APPROVED, Outcome.REFUSED)
@@ -117,9 +120,9 @@ LATE = Q(resolved_at__gt=F("due_at"))
 # Resolved before the local due day (which implies in time).
 BEFORE_DUE_DAY = Q(LessThan(LocalDate("resolved_at"), LocalDate("due_at")))
 ON_DUE_DAY_OR_AFTER = Q(GreaterThanOrEqual(LocalDate("resolved_at"), LocalDate("due_at")))
-# Reached the national portal: one of its messages was delivered. A set, not a correlated subquery, so that
-# it also filters the QĐ 766 index's grouped and annotated counts (motcua.index766.measures).
-SYNCED = Q(pk__in=OutboxMessage.objects.filter(status=MessageStatus.DELIVERED).values("dossier_id"))
+# Reached the national portal: one of its messages was delivered. The delivery stores the time of the first one
+# on the dossier (motcua.nationalportal.delivery.record), so the index reads a column, not the outbox.
+SYNCED = Q(portal_synced_at__isnull=False)
 
 
 class InPeriod:
@@ -292,40 +295,49 @@ def headline_by_unit(units: QuerySet | list[int], period: Period) -> dict[int, H
 
 # ------------------------------------------------------------ the QĐ 766 service index (index766.md)
 
-class PaperFlag(Func):
-    """True when one of a dossier's papers (an item of Dossier.components, motcua.dossiers.papers) has `flag` true.
-
-    The papers are a list of flat objects whose keys motcua writes in lower
-    case. On SQLite: one text match on the stored JSON (json.dumps writes
-    ": " between a key and its value); on PostgreSQL: jsonb containment
-    (`components @> '[{"flag": true}]'`), which finds the same papers without
-    turning every row's JSON into text (benchmarks/index766.py).
-    """
+class FeeBearing(Func):
+    """True when one of a procedure's fee lines (Procedure.fees, motcua.payments.fees) has a non-zero amount."""
 
     output_field = BooleanField()
 
-    def __init__(self, flag: str):
-        super().__init__(F("components"))
-        self.flag = flag
+    def __init__(self):
+        super().__init__(F("fees"))
 
     def as_postgresql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} @> %s::jsonb)", (*params, json.dumps([{self.flag: True}]))
+        return f"jsonb_path_exists(COALESCE({sql}, '[]'::jsonb), %s::jsonpath)", (*params, "$[*] ? (@.amount > 0)")
 
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"(LOWER({sql}) LIKE %s)", (*params, f'%"{self.flag}": true%')
+        return f"EXISTS (SELECT 1 FROM json_each(COALESCE({sql}, '[]')) WHERE json_extract(value, '$.amount') > 0)", params
 
 
-PAPER_DIGITIZED = Q(PaperFlag("digitized"))
-PAPER_REUSED = Q(PaperFlag("reused"))
-PAPER_FROM_DATA_STORE = Q(PaperFlag("from_data_store"))
-PAPER_RESULT = Q(procedure__paper_result=True)
-ELECTRONIC_RESULT = Q(result_document__electronic=True, result_document__sha256__gt="")
-RESULT_IN_DATA_STORE = Q(result_document__pushed_to_data_store=True)
+# 3.5, 3.5b, 3.6 (index766.md). On Procedure: a non-zero fee line; online payment offered.
+PROCEDURE_WITH_FEE = Q(FeeBearing())
+PAYABLE_ONLINE = Q(online_payment=True)
+# On Payment: money paid on the national portal or through the province's payment gateway (refunds and
+# exemptions are no payment).
+PAID_ONLINE = Q(method__in=(Method.PORTAL, Method.PROVINCE_GATEWAY), amount__gt=0)
+# On Dossier: of a procedure with a non-zero fee, less the dossiers that owe nothing — quoted 0 đ (every
+# line exempt for the applicant's group) or exempted with a reason (our rule "fee_owed").
+OWES_A_FEE = (
+    Q(procedure__in=Procedure.objects.filter(PROCEDURE_WITH_FEE).values("pk"))
+    & ~Q(pk__in=DossierFee.objects.filter(total=0).values("dossier"))
+    & ~Q(pk__in=Payment.objects.filter(method=Method.EXEMPT).values("dossier"))
+)
+
+# Stored per dossier (Dossier.paper_*, generated from its papers by the database).
+PAPER_DIGITIZED = Q(paper_digitized=True)
+PAPER_REUSED = Q(paper_reused=True)
+PAPER_FROM_DATA_STORE = Q(paper_from_data_store=True)
+# Sets of procedures rather than joins: a year of a province probes a small hashed set per dossier.
+PAPER_RESULT = Q(procedure__in=Procedure.objects.filter(paper_result=True).values("pk"))
+# Stored per dossier with its result document (ResultDocument.dossier_facts).
+ELECTRONIC_RESULT = Q(result_electronic=True)
+RESULT_IN_DATA_STORE = Q(result_in_data_store=True)
 VNEID_VERIFIED = Q(applicant_vneid_verified=True)
 # Chứng thực: the field whose electronic results are e-certified copies (index766.md, our rule "e_copy").
-CERTIFICATION_FIELD = Q(procedure__field__code__startswith="chung_thuc")
+CERTIFICATION_FIELD = Q(procedure__in=Procedure.objects.filter(field__code__startswith="chung_thuc").values("pk"))
 
 
 class LocalMonthEnd(Func):
@@ -371,6 +383,13 @@ class IndexPeriod:
     compared with its own dossier's due time, per dossier, and only for the
     dossiers not ended by E (benchmarks/index766.py).
 
+    3.6: a dossier owing a fee (OWES_A_FEE) is paid online when one of its
+    online payments (PAID_ONLINE) was made before E.
+
+    Papers, results and the portal are read from facts stored on the dossier
+    (paper_*, result_*, portal_synced_at), procedures as small sets: a year of
+    a province is one pass over its dossiers' own columns.
+
     `by_month=True` (a period of whole months): every dossier is judged at the
     end of the month it was received in, so that one query grouped by that
     month (`month_end`) gives each month the counts of its own IndexPeriod.
@@ -384,17 +403,15 @@ class IndexPeriod:
         self.start, self.end = start, end = local_bounds(period)
         self.received = Q(received_at__gte=start, received_at__lt=end)
         self.month_end = LocalMonthEnd("received_at")
-        # Supplement requests made before P's end (by month: before the end of the dossier's month).
+        # Supplement requests and payments made before P's end (by month: before the end of the dossier's month).
         if by_month:
-            end, supplement_end = self.month_end, LocalMonthEnd("dossier__received_at")
-            requests = Supplement.objects.filter(
-                dossier__received_at__gte=start, dossier__received_at__lt=self.end, requested_at__lt=supplement_end
-            )
+            end, related_end = self.month_end, LocalMonthEnd("dossier__received_at")
+            span = Q(dossier__received_at__gte=start, dossier__received_at__lt=self.end)
         else:
-            supplement_end = end
-            requests = Supplement.objects.filter(requested_at__lt=end)
+            related_end, span = end, Q()
+        requests = Supplement.objects.filter(span, requested_at__lt=related_end)
         repeated = requests.order_by().values("dossier").annotate(n=Count("pk")).filter(n__gt=1).values("dossier")
-        waiting = requests.filter(Q(received_at__isnull=True) | Q(received_at__gte=supplement_end))
+        waiting = requests.filter(Q(received_at__isnull=True) | Q(received_at__gte=related_end))
         # Asked per dossier, and only of those not ended by E: a set would join every request to its dossier.
         waiting_in_time = Exists(waiting.filter(dossier=OuterRef("pk"), requested_at__lte=OuterRef("due_at")))
         ended = Q(resolved_at__lt=end)
@@ -411,6 +428,9 @@ class IndexPeriod:
         complaints = Feedback.objects.filter(kind=Kind.COMPLAINT).values("dossier_code")
         unsatisfied = Rating.objects.filter(value=RatingValue.UNSATISFIED).values("dossier")
         self.complained = Q(code__in=complaints) | Q(pk__in=unsatisfied)
+        # 3.6: owing a fee, and paid online by E.
+        self.owes_fee = OWES_A_FEE
+        self.paid_online = OWES_A_FEE & Q(pk__in=Payment.objects.filter(span, PAID_ONLINE, at__lt=related_end).values("dossier"))
 
 # ------------------------------------------------------------ 1.4: the sync rate
 

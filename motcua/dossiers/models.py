@@ -4,10 +4,11 @@ import uuid
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from motcua.dossiers.events import Verb
+from motcua.dossiers.paper_flags import PaperFlag
 from motcua.dossiers.timeliness import LOCAL_TZ
 
 
@@ -192,6 +193,25 @@ class Dossier(models.Model):
     # the result (motcua.notices); neither = no notice. Loaded dossiers default to none.
     notify_sms = models.BooleanField("báo qua tin nhắn SMS", default=False)
     notify_email = models.BooleanField("báo qua thư điện tử", default=False)
+    # Facts the QĐ 766 index counts (motcua.dossiers.figures), stored so that a year of a province reads columns:
+    # one of its papers digitized, reused, taken from the citizen's data store (computed by the database from
+    # `components`) …
+    paper_digitized = models.GeneratedField(
+        expression=PaperFlag("digitized"), output_field=models.BooleanField(), db_persist=True
+    )
+    paper_reused = models.GeneratedField(expression=PaperFlag("reused"), output_field=models.BooleanField(), db_persist=True)
+    paper_from_data_store = models.GeneratedField(
+        expression=PaperFlag("from_data_store"), output_field=models.BooleanField(), db_persist=True
+    )
+    # … whether its result document is electronic (a file with its hash) and was pushed to the citizen's data store
+    # (written with the ResultDocument: its save(), the exchange loader) …
+    result_electronic = models.BooleanField("có kết quả điện tử", default=False, db_default=False, editable=False)
+    result_in_data_store = models.BooleanField(
+        "kết quả đã đưa vào kho dữ liệu", default=False, db_default=False, editable=False
+    )
+    # … and when one of its messages to the national portal was first delivered (motcua.nationalportal.delivery,
+    # in the transaction that marks the message delivered).
+    portal_synced_at = models.DateTimeField("đồng bộ lên Cổng DVC quốc gia lúc", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at", "code"]
@@ -503,6 +523,18 @@ class ResultDocument(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} {self.sha256[:12]}"
+
+    def dossier_facts(self) -> dict[str, bool]:
+        """The facts Dossier stores of its result document (the QĐ 766 index's 4.1, 4.2, 4.4 read them)."""
+        return {
+            "result_electronic": bool(self.electronic and self.sha256),
+            "result_in_data_store": bool(self.pushed_to_data_store),
+        }
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            Dossier.objects.filter(pk=self.dossier_id).update(**self.dossier_facts())
 
 
 class SweepNoticeKind(models.TextChoices):

@@ -148,7 +148,10 @@ def _sign_and_store(actor, d: Dossier, pdf: bytes, at, file_name: str, *, source
         )
         before = snapshot(d, ["digitized_result"])
         d.digitized_result = True
-        d.save(update_fields=["digitized_result"])
+        facts = document.dossier_facts()  # stored by the document's save(); kept on this instance too
+        for name, value in facts.items():
+            setattr(d, name, value)
+        d.save(update_fields=["digitized_result", *facts])
         record_event(
             d,
             actor,

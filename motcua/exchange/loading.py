@@ -365,6 +365,7 @@ class _DossierLoader:
                 _json(rec["components"]),
                 _json(rec["data"]),
                 dg,
+                *_result_facts(rec["result_document"]),
             )
             if derive:
                 open_supplement = any(s["received_at"] is None for s in rec["supplements"])
@@ -391,6 +392,13 @@ class _DossierLoader:
         inserter["payment"].insert(payments)
         _raise_daily_sequences(new)
         report.created += len(new)
+
+
+def _result_facts(doc: dict | None) -> tuple[bool, bool]:
+    """(result_electronic, result_in_data_store) of a line's result document, as ResultDocument.dossier_facts."""
+    if doc is None:
+        return False, False
+    return bool(doc["electronic"] and doc["sha256"]), bool(doc["pushed_to_data_store"])
 
 
 def _raise_daily_sequences(new: list[tuple]) -> None:
@@ -432,7 +440,8 @@ def _raise_daily_sequences(new: list[tuple]) -> None:
             )
 
 
-_DOSSIER_COLUMNS = schema.DOSSIER_COLUMNS + ("exchange_digest",)
+# The facts Dossier stores of its result document (ResultDocument.dossier_facts), written with the line.
+_DOSSIER_COLUMNS = schema.DOSSIER_COLUMNS + ("exchange_digest", "result_electronic", "result_in_data_store")
 
 
 class _Inserter:
@@ -452,7 +461,8 @@ class _Inserter:
         self.connection = connection
         ops = connection.ops
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
-        fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
+        # Generated columns (Dossier.paper_*) are the database's to fill.
+        fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk and not f.generated]
         self.getters = []  # per column: index into the row, or None for a constant
         self.constants = []
         given = {name: i for i, name in enumerate(attnames)}

@@ -15,6 +15,7 @@ from motcua.accounts.models import Role
 from motcua.accounts.scoping import can_act_for
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.timeliness import LOCAL_TZ
+from motcua.feedback.deadline import answer_due
 from motcua.feedback.models import Feedback, FeedbackEvent, FeedbackStatus, FeedbackVerb, Kind
 from motcua.lib.cleaning import UnsafeText, clean_text
 
@@ -84,6 +85,7 @@ def do_submit_feedback(unit, kind, subject, content, sender: dict, dossier_code=
                     tracking_code=new_tracking_code(kind, at),
                     status=FeedbackStatus.RECEIVED,
                     created_at=at,
+                    due_at=answer_due(unit, at),
                 )
                 _record(feedback, None, FeedbackVerb.SUBMIT, at, "", FeedbackStatus.RECEIVED)
                 return feedback

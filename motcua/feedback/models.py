@@ -48,12 +48,19 @@ class Feedback(models.Model):
     )
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     created_at = models.DateTimeField("gửi lúc")
+    # The answer's deadline, fixed on receipt (motcua.feedback.deadline); null only for rows written by SQL until
+    # fill_answer_due runs.
+    due_at = models.DateTimeField("hạn trả lời", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "id"]
         verbose_name = "phản ánh, kiến nghị"
         verbose_name_plural = "phản ánh, kiến nghị"
-        indexes = [models.Index(fields=["unit", "status", "created_at"], name="feedback_unit_status")]
+        indexes = [
+            models.Index(fields=["unit", "status", "created_at"], name="feedback_unit_status"),
+            # The QĐ 766 index's 5.2: a unit's items due in a period, answered by then or not.
+            models.Index(fields=["unit", "due_at"], include=["answered_at"], name="feedback_unit_due"),
+        ]
 
     def __str__(self):
         return f"{self.tracking_code} {self.subject}"

@@ -52,19 +52,17 @@ def compute_index(unit: Unit, period: Period) -> IndexResult:
     """Compute every indicator of index766.md for `unit` (its covered units) over `period`."""
     return index_from_counts(
         unit, period, measures.dossier_counts(unit, period), measures.procedure_counts(unit, period),
-        measures.fee_counts(unit, period), measures.feedback_due(unit, period),
+        measures.feedback_counts(unit, period),
     )
 
 
 def index_by_month(unit: Unit, months: list[Period]) -> list[IndexResult]:
     """compute_index(unit, month) for consecutive calendar months: the dossiers in one query grouped by month."""
-    span = Period(f"{months[0].label}..{months[-1].label}", months[0].start, months[-1].end)
     dossiers = measures.dossier_counts_by_month(unit, months)
-    feedback = measures.feedback_due(unit, span)
+    feedback = measures.feedback_counts_by_month(unit, months)
     return [
-        index_from_counts(unit, month, d, measures.procedure_counts(unit, month), measures.fee_counts(unit, month),
-                          measures.feedback_within(feedback, period=month))
-        for month, d in zip(months, dossiers, strict=True)
+        index_from_counts(unit, month, d, measures.procedure_counts(unit, month), f)
+        for month, d, f in zip(months, dossiers, feedback, strict=True)
     ]
 
 
@@ -72,26 +70,22 @@ def index_by_unit(units: list[Unit], period: Period) -> dict[int, IndexResult]:
     """{unit id: compute_index(unit, period)} for many units: the dossiers in one query grouped by unit."""
     covered = covered_unit_ids(units)
     dossiers = measures.dossier_counts_by_unit(covered, period)
-    feedback = measures.feedback_due_of(sorted(set().union(*covered.values())), period) if covered else None
+    feedback = measures.feedback_counts_by_unit(covered, period)
     return {
         unit.pk: index_from_counts(
-            unit, period, dossiers[unit.pk], measures.procedure_counts(unit, period), measures.fee_counts(unit, period),
-            measures.feedback_within(feedback, units=covered[unit.pk]),
+            unit, period, dossiers[unit.pk], measures.procedure_counts(unit, period), feedback[unit.pk],
         )
         for unit in units
     }
 
 
 def index_from_counts(unit: Unit, period: Period, d: dict[str, int], p: dict[str, int],
-                      fees: measures.FeeCounts, feedback: measures.FeedbackDue) -> IndexResult:
-    """Score every indicator from the counts of measures (dossiers, procedures, fees, feedback)."""
+                      f: dict[str, int]) -> IndexResult:
+    """Score every indicator from the counts of measures (dossiers, procedures, feedback)."""
     counted = {code: (d[top], d[bottom]) for code, (top, bottom) in measures.DOSSIER_RATES.items()}
     counted |= {code: (p[top], p[bottom]) for code, (top, bottom) in measures.PROCEDURE_RATES.items()}
     counted |= {
-        "3.5": (fees.payable_online, fees.procedures),
-        "3.5b": (fees.paid_online_procedures, fees.procedures),
-        "3.6": (fees.paid_online_dossiers, fees.fee_dossiers),
-        "5.2": (len(feedback.answered), len(feedback.due)),
+        "5.2": (f["answered"], f["due"]),
         "5.3": (0, 0),  # our rule "feedback_rating": no rating of feedback answers is recorded
         "5.4": (max(0, d["received"] - d["late"] - d["complained"]), d["received"]),
     }

@@ -56,9 +56,15 @@ OUR_RULES: dict[str, str] = {
     "e_copy": "Cung cấp bản sao điện tử có chứng thực: tỷ lệ hồ sơ lĩnh vực chứng thực trong kỳ có kết quả điện tử.",
     "population": "Thủ tục sử dụng Cơ sở dữ liệu quốc gia về dân cư: thủ tục áp dụng có ít nhất một hồ sơ trong kỳ "
     "của người nộp đã xác thực VNeID.",
-    "feedback_due": "Hạn xử lý phản ánh, kiến nghị là 10 ngày làm việc kể từ khi tiếp nhận (Nghị định 20/2008/NĐ-CP).",
+    "feedback_due": "Hạn xử lý phản ánh, kiến nghị là 10 ngày làm việc kể từ khi tiếp nhận (Nghị định 20/2008/NĐ-CP), "
+    "tính theo lịch làm việc của đơn vị và ghi cố định khi tiếp nhận.",
     "feedback_rating": "motcua chưa ghi nhận đánh giá của người dân về việc xử lý phản ánh, kiến nghị: chỉ số 5.3 "
     "không có mẫu số và được đủ điểm như khi không có phản ánh.",
+    "online_payment": "Thủ tục có phí, lệ phí: có ít nhất một khoản phí, lệ phí khác 0 đồng; cho phép thanh toán "
+    "trực tuyến khi danh mục ghi «thanh toán trực tuyến». Thanh toán trực tuyến: một khoản nộp qua Cổng DVC quốc gia "
+    "hoặc Cổng thanh toán của tỉnh (3.5b: nộp trong kỳ cho hồ sơ của đơn vị).",
+    "fee_owed": "Hồ sơ có phí, lệ phí: hồ sơ của thủ tục có phí, lệ phí, trừ hồ sơ không phải nộp (mọi khoản được miễn "
+    "theo đối tượng, hoặc được miễn có lý do); được tính là thanh toán trực tuyến khi đã nộp trực tuyến trước khi hết kỳ.",
     "refusal_end": "Hồ sơ bị từ chối sau khi xử lý được tính là kết thúc xử lý tại thời điểm từ chối.",
 }
 
@@ -83,11 +89,13 @@ INDICATORS: tuple[Indicator, ...] = (
               "hồ sơ tiếp nhận trực tuyến trong kỳ (× tỷ lệ đồng bộ)", "hồ sơ tiếp nhận trong kỳ", threshold=_50,
               our_rule="online_split"),
     Indicator("3.5", "payment", "Thủ tục có phí, lệ phí cho phép thanh toán trực tuyến", Decimal(2),
-              "thủ tục có phí cho phép thanh toán trực tuyến", "thủ tục có phí, lệ phí", threshold=_80, counts="procedures"),
+              "thủ tục có phí cho phép thanh toán trực tuyến", "thủ tục có phí, lệ phí", threshold=_80, our_rule="online_payment",
+              counts="procedures"),
     Indicator("3.5b", "payment", "Thủ tục có phí, lệ phí đã phát sinh thanh toán trực tuyến", Decimal(2),
-              "thủ tục có phí có ít nhất một hồ sơ thanh toán trực tuyến", "thủ tục có phí, lệ phí", counts="procedures"),
+              "thủ tục có phí có ít nhất một hồ sơ thanh toán trực tuyến", "thủ tục có phí, lệ phí", our_rule="online_payment",
+              counts="procedures"),
     Indicator("3.6", "payment", "Hồ sơ thanh toán trực tuyến", Decimal(6),
-              "hồ sơ thanh toán trực tuyến", "hồ sơ tiếp nhận trong kỳ của thủ tục có phí, lệ phí"),
+              "hồ sơ thanh toán trực tuyến", "hồ sơ tiếp nhận trong kỳ của thủ tục có phí, lệ phí", our_rule="fee_owed"),
     Indicator("4.1", "digitization", "Hồ sơ có kết quả điện tử", Decimal(6),
               "hồ sơ có tệp kết quả điện tử", "hồ sơ của thủ tục có kết quả là giấy tờ"),
     Indicator("4.2", "digitization", "Hồ sơ được số hóa", Decimal(4),

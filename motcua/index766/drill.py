@@ -21,7 +21,7 @@ PARTS = ("numerator", "denominator", "cost", "late", "complained")
 @dataclass(frozen=True)
 class Drill:
     lists: str  # "dossiers", "procedures" or "feedback"
-    rows: QuerySet | list
+    rows: QuerySet
 
 
 def drill(unit: Unit, period: Period, code: str, part: str) -> Drill | None:
@@ -45,10 +45,9 @@ def drill(unit: Unit, period: Period, code: str, part: str) -> Drill | None:
         if part not in chosen:
             return None
         return Drill("procedures", measures.applicable_procedures(unit, period).filter(chosen[part]).order_by("code"))
-    if code == "5.2":
-        due = measures.feedback_due(unit, period)
-        lists = {"numerator": due.answered, "denominator": due.due, "cost": [f for f in due.due if f not in due.answered]}
-        return Drill("feedback", lists[part]) if part in lists else None
+    if code == "5.2" and part in ("numerator", "denominator", "cost"):
+        name = {"numerator": "answered", "denominator": "due"}.get(part, part)
+        return Drill("feedback", measures.feedback_set(unit, period, name).order_by("due_at", "pk"))
     return None
 
 

@@ -9,22 +9,27 @@ from motcua.dossiers.figures (the one module of figure definitions).
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.dossiers.figures import (
     CERTIFICATION_FIELD,
     ELECTRONIC_RESULT,
+    PAID_ONLINE,
+    PAYABLE_ONLINE,
     PAPER_FROM_DATA_STORE,
     PAPER_RESULT,
     PAPER_REUSED,
+    PROCEDURE_WITH_FEE,
     RESULT_IN_DATA_STORE,
     SYNCED,
     VNEID_VERIFIED,
     IndexPeriod,
+    LocalMonthEnd,
     counts,
     covered_units,
     dossiers_of,
@@ -33,11 +38,8 @@ from motcua.dossiers.figures import (
 from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Feedback
 from motcua.lib.periods import Period
+from motcua.payments.models import Payment
 from motcua.units.models import Unit
-from motcua.workdays.service import due_for_unit
-
-# Our rule "feedback_due": feedback is answered within 10 working days of its receipt.
-FEEDBACK_WORKING_DAYS = 10
 
 # Indicator → (numerator, denominator) among the named conditions below.
 DOSSIER_RATES = {
@@ -50,6 +52,7 @@ DOSSIER_RATES = {
     "4.3": ("reused", "received"),
     "4.4": ("data_store", "received"),
     "4.5b": ("vneid", "received"),
+    "3.6": ("paid_online", "owes_fee"),
 }
 PROCEDURE_RATES = {
     "1.1": ("announced", "applicable"),
@@ -57,6 +60,8 @@ PROCEDURE_RATES = {
     "1.3": ("complete", "applicable"),
     "3.1": ("online", "applicable"),
     "4.5a": ("population", "applicable"),
+    "3.5": ("payable_online", "fee_bearing"),
+    "3.5b": ("paid_online", "fee_bearing"),
 }
 # 5.4 subtracts two sets from the dossiers received: the late ones and those complained about.
 SATISFACTION_COSTS = ("late", "complained")
@@ -79,6 +84,8 @@ def dossier_conditions(p: IndexPeriod) -> dict[str, Q]:
         "reused": PAPER_REUSED,
         "data_store": PAPER_FROM_DATA_STORE | RESULT_IN_DATA_STORE,
         "vneid": VNEID_VERIFIED,
+        "owes_fee": p.owes_fee,
+        "paid_online": p.paid_online,
     }
 
 
@@ -101,9 +108,27 @@ def _with_complements(found: dict[str, int]) -> dict[str, int]:
     return found | {name: found["received"] - found[other] for name, other in COMPLEMENTS.items()}
 
 
+@contextmanager
+def _without_jit():
+    """Run the index's counts without PostgreSQL's JIT compiler.
+
+    Compiling a pass of some twenty conditions took about 1.1 s of a province's
+    year (benchmarks/index766.py), more than the compiled code saved on a
+    million rows. SET LOCAL lasts until the end of the transaction.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def dossier_counts(unit: Unit, period: Period) -> dict[str, int]:
     p, rows = received_dossiers(unit, period)
-    return _with_complements(counts(rows, _counted_conditions(p)))
+    with _without_jit():
+        return _with_complements(counts(rows, _counted_conditions(p)))
 
 
 def _grouped_counts(rows: QuerySet, p: IndexPeriod, key) -> dict:
@@ -111,12 +136,18 @@ def _grouped_counts(rows: QuerySet, p: IndexPeriod, key) -> dict:
     grouped = rows.annotate(index_key=key).values("index_key").annotate(
         **{name: Count("pk", filter=condition) for name, condition in _counted_conditions(p).items()}
     ).order_by()
-    return {row.pop("index_key"): _with_complements(row) for row in grouped}
+    with _without_jit():
+        return {row.pop("index_key"): _with_complements(row) for row in grouped}
+
+
+def months_span(months: list[Period]) -> Period:
+    """The period from the first of `months` to the last."""
+    return Period(f"{months[0].label}..{months[-1].label}", months[0].start, months[-1].end)
 
 
 def dossier_counts_by_month(unit: Unit, months: list[Period]) -> list[dict[str, int]]:
     """The dossier counts of each of `months` (consecutive calendar months), in one query grouped by month."""
-    span = Period(f"{months[0].label}..{months[-1].label}", months[0].start, months[-1].end)
+    span = months_span(months)
     p = IndexPeriod(span, by_month=True)
     found = _grouped_counts(dossiers_of(unit).filter(p.received), p, p.month_end)
     empty = dict.fromkeys(dossier_conditions(p), 0)
@@ -143,7 +174,8 @@ def dossier_counts_by_unit(covered: dict[int, frozenset[int]], period: Period) -
         result |= _grouped_counts(rows, p, Case(*whens, output_field=IntegerField()))
     for unit_id in shared:
         rows = Dossier.objects.filter(p.received, unit_id__in=covered[unit_id])
-        result[unit_id] = _with_complements(counts(rows, _counted_conditions(p)))
+        with _without_jit():
+            result[unit_id] = _with_complements(counts(rows, _counted_conditions(p)))
     return result
 
 
@@ -161,6 +193,11 @@ def applicable_procedures(unit: Unit, period: Period) -> QuerySet:
     verified = Dossier.objects.filter(
         procedure=OuterRef("pk"), unit__in=covered, received_at__gte=start, received_at__lt=end
     ).filter(VNEID_VERIFIED)
+    # 3.5b: an online payment made in P for a dossier of the covered units — asked only of the procedures with a
+    # fee (a procedure without one would have its every dossier searched for a payment).
+    paid_online = Payment.objects.filter(
+        PAID_ONLINE, dossier__procedure=OuterRef("pk"), dossier__unit__in=covered, at__gte=start, at__lt=end
+    )
     return (
         Procedure.objects.filter(pk__in=ids)
         .filter(Q(announced_on__isnull=True) | Q(announced_on__lte=period.end))
@@ -169,6 +206,7 @@ def applicable_procedures(unit: Unit, period: Period) -> QuerySet:
             index_steps=Count("steps", distinct=True),
             index_units=Count("units", distinct=True),
             index_verified=Exists(verified),
+            index_paid_online=Case(When(PROCEDURE_WITH_FEE, then=Exists(paid_online)), default=Value(False)),
         )
     )
 
@@ -184,68 +222,62 @@ def procedure_conditions() -> dict[str, Q]:
         & ~Q(components=[]),
         "online": Q(online__in=(OnlineLevel.PARTIAL, OnlineLevel.FULL)),
         "population": Q(index_verified=True),
+        "fee_bearing": PROCEDURE_WITH_FEE,
+        "payable_online": PROCEDURE_WITH_FEE & PAYABLE_ONLINE,
+        "paid_online": PROCEDURE_WITH_FEE & Q(index_paid_online=True),
     }
 
 
 def procedure_counts(unit: Unit, period: Period) -> dict[str, int]:
-    """Every procedure condition's count, in one query."""
-    return counts(applicable_procedures(unit, period), procedure_conditions())
+    """Every procedure condition's count, in one query (no JIT either: compiling cost a month ~150 ms)."""
+    with _without_jit():
+        return counts(applicable_procedures(unit, period), procedure_conditions())
 
 
 def procedure_set(unit: Unit, period: Period, name: str) -> QuerySet:
     return applicable_procedures(unit, period).filter(procedure_conditions()[name])
 
 
-@dataclass(frozen=True)
-class FeedbackDue:
-    """5.2: feedback whose deadline (10 working days, our rule) falls in P, and those answered by it."""
-
-    due: list
-    answered: list
-
-
-def feedback_due(unit: Unit, period: Period) -> FeedbackDue:
-    return feedback_due_of(covered_units(unit), period)
-
-
-def feedback_due_of(units, period: Period) -> FeedbackDue:
-    """5.2's feedback of `units` (units or their ids) over `period`."""
+def feedback_conditions(period: Period) -> dict[str, Q]:
+    """5.2 (our rule "feedback_due"), on Feedback: due in P (its stored deadline, motcua.feedback.deadline), and
+    answered by that deadline."""
     start, end = local_bounds(period)
-    # A deadline in P means a receipt at most 10 working days (≤ 31 days with holidays) before P.
-    since = start - dt.timedelta(days=31)
-    due, answered = [], []
-    items = list(Feedback.objects.filter(unit__in=units, created_at__gte=since, created_at__lt=end).order_by("created_at", "pk"))
-    # Each unit once (its calendar is cached by its path), not one unit row per item.
-    by_id = Unit.objects.in_bulk({item.unit_id for item in items})
-    for item in items:
-        item.unit = by_id[item.unit_id]
-        item.deadline = due_for_unit(item.unit, item.created_at, FEEDBACK_WORKING_DAYS, "working_day")
-        if start <= item.deadline < end:
-            due.append(item)
-            if item.answered_at is not None and item.answered_at <= item.deadline:
-                answered.append(item)
-    return FeedbackDue(due, answered)
+    due = Q(due_at__gte=start, due_at__lt=end)
+    return {"due": due, "answered": due & Q(answered_at__lte=F("due_at"))}
 
 
-def feedback_within(feedback: FeedbackDue, period: Period | None = None, units: frozenset[int] | None = None) -> FeedbackDue:
-    """The part of `feedback` due within `period` (a part of its own) and of `units`: one read split many ways."""
-    start, end = local_bounds(period) if period else (None, None)
-
-    def keep(item) -> bool:
-        return (period is None or start <= item.deadline < end) and (units is None or item.unit_id in units)
-
-    return FeedbackDue([f for f in feedback.due if keep(f)], [f for f in feedback.answered if keep(f)])
+def feedback_counts(unit: Unit, period: Period) -> dict[str, int]:
+    conditions = feedback_conditions(period)
+    return counts(Feedback.objects.filter(conditions["due"], unit__in=covered_units(unit)), conditions)
 
 
-@dataclass(frozen=True)
-class FeeCounts:
-    procedures: int = 0  # applicable procedures with a non-zero fee line
-    payable_online: int = 0  # … that allow online payment
-    paid_online_procedures: int = 0  # … with at least one dossier paid online in P
-    fee_dossiers: int = 0  # dossiers received in P of fee-bearing procedures
-    paid_online_dossiers: int = 0  # … paid online
+def feedback_set(unit: Unit, period: Period, name: str) -> QuerySet:
+    """The feedback counted by one condition (for the drill-down lists), or by the denominator less the numerator."""
+    conditions = feedback_conditions(period)
+    chosen = conditions["due"] & ~conditions["answered"] if name == "cost" else conditions[name]
+    return Feedback.objects.filter(chosen, unit__in=covered_units(unit))
 
 
-def fee_counts(unit: Unit, period: Period) -> FeeCounts:
-    """3.5, 3.5b, 3.6: read from the procedures' fee lines and the dossiers' payments."""
-    return FeeCounts()
+def feedback_counts_by_month(unit: Unit, months: list[Period]) -> list[dict[str, int]]:
+    """The feedback counts of each of `months` (consecutive calendar months), in one query grouped by month."""
+    span = months_span(months)
+    found = _feedback_grouped(Feedback.objects.filter(unit__in=covered_units(unit)), span, LocalMonthEnd("due_at"))
+    return [found.get(local_bounds(month)[1], {"due": 0, "answered": 0}) for month in months]
+
+
+def feedback_counts_by_unit(covered: dict[int, frozenset[int]], period: Period) -> dict[int, dict[str, int]]:
+    """{unit id: its feedback counts} for units given with their covered units' ids, in one query grouped by unit."""
+    ids = sorted(set().union(*covered.values())) if covered else []
+    own = _feedback_grouped(Feedback.objects.filter(unit__in=ids), period, F("unit_id"))
+    return {
+        unit_id: {name: sum(own.get(c, {}).get(name, 0) for c in units) for name in ("due", "answered")}
+        for unit_id, units in covered.items()
+    }
+
+
+def _feedback_grouped(rows: QuerySet, period: Period, key) -> dict:
+    conditions = feedback_conditions(period)
+    grouped = rows.filter(conditions["due"]).annotate(index_key=key).values("index_key").annotate(
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+    ).order_by()
+    return {row.pop("index_key"): row for row in grouped}

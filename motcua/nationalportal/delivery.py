@@ -25,9 +25,11 @@ import urllib.request
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from motcua.dossiers.models import Dossier
 from motcua.lib.retry import doubling_wait
 from motcua.nationalportal.models import MessageStatus, OutboxMessage
 
@@ -124,8 +126,12 @@ def record(message: OutboxMessage, answer: Answer, now: dt.datetime | None = Non
         changes.update(status=MessageStatus.FAILED)
     else:
         changes.update(next_attempt=now + backoff(attempts))
-    # Only while still pending: a message re-queued or delivered meanwhile keeps its state.
-    OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.PENDING).update(**changes)
+    with transaction.atomic():
+        # Only while still pending: a message re-queued or delivered meanwhile keeps its state.
+        changed = OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.PENDING).update(**changes)
+        if changed and answer.ok:
+            # The dossier reached the portal (QĐ 766 index 1.4): the first delivery's time, with the message's.
+            Dossier.objects.filter(pk=message.dossier_id, portal_synced_at__isnull=True).update(portal_synced_at=now)
     return changes.get("status", MessageStatus.PENDING)
 
 
@@ -219,8 +225,6 @@ def requeue(messages) -> int:
 
 
 def kick_after_commit() -> None:
-    from django.db import transaction
-
     transaction.on_commit(kick, robust=True)
 
 
@@ -262,9 +266,6 @@ def dossier_sync_state(dossier) -> SyncState | None:
 
 def push_current_state(dossiers) -> int:
     """Re-queue each dossier's failed messages and queue a message of its current state (`motcua sync push`)."""
-    from django.db import transaction
-
-    from motcua.dossiers.models import Dossier
     from motcua.nationalportal.outbox import write_message
 
     count = 0

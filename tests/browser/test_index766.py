@@ -1,6 +1,6 @@
 """Browser: a leader opens the QĐ 766 index from the menu, picks November 2026 and follows its lists.
 
-The figures are those worked by hand in tests/index766 (commune A: total 37.36;
+The figures are those worked by hand in tests/index766 (commune A: total 42.01;
 2.1 = 5 of 9 on time, 4 late; 4.1 = 1 electronic result of 7 paper-result dossiers).
 """
 
@@ -21,7 +21,7 @@ def test_leader_reads_the_index_and_every_list_counts_its_figure(login):
     page.get_by_role("link", name="Chỉ số 766").click()
     page.get_by_label(re.compile("^Kỳ")).fill("2026-11")
     page.get_by_role("button", name="Xem").click()
-    assert page.locator("#tong-diem").inner_text() == "37,36"  # Vietnamese decimal comma
+    assert page.locator("#tong-diem").inner_text() == "42,01"  # Vietnamese decimal comma
     row = page.locator('tr[data-indicator="2.1"]')
     assert row.locator('a[data-part="numerator"]').inner_text() == "5"
     assert row.locator('a[data-part="denominator"]').inner_text() == "9"

@@ -22,7 +22,9 @@ def _counts():
     from motcua.dossiers.models import Dossier, Rating
     from motcua.units.models import Unit
 
-    return {m.__name__: m.objects.count() for m in (Unit, Procedure, ProcedureStep, Dossier, Rating, User)}
+    from motcua.nationalportal.models import OutboxMessage
+
+    return {m.__name__: m.objects.count() for m in (Unit, Procedure, ProcedureStep, Dossier, Rating, User, OutboxMessage)}
 
 
 @pytest.fixture
@@ -42,6 +44,9 @@ def test_running_the_demo_twice_gives_the_same_counts():
     assert "Thủ tục hành chính: 35 thuộc 13 lĩnh vực" in printed
     assert "Xã Hoằng Thanh (16000)" in printed
     assert install.DEMO_PASSWORD in printed
+    # The main commune's dossiers of the last 92 days are queued for the national portal, once each.
+    assert 0 < first["OutboxMessage"] < first["Dossier"]
+    assert f"Hồ sơ chờ đồng bộ lên Cổng DVC quốc gia: {first['OutboxMessage']:,}".replace(",", ".") in printed
     for spec in install.DEMO_USERS:
         assert spec.username in printed
 

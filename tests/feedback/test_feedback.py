@@ -46,6 +46,13 @@ def test_tracking_codes_are_random(desk):
     assert all(re.match(r"^KN-2611-[2-9A-HJKMNP-Z]{6}$", code) for code in codes)
 
 
+def test_the_answer_deadline_is_stored_on_receipt(desk):
+    # Monday 2 Nov 2026 09:00 + 10 working days (two weeks of Monday–Friday, no holiday) = Monday 16 Nov 09:00.
+    item = do_submit_feedback(desk.unit, "proposal", "Kiến nghị", "Nội dung", SENDER, at=vn(2026, 11, 2, 9))
+    item.refresh_from_db()
+    assert item.due_at == vn(2026, 11, 16, 9)
+
+
 BAD = [
     ("no-unit", {"unit": ""}, "unit", "Xin chọn cơ quan"),
     ("unknown-unit", {"unit": "99999"}, "unit", "Xin chọn cơ quan"),

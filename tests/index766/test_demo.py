@@ -37,8 +37,12 @@ def test_on_the_demo_every_list_counts_its_figure(client, demo_catalog):  # noqa
                 assert count_on(page(client, officer, html.unescape(url))[1]) == int(text), (code, part)
                 followed += 1
     assert followed >= 30
-    # The received dossiers of November are there to count.
+    # The received dossiers of November are there to count, and the demo exercises every service the index scores
+    # from the records: online payment, electronic results, digitized, reused and data-store papers, VNeID.
     assert int(LINK.findall(rows["2.1"])[1][2]) > 0
+    numerators = {code: int(text) for code, row in rows.items() for _, part, text in LINK.findall(row) if part == "numerator"}
+    for code in ("3.5", "3.5b", "3.6", "4.1", "4.2", "4.3", "4.4", "4.5b", "4.5a"):
+        assert numerators[code] > 0, code
     total = re.search(r'id="tong-diem">([\d,.]+)<', body)[1].replace(",", ".")
     response = client.get(f"/chi-so-766/tai-ve.xlsx?unit={province.uid}&period=2026-11")
     assert load_workbook(io.BytesIO(response.content))["Chỉ số 766"]["G2"].value == float(total)

@@ -5,7 +5,7 @@ month alone (its own end E), and each ranked unit what it counts alone.
 Hand-worked on tests/index766/scenario.py (commune A = 16003, B = 16004, district 388):
   October 2026 (E = 1 Nov 00:00): N0 received 30/10, approved 3/11 09:00, due 3/11 17:00: not ended by E and
     due after E → on time: 2.1 = 1/1. No feedback due in October (F2 is due 9/11) → 5.2 N/A, full points.
-  November: 2.1 = 5/9 and total 37.36 as in test_index.py. N7 (open, due 3/12) is on time at November's end —
+  November: 2.1 = 5/9 and total 42.01 as in test_index.py. N7 (open, due 3/12) is on time at November's end —
     judged at the span's end (1 Jan) it would be late and 2.1 would read 4/9.
   December: nothing received → 2.1 = 0/0 (N/A).
   Ranking for November: A 2.1 = 5/9, B 2.1 = 1/1 (M1 on time); the district 388 covers both: 6/10.
@@ -38,7 +38,7 @@ def test_each_month_of_the_trend_is_that_month_alone(world):
     assert ratio(october, "5.2") == (0, 0)
     assert ratio(november, "2.1") == (5, 9)
     assert ratio(november, "5.2") == (1, 2)
-    assert float(round(november.total, 2)) == 37.36
+    assert float(round(november.total, 2)) == 42.01
     assert ratio(december, "2.1") == (0, 0)
     for grouped, alone in zip((october, november, december), MONTHS, strict=True):
         assert grouped.period == alone

@@ -32,7 +32,7 @@ def test_every_list_counts_what_its_figure_says(client, world):
     leader = make_user("lanhdao", world.units.a, "leader")
     status, body = page(client, leader, f"/chi-so-766/?unit={world.units.a.uid}&period=2026-11")
     assert status == 200
-    assert 'id="tong-diem">37.36<' in body or 'id="tong-diem">37,36<' in body
+    assert 'id="tong-diem">42.01<' in body or 'id="tong-diem">42,01<' in body
     rows = dict(re.findall(r'<tr data-indicator="([\w.]+)">(.*?)</tr>', body, re.S))
     checked = 0
     for code, row in rows.items():
@@ -46,8 +46,8 @@ def test_every_list_counts_what_its_figure_says(client, world):
         if "cost" in numbers:
             cost = count_on(page(client, leader, html.unescape(numbers["cost"][0]))[1])
             assert cost == int(numbers["denominator"][1]) - int(numbers["numerator"][1]), code
-    # Every dossier and procedure indicator (14) and 5.2 link three lists; 5.4 links three.
-    assert checked == 15 * 3 + 3
+    # Every dossier and procedure indicator (17) and 5.2 link three lists; 5.4 links three.
+    assert checked == 18 * 3 + 3
 
 
 def test_the_late_dossiers_list_of_2_1(client, world):
@@ -93,4 +93,16 @@ def test_the_workbook_downloads(client, world):
     response = client.get(f"/chi-so-766/tai-ve.xlsx?unit={world.units.a.uid}&period=2026-11")
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content))["Chỉ số 766"]
-    assert sheet["G2"].value == 37.36
+    assert sheet["G2"].value == 42.01
+
+
+def test_the_unpaid_dossiers_list_of_3_6(client, world):
+    # What would raise 3.6: the dossiers owing a fee not paid online by E — N6 (paid 1/12), N7 (unpaid), N9 (cash).
+    leader = make_user("lanhdao", world.units.a, "leader")
+    _, body = page(client, leader, f"/chi-so-766/chi-tiet/?unit={world.units.a.uid}&period=2026-11&indicator=3.6&part=cost")
+    d = world.dossiers
+    assert count_on(body) == 3
+    for unpaid in (d.n6, d.n7, d.n9):
+        assert unpaid.code in body
+    for other in (d.n1, d.n2, d.n5, d.n8):
+        assert other.code not in body

@@ -30,6 +30,10 @@ def test_messages_reach_the_portal_in_order_with_their_keys(desk, sim):
     assert [m["payload"]["TrangThaiHoSo"] for m in got] == [2, 4, 4]
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {MessageStatus.DELIVERED}
     assert delivery.deliver_due() == {"delivered": 0, "retry": 0, "failed": 0}  # nothing twice
+    # The dossier keeps the time its first message was delivered (the QĐ 766 index's 1.4 reads it).
+    first = OutboxMessage.objects.filter(dossier=d).order_by("id").first()
+    d.refresh_from_db()
+    assert d.portal_synced_at == first.delivered
 
 
 def test_a_failed_attempt_is_retried_with_the_same_key_and_holds_the_next_back(desk, sim, settings):
@@ -90,6 +94,7 @@ def test_an_unreachable_portal_is_an_answer_like_any_other(desk, settings):
     assert delivery.deliver_due() == {"delivered": 0, "retry": 1, "failed": 0}
     message = OutboxMessage.objects.get()
     assert message.last_status == 0 and message.last_answer.startswith("không kết nối được")
+    assert message.dossier.portal_synced_at is None  # not delivered: not synced
 
 
 def test_a_worker_that_died_holding_a_message_leaves_it_to_the_next_once_its_lease_ends(desk, sim):

@@ -107,6 +107,8 @@ def test_leader_signs_the_draft_by_approving_and_the_citizen_downloads_it_after_
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert (dossier.status, dossier.digitized_result) == ("approved", True)
+    # The dossier keeps the facts of its electronic result (QĐ 766 index 4.1): electronic, not in the data store.
+    assert (dossier.result_electronic, dossier.result_in_data_store) == (True, False)
     document = ResultDocument.objects.get(dossier=dossier)
     signed = stored_bytes(document)
     assert signed.startswith(draft_pdf)  # the draft's bytes, with the signature appended

@@ -123,6 +123,8 @@ class Command(BaseCommand):
             out(f"  Sổ theo dõi cải cách hành chính: {summary.register_years} lượt xã–năm mới ghi")
         if summary.feedback:
             out(f"  Phản ánh, kiến nghị mẫu: {summary.feedback}")
+        if summary.portal_queued:
+            out(f"  Hồ sơ chờ đồng bộ lên Cổng DVC quốc gia: {_n(summary.portal_queued)}")
         took = f"{seconds:.1f}".replace(".", ",")
         out(f"  Tài khoản mới: {summary.users_created}. Xong sau {took} giây.")
 
