@@ -158,14 +158,15 @@ def build_data(dossiers: int, communes: int, reuse: bool = False, columns: dict[
             INSERT INTO dossiers_dossier (code, channel, received_at, due_at, resolved_at, outcome, return_channel,
                 published_portal, published_website, applicant_kind, applicant_name, applicant_id_number,
                 applicant_phone, applicant_email, applicant_address, exchange_digest, procedure_id, unit_id,
-                components, result_delivery, status, version{extra_names})
+                components, result_delivery, status, version, notify_sms, notify_email, data{extra_names})
             SELECT 'BENCH-' || g, (%(channels)s::text[])[1 + (g / 7) %% 4], r, r + interval '3 days',
                 CASE WHEN (g / 7) %% 10 = 0 THEN NULL ELSE r + ((g / 3) %% 5) * interval '1 day' END,
                 CASE WHEN (g / 7) %% 10 = 0 THEN '' WHEN g %% 29 = 0 THEN 'withdrawn' WHEN g %% 13 = 0 THEN 'refused'
                      ELSE 'approved' END,
                 '', g %% 2 = 0, g %% 3 = 0, 'citizen', '', '', '', '', '', '',
                 (%(procedures)s::bigint[])[1 + (g / 5) %% 6], (%(units)s::bigint[])[1 + g %% %(n)s],
-                {components}, '', CASE WHEN (g / 7) %% 10 = 0 THEN 'processing' ELSE 'returned' END, 0{extra_values}
+                {components}, '', CASE WHEN (g / 7) %% 10 = 0 THEN 'processing' ELSE 'returned' END, 0,
+                false, false, '{{}}'::jsonb{extra_values}
             FROM generate_series(1, %(count)s) AS g,
                  LATERAL (SELECT timestamptz '2023-01-01 08:00+07' + (g %% 365) * interval '1 day'
                                  + (g %% 9) * interval '1 hour' + (g %% 7) * interval '1 minute' AS r) AS t

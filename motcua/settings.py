@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "motcua.privacy",
     "motcua.notices",
     "motcua.index766",
+    "motcua.tallies",
     "motcua.nationalportal",
 ]
 
