@@ -264,7 +264,8 @@ def count_months(ids: list[int], months: list[dt.date]) -> dict[Pair, dict[str, 
 # ---------------------------------------------------------------- storing
 
 
-def _generations(ids: list[int], months: list[dt.date]) -> tuple[dict[Pair, int], int]:
+def generations(ids: list[int], months: list[dt.date]) -> tuple[dict[Pair, int], int]:
+    """Return ({(unit id, month): generation} of ids × months, the global generation); absent rows are 0."""
     rows = Generation.objects.filter(
         Q(unit_id__in=ids, month__gte=months[0], month__lte=months[-1]) | Q(unit_id=GLOBAL_UNIT, month=GLOBAL_MONTH)
     ).values_list("unit_id", "month", "generation")
@@ -279,13 +280,19 @@ def fill(pairs: set[Pair]) -> dict[Pair, dict[str, int]]:
     ids = sorted({unit_id for unit_id, _ in pairs})
     months = sorted({month for _, month in pairs})
     # The generations first, then the records: a change committed in between leaves the row invalid.
-    generations, global_generation = _generations(ids, months)
+    found, global_generation = generations(ids, months)
     counted = count_months(ids, months)
     values = {pair: counted[pair] for pair in sorted(pairs)}
+    store(values, found, global_generation)
+    return values
+
+
+def store(values: dict[Pair, dict[str, int]], found: dict[Pair, int], global_generation: int) -> None:
+    """Store the tallies `values` as of the generations read before they were counted."""
     columns = ["unit_id", "month", "generation", "global_generation", "definitions", *EVENTS]
     adapt = connection.ops.adapt_datefield_value
     rows = [
-        (unit_id, adapt(month), generations.get((unit_id, month), 0), global_generation, definitions(),
+        (unit_id, adapt(month), found.get((unit_id, month), 0), global_generation, definitions(),
          *(figures[name] for name in EVENTS))
         for (unit_id, month), figures in values.items()
     ]
@@ -298,7 +305,6 @@ def fill(pairs: set[Pair]) -> dict[Pair, dict[str, int]]:
             cursor.executemany(sql, rows)
     except OperationalError as error:  # SQLite busy with another writer: the figures stand, uncached
         log.warning("không lưu được số liệu cộng dồn: %s", error)
-    return values
 
 
 def past_months(since: dt.date | None = None, today: dt.date | None = None) -> list[dt.date]:
