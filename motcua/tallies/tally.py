@@ -296,13 +296,22 @@ def store(values: dict[Pair, dict[str, int]], found: dict[Pair, int], global_gen
          *(figures[name] for name in EVENTS))
         for (unit_id, month), figures in values.items()
     ]
-    # One statement however many rows (bulk_create would split them by SQLite's 999 parameters).
-    sql = (f"INSERT INTO {Tally._meta.db_table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
-           f"ON CONFLICT (unit_id, month) DO UPDATE SET "
-           + ", ".join(f"{column} = excluded.{column}" for column in columns[2:]))
+    update = ", ".join(f"{column} = excluded.{column}" for column in columns[2:])
+    if connection.vendor == "postgresql":
+        # One statement of one array per column: 6,000 rows in milliseconds, where one INSERT per row takes a second.
+        types = ["bigint", "date", "bigint", "bigint", "text", *(["integer"] * len(EVENTS))]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        sql = (f"INSERT INTO {Tally._meta.db_table} ({', '.join(columns)}) SELECT * FROM unnest({arrays}) "
+               f"ON CONFLICT (unit_id, month) DO UPDATE SET {update}")
+        execute, params = "execute", [list(column) for column in zip(*rows)]
+    else:
+        # One statement however many rows (bulk_create would split them by SQLite's 999 parameters).
+        sql = (f"INSERT INTO {Tally._meta.db_table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+               f"ON CONFLICT (unit_id, month) DO UPDATE SET {update}")
+        execute, params = "executemany", rows
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            getattr(cursor, execute)(sql, params)
     except OperationalError as error:  # SQLite busy with another writer: the figures stand, uncached
         log.warning("không lưu được số liệu cộng dồn: %s", error)
 
