@@ -11,15 +11,30 @@ Needs PostgreSQL (DATABASE_URL) and the `duckdb` package (`pip install -e '.[ben
    in seven (online, paper or kiosk). `--reuse` keeps the rows of an earlier run
    when their number matches.
 2. PostgreSQL: motcua's own code computes the dossier counts of 01b —
-   3.3.1, 3.3.1.a–d, 3.3.2, 3.3.2.a–d, 3.3.3, 3.3.4, 3.4.1, 3.4.2 (dossier_values),
-   3.5 (apology_values), 1.4.1 and 1.4.2 (rating_values) — for one commune's
-   Q2 and for the province's year; `compute_appendix` (everything, catalog and
-   entered rows included) is timed too.
+   3.3.1, 3.3.1.a–d, 3.3.2, 3.3.2.a–d, 3.3.3, 3.3.4, 3.4.1, 3.4.2, 3.5, 1.4.1
+   and 1.4.2 (reports.compute.event_values) — for one commune's Q2 and for the
+   province's year, three ways: counted on the records over the whole period
+   with the same conditions (the path before the monthly tallies); cold —
+   the tallies of the covered units dropped before each run, so the months
+   are counted (one grouped query per anchor) and stored (motcua.tallies);
+   warm — read from the stored tallies, as every report after `motcua load`
+   or `motcua tallies refresh` does. `compute_appendix` (everything, catalog
+   and entered rows included, warm) is timed too.
 3. DuckDB: the same rows are exported (COPY … TO STDOUT, times as integer
    microseconds since the epoch so that nothing is rounded) into an in-memory
    DuckDB database, and one SQL statement computes the same counts.
-4. Every value is compared; a difference raises `Mismatch` naming the rows.
-   Times are the median of `--runs` runs after one warm-up run.
+4. Every value of every path is compared with DuckDB's; a difference raises
+   `Mismatch` naming the rows. Times are the median of `--runs` runs after one
+   warm-up run.
+
+Measured on the shared 2-core machine (2026-12-05), medians of 5 runs:
+1,000,000 dossiers over 500 communes, load average 4.1–4.7 —
+  commune Q2: DuckDB 16 ms; records 22 ms; cold 56 ms; warm 1.7 ms
+  (compute_appendix 15 ms);
+  province 2023: DuckDB 145 ms; records 1,616 ms (11.1×); cold 4,710 ms
+  (32×: every one of the 33 figures of 6,312 unit-months counted and stored);
+  warm 31 ms (0.22× DuckDB; compute_appendix 46 ms).
+10,000,000 dossiers: see motcua/reports/README.md.
 """
 
 from __future__ import annotations

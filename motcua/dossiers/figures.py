@@ -32,6 +32,13 @@ very satisfied or satisfied. Apologies: issued in P.
 
 Conditions are Q objects for aggregate filters (Count("pk", filter=…)), so a
 surface asks for all its figures in one query.
+
+The additive figures — received, decided (in time, early, on time, late, by
+channel, field kind, publication), withdrawn, rated, apologised — are declared
+once in EVENTS as (anchor instant, condition); InPeriod builds their Q objects
+from it, and motcua.tallies keeps their counts per unit and local month, so
+that the headline figures here and the report's rows read whole past months
+from those tallies and count only the rest on the records.
 """
 
 from __future__ import annotations
