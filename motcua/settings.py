@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "motcua.privacy",
     "motcua.notices",
     "motcua.index766",
+    "motcua.tallies",
     "motcua.nationalportal",
 ]
 
@@ -255,6 +256,9 @@ MOTCUA_WORKER_BEAT_SECONDS = _env_number("MOTCUA_WORKER_BEAT_SECONDS", 5, float)
 MOTCUA_WORKER_STALE_SECONDS = _env_number("MOTCUA_WORKER_STALE_SECONDS", 60, float)
 # The workers queue the due-soon/overdue sweep this often, in minutes (0 = never; `motcua sweep` by hand).
 MOTCUA_SWEEP_MINUTES = _env_number("MOTCUA_SWEEP_MINUTES", 10, float)
+# The workers store the monthly tallies of months over this often, in minutes (0 = never; `motcua tallies refresh`
+# by hand): a report then reads past months from them instead of counting the dossiers (motcua.tallies).
+MOTCUA_TALLIES_REFRESH_MINUTES = _env_number("MOTCUA_TALLIES_REFRESH_MINUTES", 60, float)
 
 # --- national portal --- (motcua/nationalportal; national-portal.md)
 # Where the workers deliver each dossier's state changes (POST {url}/dossiers); blank = messages wait in the outbox.

@@ -111,6 +111,10 @@ def load_demo(*, seed: int = generate.DEFAULT_SEED, years=generate.DEFAULT_YEARS
     main_commune = Unit.objects.filter(code=MAIN_COMMUNE).first()
     summary.feedback = load_feedback(main_commune, User.objects.filter(username="lanhdao").first(), now)
     summary.portal_queued = queue_for_portal(main_commune, now)
+    from motcua.tallies.tally import refresh
+
+    # The months already over, tallied now, so the first report reads them rather than the dossiers.
+    refresh()
     return summary
 
 

@@ -52,6 +52,7 @@ _FORGET_AFTER = dt.timedelta(days=1)
 SCHEDULES = {
     "sweep": ("motcua.dossiers.tasks.sweep_due", "MOTCUA_SWEEP_MINUTES"),
     "notices": ("motcua.notices.tasks.requeue_stalled_notices", "MOTCUA_NOTICE_RESCUE_MINUTES"),
+    "tallies": ("motcua.tallies.tasks.refresh_tallies", "MOTCUA_TALLIES_REFRESH_MINUTES"),
 }
 # Called every housekeeping round: each queues its own work when some is due (cheap when none is).
 KICKS = ("motcua.nationalportal.delivery.kick_if_due",)

@@ -18,8 +18,10 @@ each procedure once however many communes list it — so a district's catalog
 rows are not the sum of its communes'), in force at the end of the period
 (announced on or before the end, not yet abolished the day after).
 
-Each section is one aggregate query with conditional counts: dossier rows
-(3.3.x and 3.4.1–3.4.2), apologies (3.5), ratings (1.4.x), catalog rows.
+The additive rows — 3.3.x, 3.4.1–3.4.2, 3.5 and 1.4.x: events of a day — are
+read from the monthly tallies (motcua.tallies) for the whole past months of
+the period and counted on the records for the rest; the catalog rows are one
+aggregate query with conditional counts.
 """
 
 from __future__ import annotations
@@ -28,16 +30,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from motcua.catalog.models import FieldKind, Mechanism, OnlineLevel, Procedure
-from motcua.dossiers.figures import SURVEY_FORM_CHANNELS, InPeriod, counts, covered_units
+from motcua.catalog.models import Mechanism, OnlineLevel, Procedure
+from motcua.dossiers.figures import InPeriod, covered_units
 from motcua.dossiers.figures import local_bounds  # noqa: F401 - the report's modules read it here
-from motcua.dossiers.models import Apology, Channel, Dossier, Rating, RatingChannel
+from motcua.dossiers.models import Channel
 from motcua.lib.numbers import percent
 from motcua.lib.periods import Period
 from motcua.reform.figures import RegisterFigures, register_figures
 from motcua.reports.checks import run_checks
 from motcua.reports.indicators import VALUE_CODES
 from motcua.reports.manual import manual_values
+from motcua.tallies.tally import totals
 from motcua.units.models import Unit
 
 # 1.4.2's legend: Trực tuyến = 0, Phát phiếu = 1, Kết hợp = 2.
@@ -80,10 +83,8 @@ def compute_appendix(unit: Unit, period: Period) -> Appendix:
     """Compute every appendix 01b value of `unit` over `period`, with the consistency checks."""
     covered = covered_units(unit)
     values: dict[str, object] = dict.fromkeys(VALUE_CODES)
-    values.update(dossier_values(covered, period))
-    values.update(apology_values(covered, period))
     registers = register_figures(unit, covered, period)
-    values.update(rating_values(covered, period, registers))
+    values.update(event_values(covered, period, registers))
     values.update(catalog_values(covered, period))
     # A register row comes from its register when the unit keeps it for the
     # year (motcua.reform.figures); otherwise it falls back to the value
@@ -96,6 +97,22 @@ def compute_appendix(unit: Unit, period: Period) -> Appendix:
     return Appendix(unit, period, values, run_checks(values), origins)
 
 
+# {appendix row: the EVENTS figure it states} for 3.3.x, 3.4.1–3.4.2 and 3.5.
+DOSSIER_ROWS = {
+    "3.3.1": "received",
+    "3.3.2": "in_time",
+    "3.3.3": "in_time_land",
+    "3.3.4": "in_time_construction",
+    "3.4.1": "decided_portal",
+    "3.4.2": "decided_website",
+    **{f"3.3.1.{letter}": f"received_{channel}" for letter, channel in _CHANNEL_LETTERS.items()},
+    **{f"3.3.2.{letter}": f"in_time_{channel}" for letter, channel in _CHANNEL_LETTERS.items()},
+}
+APOLOGY_ROWS = {"3.5": "apologised"}
+# 1.4.1 and 1.4.2 are made of these.
+RATING_FIGURES = ("rated", "rated_online", "rated_forms")
+
+
 def dossier_conditions(period: Period) -> dict[str, Q]:
     """Return {appendix row: the condition a dossier meets to count in it} for 3.3.x and 3.4.1–3.4.2.
 
@@ -103,50 +120,40 @@ def dossier_conditions(period: Period) -> dict[str, Q]:
     lists and the appendix agree by construction.
     """
     p = InPeriod(period)
-    # The field's kind is tested with `procedure_id IN (procedures of that kind)`,
-    # a small hashed subquery, rather than by joining every dossier row to its
-    # procedure and field (about 30 % of a province-year's dossier query).
-    land = Procedure.objects.filter(field__kind=FieldKind.LAND).values("pk")
-    construction = Procedure.objects.filter(field__kind=FieldKind.CONSTRUCTION).values("pk")
-    conditions = {
-        "3.3.1": p.received,
-        "3.3.2": p.in_time,
-        "3.3.3": p.in_time & Q(procedure_id__in=land),
-        "3.3.4": p.in_time & Q(procedure_id__in=construction),
-        "3.4.1": p.decided & Q(published_portal=True),
-        "3.4.2": p.decided & Q(published_website=True),
-    }
-    for letter, channel in _CHANNEL_LETTERS.items():
-        conditions[f"3.3.1.{letter}"] = p.received & Q(channel=channel)
-        conditions[f"3.3.2.{letter}"] = p.in_time & Q(channel=channel)
-    return conditions
+    return {code: getattr(p, name) for code, name in DOSSIER_ROWS.items()}
+
+
+def event_values(units: QuerySet, period: Period, registers: RegisterFigures | None = None) -> dict[str, object]:
+    """Return 3.3.1–3.3.4, 3.4.1–3.4.2, 3.5, 1.4.1 and 1.4.2: every additive figure, from the monthly tallies.
+
+    motcua.tallies reads the whole months of the period from its tallies and
+    counts the rest on the records, with EVENTS' conditions.
+    """
+    figures = totals(units, period, [*DOSSIER_ROWS.values(), *APOLOGY_ROWS.values(), *RATING_FIGURES])
+    values: dict[str, object] = {code: figures[name] for code, name in (DOSSIER_ROWS | APOLOGY_ROWS).items()}
+    values.update(_rating_rows(figures, registers))
+    return values
 
 
 def dossier_values(units: QuerySet, period: Period) -> dict[str, int]:
-    """Return 3.3.1–3.3.4 and 3.4.1–3.4.2 in one aggregate query."""
-    p = InPeriod(period)
-    # Every row counts dossiers received or decided in P: the rest are left out before counting.
-    return counts(Dossier.objects.filter(unit__in=units).filter(p.received | p.decided), dossier_conditions(period))
+    """Return 3.3.1–3.3.4 and 3.4.1–3.4.2."""
+    figures = totals(units, period, DOSSIER_ROWS.values())
+    return {code: figures[name] for code, name in DOSSIER_ROWS.items()}
 
 
 def apology_values(units: QuerySet, period: Period) -> dict[str, int]:
-    """Return 3.5, the apologies issued in P, in one query."""
-    issued = Apology.objects.filter(dossier__unit__in=units).filter(InPeriod(period).apologised)
-    return {"3.5": issued.count()}
+    """Return 3.5, the apologies issued in P."""
+    return {"3.5": totals(units, period, ["apologised"])["apologised"]}
 
 
 def rating_values(units: QuerySet, period: Period, registers: RegisterFigures | None = None) -> dict[str, int | None]:
     """Return 1.4.1 and 1.4.2 from the ratings given in P plus the survey register's responses collected in P."""
+    return _rating_rows(totals(units, period, RATING_FIGURES), registers)
+
+
+def _rating_rows(figures: dict[str, int], registers: RegisterFigures | None) -> dict[str, int | None]:
+    row = {"total": figures["rated"], "online": figures["rated_online"], "forms": figures["rated_forms"]}
     # The register's paper and kiosk responses join the ratings' forms.
-    rated = InPeriod(period).rated
-    row = counts(
-        Rating.objects.filter(dossier__unit__in=units).filter(rated),
-        {
-            "total": rated,
-            "online": rated & Q(channel=RatingChannel.ONLINE),
-            "forms": rated & Q(channel__in=SURVEY_FORM_CHANNELS),
-        },
-    )
     if registers is not None:
         row["online"] += registers.survey_online
         row["forms"] += registers.survey_forms

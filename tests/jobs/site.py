@@ -64,6 +64,7 @@ class Site:
             MOTCUA_WORKER_STALE_SECONDS=STALE_SECONDS,
             MOTCUA_SWEEP_MINUTES="0",
             MOTCUA_NOTICE_RESCUE_MINUTES="0",
+            MOTCUA_TALLIES_REFRESH_MINUTES="0",
         )
         if database_url:
             self.env["DATABASE_URL"] = database_url

@@ -19,6 +19,7 @@ def sweeps() -> int:
 def test_the_sweep_is_queued_at_once_then_every_interval(settings):
     settings.MOTCUA_SWEEP_MINUTES = 10
     settings.MOTCUA_NOTICE_RESCUE_MINUTES = 0  # the notices' schedule: tests/notices/test_sending.py
+    settings.MOTCUA_TALLIES_REFRESH_MINUTES = 0  # the tallies' schedule: tests/tallies/test_schedule.py
     assert queue_due_schedules(T0) == ["sweep"]
     # Other workers asking in the same interval queue nothing.
     assert queue_due_schedules(T0) == []
@@ -33,6 +34,7 @@ def test_the_sweep_is_queued_at_once_then_every_interval(settings):
 def test_zero_minutes_never_queues(settings):
     settings.MOTCUA_SWEEP_MINUTES = 0
     settings.MOTCUA_NOTICE_RESCUE_MINUTES = 0
+    settings.MOTCUA_TALLIES_REFRESH_MINUTES = 0
     assert queue_due_schedules(T0) == []
     assert sweeps() == 0 and not Schedule.objects.exists()
 

@@ -191,6 +191,7 @@ def test_the_workers_queue_the_rescue_on_their_schedule(settings):
 
     settings.TASKS = DATABASE_QUEUE
     settings.MOTCUA_SWEEP_MINUTES = 0
+    settings.MOTCUA_TALLIES_REFRESH_MINUTES = 0
     now = timezone.now()
     assert queue_due_schedules(now) == ["notices"]
     assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["motcua.notices.tasks.requeue_stalled_notices"]

@@ -19,9 +19,12 @@ def test_both_engines_give_every_dossier_count_and_a_difference_raises():
     db = bench.export_to_duckdb(ids)
     for unit, label in ((commune, "2023-Q2"), (province, "2023")):
         period = parse_period(label)
-        postgres = bench.postgres_counts(unit, period)
+        bench.drop_tallies(bench.covered_ids(unit))
+        postgres = bench.postgres_counts(unit, period)  # cold: counted by month and stored
         duck = bench.duckdb_counts(db, bench.covered_ids(unit), period)
         bench.compare(label, postgres, duck)
+        bench.compare(label, bench.postgres_counts(unit, period), duck)  # warm: read from the tallies
+        bench.compare(label, bench.record_counts(unit, period), duck)
         assert set(bench.CODES) <= set(postgres)
         assert {code: compute_appendix(unit, period).values[code] for code in bench.CODES} == duck
     # The province's year holds every dossier; splits add up and each kind of count is there.

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from motcua.exchange.loading import KINDS, load_file
+from motcua.tallies.tally import refresh
 
 
 class Command(BaseCommand):
@@ -31,6 +32,8 @@ class Command(BaseCommand):
             sys.exit(1)
         if report.created or report.updated:
             refresh_planner_statistics()
+            # The months already over, tallied now, so the first report reads them rather than the dossiers.
+            refresh()
         self.stdout.write(report.summary())
 
 
