@@ -153,7 +153,14 @@ TEMPLATES = [
 def _database_config():
     url = _env("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
+        config = dj_database_url.parse(url, conn_max_age=60)
+        if config["ENGINE"].endswith("postgresql"):
+            # No JIT compilation: compiling the QĐ 766 index's one pass of some twenty conditions cost about
+            # 1.1 s of a province's year, more than it saved (benchmarks/index766.py); motcua's other queries
+            # are short. A `?options=…` in DATABASE_URL comes after and may set jit again.
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = " ".join(filter(None, ["-c jit=off", options.get("options", "")]))
+        return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "motcua.sqlite3"),

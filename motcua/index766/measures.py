@@ -9,10 +9,6 @@ from motcua.dossiers.figures (the one module of figure definitions).
 
 from __future__ import annotations
 
-
-from contextlib import contextmanager
-
-from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from motcua.catalog.models import OnlineLevel, Procedure
@@ -108,27 +104,9 @@ def _with_complements(found: dict[str, int]) -> dict[str, int]:
     return found | {name: found["received"] - found[other] for name, other in COMPLEMENTS.items()}
 
 
-@contextmanager
-def _without_jit():
-    """Run the index's counts without PostgreSQL's JIT compiler.
-
-    Compiling a pass of some twenty conditions took about 1.1 s of a province's
-    year (benchmarks/index766.py), more than the compiled code saved on a
-    million rows. SET LOCAL lasts until the end of the transaction.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-        yield
-
-
 def dossier_counts(unit: Unit, period: Period) -> dict[str, int]:
     p, rows = received_dossiers(unit, period)
-    with _without_jit():
-        return _with_complements(counts(rows, _counted_conditions(p)))
+    return _with_complements(counts(rows, _counted_conditions(p)))
 
 
 def _grouped_counts(rows: QuerySet, p: IndexPeriod, key) -> dict:
@@ -136,8 +114,7 @@ def _grouped_counts(rows: QuerySet, p: IndexPeriod, key) -> dict:
     grouped = rows.annotate(index_key=key).values("index_key").annotate(
         **{name: Count("pk", filter=condition) for name, condition in _counted_conditions(p).items()}
     ).order_by()
-    with _without_jit():
-        return {row.pop("index_key"): _with_complements(row) for row in grouped}
+    return {row.pop("index_key"): _with_complements(row) for row in grouped}
 
 
 def months_span(months: list[Period]) -> Period:
@@ -174,8 +151,7 @@ def dossier_counts_by_unit(covered: dict[int, frozenset[int]], period: Period) -
         result |= _grouped_counts(rows, p, Case(*whens, output_field=IntegerField()))
     for unit_id in shared:
         rows = Dossier.objects.filter(p.received, unit_id__in=covered[unit_id])
-        with _without_jit():
-            result[unit_id] = _with_complements(counts(rows, _counted_conditions(p)))
+        result[unit_id] = _with_complements(counts(rows, _counted_conditions(p)))
     return result
 
 
@@ -229,9 +205,8 @@ def procedure_conditions() -> dict[str, Q]:
 
 
 def procedure_counts(unit: Unit, period: Period) -> dict[str, int]:
-    """Every procedure condition's count, in one query (no JIT either: compiling cost a month ~150 ms)."""
-    with _without_jit():
-        return counts(applicable_procedures(unit, period), procedure_conditions())
+    """Every procedure condition's count, in one query."""
+    return counts(applicable_procedures(unit, period), procedure_conditions())
 
 
 def procedure_set(unit: Unit, period: Period, name: str) -> QuerySet:

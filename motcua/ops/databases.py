@@ -29,6 +29,17 @@ def _table_names(cursor, vendor: str) -> list[str]:
     return sorted(connection.introspection.table_names(cursor))
 
 
+def _function_names(cursor) -> list[str]:
+    """PostgreSQL: the functions migrations made in the current schema (the tallies' triggers), not an extension's."""
+    cursor.execute(
+        """SELECT p.oid::regprocedure::text FROM pg_proc p
+           WHERE p.pronamespace = current_schema()::regnamespace AND p.prokind = 'f'
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+           ORDER BY 1"""
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
 def _rows(cursor, vendor: str) -> dict[str, int]:
     """Rows of every table, as this cursor sees them."""
     counts = {}
@@ -161,6 +172,10 @@ def replace_with(source: Path) -> None:
         tables = _table_names(cursor, "postgresql")
         if tables:
             cursor.execute("DROP TABLE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
+        # The dump makes its own functions again (CREATE FUNCTION, which refuses one that exists).
+        functions = _function_names(cursor)
+        if functions:
+            cursor.execute("DROP FUNCTION " + ", ".join(functions) + " CASCADE")
     connections.close_all()
     args, env = _connection_arguments()
     _run([pg_restore, "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", *args, str(source)], env)
