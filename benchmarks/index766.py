@@ -21,6 +21,11 @@ median of 3 runs, with the 1-minute load average:
     1M     ranking of 25 districts   2,846–3,235 ms grouped                 2,402–3,200 ms grouped (6,284–8,161 ms
                                                                              one by one)
 
+On the merged code of stop 19 (no JIT for every PostgreSQL connection, set in motcua/settings.py), the
+machine otherwise idle (load 0.3 → 1.0), median of 3: province, year 2023 2,421 ms (plain SQL 1,986 ms);
+commune, Q2 86 ms (plain SQL 101 ms); 12-month trend 3,987 ms grouped (5,616 ms one by one); ranking of
+25 districts 1,475 ms grouped (3,715 ms one by one). The goal (a province's year under 3 s) is met.
+
 Where a province's year went (load ~3.5–5): the one-pass dossier counts ~4.0 s, of which PostgreSQL's JIT
 compiled the ~20-condition pass for ~1.1 s, three jsonb containments ~0.5 s, the result-document join ~0.6 s;
 5.2's deadlines worked out in Python for 16,000 feedback items 1.0–1.9 s. Now the dossiers carry the facts
